@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { AppError } from '../domain/errors.js';
+import { registerMigrate } from './commands/migrate.js';
+import { registerProject } from './commands/project.js';
+import { registerServe } from './commands/serve.js';
+import { registerWorker } from './commands/worker.js';
+
+export function buildProgram(): Command {
+  const program = new Command('soulcaster')
+    .description('Soulcaster: from user feedback to a pull request')
+    .showHelpAfterError()
+    .exitOverride();
+  registerServe(program);
+  registerWorker(program);
+  registerMigrate(program);
+  registerProject(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) process.exit(err.exitCode);
+    if (err instanceof AppError) {
+      console.error(`error: ${err.message}`);
+      process.exit(2);
+    }
+    console.error(err instanceof Error ? `error: ${err.message}` : err);
+    process.exit(1);
+  }
+}

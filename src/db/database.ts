@@ -1,0 +1,77 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { vector } from '@electric-sql/pglite-pgvector';
+import pg from 'pg';
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+
+/**
+ * Everything talks to a node-postgres Pool. In embedded mode the pool's single connection is backed by
+ * PGlite in-process; nothing above this module may know which engine it is.
+ */
+export interface Database {
+  pool: Pool;
+  engine: 'pglite' | 'postgres';
+  /** the embedded engine itself, for dumping a data directory; absent on PostgreSQL */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  url?: string | undefined;
+  /** Embedded mode: a directory, or `memory://` for a throwaway database. */
+  dataDir?: string;
+  /** Embedded mode: start from a dumped data directory (tests use a migrated template). */
+  loadDataDir?: Blob | File;
+  poolMax?: number;
+}
+
+export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
+  if (opts.url !== undefined) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolMax ?? 10 });
+    pool.on('error', () => undefined); // idle-client errors surface on the next query instead of crashing
+    await pool.query('select 1');
+    return { pool, engine: 'postgres', close: () => pool.end() };
+  }
+  const dataDir = opts.dataDir ?? 'memory://';
+  if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir, {
+    extensions: { vector },
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+  });
+  // PGlite is one connection; a larger pool would only queue on it.
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  let closed = false;
+  return {
+    pool,
+    engine: 'pglite',
+    pglite,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+      await pglite.close();
+    },
+  };
+}
+
+/** Runs fn in a transaction on one client; rolls back on any throw. */
+export async function withTransaction<T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    const result = await fn(client);
+    await client.query('commit');
+    return result;
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** Either a pool or a client inside a transaction: query helpers accept both. */
+export type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;

@@ -1,0 +1,28 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Services } from '../services.js';
+import { registerErrorHandler } from './error-handler.js';
+import { healthRoutes } from './routes/health.js';
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+export interface BuildAppOptions {
+  /** raw body cap for every route; webhook routes may set a lower one */
+  bodyLimitBytes?: number;
+}
+
+/** Builds the HTTP app from its dependencies. It never listens: src/server.ts does, tests use inject(). */
+export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Promise<App> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(healthRoutes(deps));
+  return app;
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { defineJob } from './define-job.js';
+
+const projectScoped = { projectId: z.uuid() };
+
+/**
+ * Every durable job Soulcaster runs. Payloads carry ids, never documents: the handler re-reads current
+ * state, so a retried or late job acts on the truth.
+ */
+export const jobCatalog = {
+  'cluster-feedback-item': defineJob({
+    payload: z.object({ ...projectScoped, itemId: z.uuid() }),
+    retryLimit: 5,
+    retryDelaySeconds: 2,
+    retryBackoff: true,
+    timeoutSeconds: 120,
+  }),
+};
+
+export type AppJobCatalog = typeof jobCatalog;
+export type JobName = keyof AppJobCatalog;

@@ -1,0 +1,131 @@
+import PgBoss from 'pg-boss';
+import type { Pool } from '../db/database.js';
+import { AppError } from '../domain/errors.js';
+import type { Logger } from '../lib/logger.js';
+import type { JobCatalog, JobHandlers, PayloadOf } from './define-job.js';
+
+export interface SendOptions {
+  /** at most one queued job with this key per queue (debounce) */
+  singletonKey?: string;
+  startAfterSeconds?: number;
+}
+
+export interface JobQueueOptions<C extends JobCatalog> {
+  pool: Pool;
+  catalog: C;
+  logger: Logger;
+  pollingIntervalSeconds?: number;
+}
+
+/**
+ * The durable queue: pg-boss in the same database, driven through our own pool so it works unchanged on
+ * PGlite and on PostgreSQL. Sending validates the payload against the catalog; nothing invalid is queued.
+ */
+export class JobQueue<C extends JobCatalog> {
+  private readonly boss: PgBoss;
+  private readonly catalog: C;
+  private readonly logger: Logger;
+  private readonly pollingIntervalSeconds: number;
+  private started = false;
+  private working = false;
+
+  constructor(opts: JobQueueOptions<C>) {
+    this.catalog = opts.catalog;
+    this.logger = opts.logger;
+    this.pollingIntervalSeconds = opts.pollingIntervalSeconds ?? 1;
+    this.boss = new PgBoss({
+      db: { executeSql: (text: string, values?: unknown[]) => opts.pool.query(text, values) },
+      schema: 'pgboss',
+      // Maintenance (expiring, archiving) runs in whichever process holds the queue; cheap either way.
+      supervise: true,
+      schedule: true,
+    });
+    this.boss.on('error', (err) => this.logger.error({ err }, 'job queue error'));
+  }
+
+  /** Creates the queue schema and one queue per catalog entry with its retry policy. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    await this.boss.start();
+    for (const [name, def] of Object.entries(this.catalog)) {
+      const policy = {
+        name,
+        retryLimit: def.retryLimit,
+        retryDelay: def.retryDelaySeconds,
+        retryBackoff: def.retryBackoff,
+        expireInSeconds: def.timeoutSeconds,
+      };
+      if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, policy);
+      else await this.boss.createQueue(name, policy);
+    }
+    this.started = true;
+  }
+
+  async send<N extends keyof C & string>(name: N, payload: PayloadOf<C, N>, opts: SendOptions = {}): Promise<string | null> {
+    const def = this.definition(name);
+    const parsed = def.payload.safeParse(payload);
+    if (!parsed.success) {
+      throw new AppError('validation_failed', `invalid payload for job ${name}: ${parsed.error.message}`);
+    }
+    return this.boss.send(name, parsed.data as object, {
+      ...(opts.singletonKey !== undefined ? { singletonKey: opts.singletonKey } : {}),
+      ...(opts.startAfterSeconds !== undefined ? { startAfter: opts.startAfterSeconds } : {}),
+    });
+  }
+
+  /** Registers a handler per catalog entry; each handler is one call into the domain. */
+  async work(handlers: Partial<JobHandlers<C>>): Promise<void> {
+    this.working = true;
+    for (const name of Object.keys(this.catalog)) {
+      const handler = handlers[name as keyof C];
+      if (handler === undefined) {
+        this.logger.warn({ job: name }, 'no handler registered; jobs of this kind wait in the queue');
+        continue;
+      }
+      const def = this.definition(name);
+      const concurrency = def.concurrency ?? 1;
+      for (let i = 0; i < concurrency; i++) {
+        await this.boss.work(name, { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize: 1 }, async (jobs) => {
+          for (const job of jobs) {
+            const payload = def.payload.parse(job.data);
+            const started = Date.now();
+            try {
+              await handler(payload as never);
+              this.logger.debug({ job: name, id: job.id, ms: Date.now() - started }, 'job done');
+            } catch (err) {
+              this.logger.warn({ job: name, id: job.id, err }, 'job failed');
+              throw err;
+            }
+          }
+        });
+      }
+    }
+  }
+
+  /** pg-boss keeps one cron schedule per queue; scheduling again replaces it. */
+  async schedule<N extends keyof C & string>(name: N, cron: string, payload: PayloadOf<C, N>): Promise<void> {
+    await this.boss.schedule(name, cron, payload as object);
+  }
+
+  /** Counts for health and tests. */
+  async countPending(name: keyof C & string): Promise<number> {
+    return this.boss.getQueueSize(name);
+  }
+
+  async getJob(name: keyof C & string, id: string) {
+    return this.boss.getJobById(name, id);
+  }
+
+  /** Stops fetching new jobs and, when graceful, waits for running handlers up to timeoutMs. */
+  async stop(opts: { timeoutMs: number }): Promise<void> {
+    if (!this.started) return;
+    await this.boss.stop({ graceful: this.working, wait: true, timeout: opts.timeoutMs, close: false });
+    this.started = false;
+  }
+
+  private definition(name: string) {
+    const def = this.catalog[name];
+    if (def === undefined) throw new Error(`unknown job ${name}`);
+    return def;
+  }
+}

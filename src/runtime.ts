@@ -1,0 +1,81 @@
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { Config } from './config/config.js';
+import { decodeKey } from './config/sections/server.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { jobCatalog } from './jobs/catalog.js';
+import { createJobHandlers } from './jobs/handlers.js';
+import { JobQueue } from './jobs/job-queue.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { SecretBox } from './lib/crypto.js';
+import type { Logger } from './lib/logger.js';
+import type { Services } from './services.js';
+
+export interface RuntimeOptions {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  /** run job handlers in this process */
+  workers: boolean;
+  /** tests hand in a database they opened themselves */
+  db?: Database;
+  pollingIntervalSeconds?: number;
+}
+
+export interface Runtime {
+  services: Services;
+  /** stops the queue (draining running jobs) and closes the database */
+  close(): Promise<void>;
+}
+
+/** Opens storage, applies migrations, starts the queue and (optionally) the workers. */
+export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const { config, logger } = opts;
+  const db = opts.db ?? (await openDatabase({ url: config.database.url, dataDir: path.join(config.database.dataDir, 'pgdata'), poolMax: config.database.poolMax }));
+  try {
+    const migrations = await migrate(db.pool, logger);
+    for (const s of migrations.skipped) logger.warn(`migration ${s.name} skipped: ${s.reason}; vector search is unavailable`);
+    const secrets = new SecretBox(await resolveSecretKey(config, logger));
+    const queue = new JobQueue({ pool: db.pool, catalog: jobCatalog, logger, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1 });
+    await queue.start();
+    const services: Services = { config, db, logger, clock: opts.clock ?? systemClock, queue, secrets };
+    if (opts.workers) await queue.work(createJobHandlers(services));
+    return {
+      services,
+      async close() {
+        await queue.stop({ timeoutMs: config.server.shutdownTimeoutMs });
+        await db.close();
+      },
+    };
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * Embedded mode may generate its own key on first start (kept beside the data, mode 0600); scaled mode
+ * must be given one, because every process has to decrypt what the others sealed.
+ */
+async function resolveSecretKey(config: Config, logger: Logger): Promise<Buffer> {
+  if (config.server.secretKey !== undefined) return config.server.secretKey;
+  if (config.database.url !== undefined) {
+    throw new Error('SOULCASTER_SECRET_KEY is required with DATABASE_URL (generate one: openssl rand -hex 32)');
+  }
+  const file = path.join(config.database.dataDir, 'secret.key');
+  try {
+    const key = decodeKey((await readFile(file, 'utf8')).trim());
+    if (key === undefined) throw new Error(`${file} does not hold a 32-byte key`);
+    return key;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  await mkdir(config.database.dataDir, { recursive: true });
+  const key = randomBytes(32);
+  await writeFile(file, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+  await chmod(file, 0o600);
+  logger.info({ file }, 'generated a new secret key for embedded mode');
+  return key;
+}

@@ -1,0 +1,54 @@
+import type { Config } from './config/config.js';
+import { buildApp, type App } from './http/app.js';
+import type { Logger } from './lib/logger.js';
+import { createRuntime, type Runtime } from './runtime.js';
+
+export interface RunningServer {
+  app: App;
+  runtime: Runtime;
+  url: string;
+  /** closes the listener (waiting for in-flight requests), drains jobs, closes the database */
+  shutdown(signal?: string): Promise<void>;
+}
+
+/** Listens and shuts down gracefully; everything else is built by createRuntime and buildApp. */
+export async function startServer(opts: { config: Config; logger: Logger; workers: boolean }): Promise<RunningServer> {
+  const { config, logger } = opts;
+  const runtime = await createRuntime({ config, logger, workers: opts.workers });
+  const app = await buildApp(runtime.services);
+  await app.listen({ host: config.server.host, port: config.server.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.server.port;
+  const url = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;
+  let closing: Promise<void> | undefined;
+  const shutdown = (signal?: string) => {
+    closing ??= (async () => {
+      logger.info({ signal }, 'shutting down: finishing in-flight requests and jobs');
+      await app.close();
+      await runtime.close();
+      logger.info('shutdown complete');
+    })();
+    return closing;
+  };
+  return { app, runtime, url, shutdown };
+}
+
+/** Wires SIGTERM/SIGINT to a graceful shutdown, with a hard deadline so a stuck job cannot hang the process. */
+export function handleSignals(server: { shutdown(signal?: string): Promise<void> }, logger: Logger, timeoutMs: number): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      const timer = setTimeout(() => {
+        logger.error('shutdown deadline passed; exiting');
+        process.exit(1);
+      }, timeoutMs + 5_000);
+      timer.unref();
+      server.shutdown(signal).then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}

@@ -1,0 +1,20 @@
+import type { Config } from './config/config.js';
+import type { Database } from './db/database.js';
+import type { AppJobCatalog } from './jobs/catalog.js';
+import type { JobQueue } from './jobs/job-queue.js';
+import type { Clock } from './lib/clock.js';
+import type { SecretBox } from './lib/crypto.js';
+import type { Logger } from './lib/logger.js';
+
+/**
+ * The dependencies every engine and route receives. Built once by createRuntime (src/runtime.ts) and
+ * passed down explicitly; there are no module-level singletons.
+ */
+export interface Services {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  clock: Clock;
+  queue: JobQueue<AppJobCatalog>;
+  secrets: SecretBox;
+}

@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// Repository-level tests (SQL against the engine) also run on a real PostgreSQL server when
+// TEST_DATABASE_URL names one (.ci/run starts Debian's postgresql for that).
+const postgresUrl = process.env.TEST_DATABASE_URL ?? '';
+
+export default defineConfig({
+  test: {
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    maxWorkers: 2,
+    projects: [
+      {
+        extends: true as const,
+        test: { name: 'pglite', include: ['test/**/*.test.ts', 'src/**/*.test.ts'], env: { SOULCASTER_TEST_ENGINE: 'pglite' } },
+      },
+      ...(postgresUrl === ''
+        ? []
+        : [
+            {
+              extends: true as const,
+              test: { name: 'postgres', include: ['test/repository/**/*.test.ts'], env: { SOULCASTER_TEST_ENGINE: 'postgres' } },
+            },
+          ]),
+    ],
+  },
+});
