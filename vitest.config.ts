@@ -14,14 +14,22 @@ export default defineConfig({
     projects: [
       {
         extends: true as const,
-        test: { name: 'pglite', include: ['test/**/*.test.ts', 'src/**/*.test.ts'], env: { SOULCASTER_TEST_ENGINE: 'pglite' } },
+        test: {
+          name: 'pglite',
+          include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+          env: { SOULCASTER_TEST_ENGINE: 'pglite' },
+        },
       },
       ...(postgresUrl === ''
         ? []
         : [
             {
               extends: true as const,
-              test: { name: 'postgres', include: ['test/repository/**/*.test.ts'], env: { SOULCASTER_TEST_ENGINE: 'postgres' } },
+              test: {
+                name: 'postgres',
+                include: ['test/repository/**/*.test.ts'],
+                env: { SOULCASTER_TEST_ENGINE: 'postgres' },
+              },
             },
           ]),
     ],

@@ -33,14 +33,38 @@ export interface Runtime {
 /** Opens storage, applies migrations, starts the queue and (optionally) the workers. */
 export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = opts;
-  const db = opts.db ?? (await openDatabase({ url: config.database.url, dataDir: path.join(config.database.dataDir, 'pgdata'), poolMax: config.database.poolMax }));
+  const db =
+    opts.db ??
+    (await openDatabase({
+      url: config.database.url,
+      dataDir: path.join(config.database.dataDir, 'pgdata'),
+      poolMax: config.database.poolMax,
+    }));
   try {
     const migrations = await migrate(db.pool, logger);
-    for (const s of migrations.skipped) logger.warn(`migration ${s.name} skipped: ${s.reason}; vector search is unavailable`);
+    for (const s of migrations.skipped)
+      logger.warn(`migration ${s.name} skipped: ${s.reason}; vector search is unavailable`);
     const secrets = new SecretBox(await resolveSecretKey(config, logger));
-    const queue = new JobQueue({ pool: db.pool, catalog: jobCatalog, logger, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1 });
+    const queue = new JobQueue({
+      pool: db.pool,
+      catalog: jobCatalog,
+      logger,
+      pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1,
+    });
     await queue.start();
-    const services: Services = { config, db, logger, clock: opts.clock ?? systemClock, queue, secrets };
+    const services: Services = {
+      config,
+      db,
+      logger,
+      clock: opts.clock ?? systemClock,
+      queue,
+      secrets,
+      clusteringTrigger: {
+        itemStored: async (projectId, itemId) => {
+          await queue.send('cluster-feedback-item', { projectId, itemId });
+        },
+      },
+    };
     if (opts.workers) await queue.work(createJobHandlers(services));
     return {
       services,
@@ -62,7 +86,9 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
 async function resolveSecretKey(config: Config, logger: Logger): Promise<Buffer> {
   if (config.server.secretKey !== undefined) return config.server.secretKey;
   if (config.database.url !== undefined) {
-    throw new Error('SOULCASTER_SECRET_KEY is required with DATABASE_URL (generate one: openssl rand -hex 32)');
+    throw new Error(
+      'SOULCASTER_SECRET_KEY is required with DATABASE_URL (generate one: openssl rand -hex 32)',
+    );
   }
   const file = path.join(config.database.dataDir, 'secret.key');
   try {

@@ -12,7 +12,11 @@ export interface RunningServer {
 }
 
 /** Listens and shuts down gracefully; everything else is built by createRuntime and buildApp. */
-export async function startServer(opts: { config: Config; logger: Logger; workers: boolean }): Promise<RunningServer> {
+export async function startServer(opts: {
+  config: Config;
+  logger: Logger;
+  workers: boolean;
+}): Promise<RunningServer> {
   const { config, logger } = opts;
   const runtime = await createRuntime({ config, logger, workers: opts.workers });
   const app = await buildApp(runtime.services);
@@ -34,7 +38,11 @@ export async function startServer(opts: { config: Config; logger: Logger; worker
 }
 
 /** Wires SIGTERM/SIGINT to a graceful shutdown, with a hard deadline so a stuck job cannot hang the process. */
-export function handleSignals(server: { shutdown(signal?: string): Promise<void> }, logger: Logger, timeoutMs: number): void {
+export function handleSignals(
+  server: { shutdown(signal?: string): Promise<void> },
+  logger: Logger,
+  timeoutMs: number,
+): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       const timer = setTimeout(() => {

@@ -1,5 +1,6 @@
 import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
+import type { ClusteringTrigger } from './domain/feedback/store-feedback-item.js';
 import type { AppJobCatalog } from './jobs/catalog.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import type { Clock } from './lib/clock.js';
@@ -17,4 +18,6 @@ export interface Services {
   clock: Clock;
   queue: JobQueue<AppJobCatalog>;
   secrets: SecretBox;
+  /** what storing a feedback item calls so the item gets clustered */
+  clusteringTrigger: ClusteringTrigger;
 }

@@ -16,7 +16,9 @@ export type ConfigInput = Record<string, string | undefined>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every setting.`);
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every setting.`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -34,7 +36,9 @@ export function parseConfig(env: ConfigInput): Config {
     for (const issue of result.error.issues) {
       const variable = issue.path.length > 0 ? issue.path.join('.') : name;
       const given = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
-      problems.push(`${variable}: ${issue.message}${given === undefined ? '' : ` (got ${JSON.stringify(given)})`}`);
+      problems.push(
+        `${variable}: ${issue.message}${given === undefined ? '' : ` (got ${JSON.stringify(given)})`}`,
+      );
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);

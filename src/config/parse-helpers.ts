@@ -38,7 +38,9 @@ export const envNumber = (defaultValue: number, opts: { min?: number; max?: numb
 
 /** A base URL with no trailing slash, so callers can append paths. */
 export const envUrl = (defaultValue?: string) => {
-  const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((v) => v.replace(/\/+$/, ''));
+  const url = z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .transform((v) => v.replace(/\/+$/, ''));
   return defaultValue === undefined ? url.optional() : url.default(defaultValue);
 };
 

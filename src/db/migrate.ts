@@ -28,13 +28,17 @@ export async function migrate(pool: Pool, logger?: Logger, dir = migrationsDir):
     await client.query(
       'create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())',
     );
-    const done = new Set((await client.query<{ name: string }>('select name from schema_migrations')).rows.map((r) => r.name));
+    const done = new Set(
+      (await client.query<{ name: string }>('select name from schema_migrations')).rows.map((r) => r.name),
+    );
     for (const name of files) {
       if (done.has(name)) continue;
       const sql = await readFile(`${dir}/${name}`, 'utf8');
       const needs = REQUIRES.exec(sql)?.[1];
       if (needs !== undefined) {
-        const available = await client.query('select 1 from pg_available_extensions where name = $1', [needs]);
+        const available = await client.query('select 1 from pg_available_extensions where name = $1', [
+          needs,
+        ]);
         if (available.rowCount === 0) {
           const reason = `extension "${needs}" is not available on this PostgreSQL server`;
           logger?.warn({ migration: name }, `skipping migration: ${reason}`);
@@ -60,4 +64,3 @@ export async function migrate(pool: Pool, logger?: Logger, dir = migrationsDir):
   }
   return result;
 }
-

@@ -17,4 +17,6 @@ export const defineJob = <S extends z.ZodType>(def: JobDefinition<S>): JobDefini
 
 export type JobCatalog = Record<string, JobDefinition>;
 export type PayloadOf<C extends JobCatalog, N extends keyof C> = z.output<C[N]['payload']>;
-export type JobHandlers<C extends JobCatalog> = { [N in keyof C]: (payload: PayloadOf<C, N>) => Promise<void> };
+export type JobHandlers<C extends JobCatalog> = {
+  [N in keyof C]: (payload: PayloadOf<C, N>) => Promise<void>;
+};

@@ -61,7 +61,11 @@ export class JobQueue<C extends JobCatalog> {
     this.started = true;
   }
 
-  async send<N extends keyof C & string>(name: N, payload: PayloadOf<C, N>, opts: SendOptions = {}): Promise<string | null> {
+  async send<N extends keyof C & string>(
+    name: N,
+    payload: PayloadOf<C, N>,
+    opts: SendOptions = {},
+  ): Promise<string | null> {
     const def = this.definition(name);
     const parsed = def.payload.safeParse(payload);
     if (!parsed.success) {
@@ -85,19 +89,23 @@ export class JobQueue<C extends JobCatalog> {
       const def = this.definition(name);
       const concurrency = def.concurrency ?? 1;
       for (let i = 0; i < concurrency; i++) {
-        await this.boss.work(name, { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize: 1 }, async (jobs) => {
-          for (const job of jobs) {
-            const payload = def.payload.parse(job.data);
-            const started = Date.now();
-            try {
-              await handler(payload as never);
-              this.logger.debug({ job: name, id: job.id, ms: Date.now() - started }, 'job done');
-            } catch (err) {
-              this.logger.warn({ job: name, id: job.id, err }, 'job failed');
-              throw err;
+        await this.boss.work(
+          name,
+          { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize: 1 },
+          async (jobs) => {
+            for (const job of jobs) {
+              const payload = def.payload.parse(job.data);
+              const started = Date.now();
+              try {
+                await handler(payload as never);
+                this.logger.debug({ job: name, id: job.id, ms: Date.now() - started }, 'job done');
+              } catch (err) {
+                this.logger.warn({ job: name, id: job.id, err }, 'job failed');
+                throw err;
+              }
             }
-          }
-        });
+          },
+        );
       }
     }
   }

@@ -8,7 +8,12 @@ import { createTestDatabase, type TestDatabase } from './test-database.js';
 export const TEST_SECRET_KEY = '0'.repeat(63) + '1';
 
 export function testConfig(env: ConfigInput = {}): Config {
-  return parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', SOULCASTER_SECRET_KEY: TEST_SECRET_KEY, ...env });
+  return parseConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    SOULCASTER_SECRET_KEY: TEST_SECRET_KEY,
+    ...env,
+  });
 }
 
 export interface TestRuntime extends Runtime {
@@ -17,7 +22,9 @@ export interface TestRuntime extends Runtime {
 }
 
 /** A full runtime (own database, queue, optional workers) plus the HTTP app, for inject() tests. */
-export async function createTestRuntime(opts: { env?: ConfigInput; workers?: boolean; clock?: Clock } = {}): Promise<TestRuntime> {
+export async function createTestRuntime(
+  opts: { env?: ConfigInput; workers?: boolean; clock?: Clock } = {},
+): Promise<TestRuntime> {
   const db = await createTestDatabase();
   const runtime = await createRuntime({
     config: testConfig(opts.env),

@@ -10,7 +10,10 @@ export function registerMigrate(program: Command): void {
     .description('apply database migrations and exit')
     .action(async () => {
       const { config, logger } = cliContext();
-      const db = await openDatabase({ url: config.database.url, dataDir: path.join(config.database.dataDir, 'pgdata') });
+      const db = await openDatabase({
+        url: config.database.url,
+        dataDir: path.join(config.database.dataDir, 'pgdata'),
+      });
       try {
         printJson(await migrate(db.pool, logger));
       } finally {

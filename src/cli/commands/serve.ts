@@ -19,7 +19,12 @@ export function registerServe(program: Command): void {
       const server = await startServer({ config, logger, workers });
       handleSignals(server, logger, config.server.shutdownTimeoutMs);
       logger.info(
-        { url: server.url, database: server.runtime.services.db.engine, workers, startupMs: Math.round(performance.now() - started) },
+        {
+          url: server.url,
+          database: server.runtime.services.db.engine,
+          workers,
+          startupMs: Math.round(performance.now() - started),
+        },
         `Soulcaster listening on ${server.url}`,
       );
     });

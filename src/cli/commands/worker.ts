@@ -10,7 +10,9 @@ export function registerWorker(program: Command): void {
     .action(async () => {
       const { config, logger } = cliContext();
       if (config.database.url === undefined) {
-        logger.warn('embedded PGlite is single-process: run workers inside `soulcaster serve` unless DATABASE_URL is set');
+        logger.warn(
+          'embedded PGlite is single-process: run workers inside `soulcaster serve` unless DATABASE_URL is set',
+        );
       }
       const runtime = await createRuntime({ config, logger, workers: true });
       handleSignals({ shutdown: () => runtime.close() }, logger, config.server.shutdownTimeoutMs);

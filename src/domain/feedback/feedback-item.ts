@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
-export const feedbackSources = ['reddit', 'sentry', 'github', 'manual', 'splunk', 'datadog', 'posthog'] as const;
+export const feedbackSources = [
+  'reddit',
+  'sentry',
+  'github',
+  'manual',
+  'splunk',
+  'datadog',
+  'posthog',
+] as const;
 export type FeedbackSource = (typeof feedbackSources)[number];
 
 /** What every source adapter produces: one normalized report, before it is stored. */

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import type { Queryable } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../errors.js';
-import { feedbackItemColumns, newFeedbackItem, toFeedbackItem, type FeedbackItem, type FeedbackItemRow, type NewFeedbackItem } from './feedback-item.js';
+import {
+  feedbackItemColumns,
+  newFeedbackItem,
+  toFeedbackItem,
+  type FeedbackItem,
+  type FeedbackItemRow,
+  type NewFeedbackItem,
+} from './feedback-item.js';
 
 export interface ClusteringTrigger {
   /** queues clustering of a stored item; called after the row is committed */
@@ -24,7 +31,11 @@ export interface StoreResult {
  * Stores one normalized item, idempotent on (project, source, external id): a second delivery of the same
  * report, even at the same instant, returns the first row with duplicate=true and queues nothing.
  */
-export async function storeFeedbackItem(deps: StoreFeedbackDeps, projectId: string, input: NewFeedbackItem): Promise<StoreResult> {
+export async function storeFeedbackItem(
+  deps: StoreFeedbackDeps,
+  projectId: string,
+  input: NewFeedbackItem,
+): Promise<StoreResult> {
   const parsed = newFeedbackItem.safeParse(input);
   if (!parsed.success) throw new AppError('validation_failed', z.prettifyError(parsed.error));
   const v = parsed.data;

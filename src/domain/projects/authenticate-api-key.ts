@@ -2,7 +2,10 @@ import type { Queryable } from '../../db/database.js';
 import { hashToken } from '../../lib/crypto.js';
 
 /** Returns the project the key belongs to, or undefined for an unknown or revoked key. */
-export async function authenticateApiKey(db: Queryable, apiKey: string): Promise<{ projectId: string } | undefined> {
+export async function authenticateApiKey(
+  db: Queryable,
+  apiKey: string,
+): Promise<{ projectId: string } | undefined> {
   const { rows } = await db.query<{ project_id: string }>(
     `update api_keys set last_used_at = now()
       where key_hash = $1 and revoked_at is null

@@ -22,16 +22,19 @@ export interface CreatedProject {
 }
 
 /** Creates a project with its first API key (and owner membership when a user creates it). */
-export async function createProject(pool: Pool, input: z.input<typeof createProjectInput>): Promise<CreatedProject> {
+export async function createProject(
+  pool: Pool,
+  input: z.input<typeof createProjectInput>,
+): Promise<CreatedProject> {
   const parsed = createProjectInput.safeParse(input);
   if (!parsed.success) throw new AppError('validation_failed', z.prettifyError(parsed.error));
   const { name, repo, ownerUserId } = parsed.data;
   const apiKey = randomToken('sc');
   return withTransaction(pool, async (tx) => {
-    const { rows } = await tx.query<{ id: string }>('insert into projects (name, repo) values ($1, $2) returning id', [
-      name,
-      repo ?? null,
-    ]);
+    const { rows } = await tx.query<{ id: string }>(
+      'insert into projects (name, repo) values ($1, $2) returning id',
+      [name, repo ?? null],
+    );
     const id = rows[0]!.id;
     await tx.query('insert into api_keys (project_id, key_hash, key_prefix) values ($1, $2, $3)', [
       id,
@@ -39,7 +42,10 @@ export async function createProject(pool: Pool, input: z.input<typeof createProj
       apiKey.slice(0, 7),
     ]);
     if (ownerUserId !== undefined) {
-      await tx.query(`insert into memberships (project_id, user_id, role) values ($1, $2, 'owner')`, [id, ownerUserId]);
+      await tx.query(`insert into memberships (project_id, user_id, role) values ($1, $2, 'owner')`, [
+        id,
+        ownerUserId,
+      ]);
     }
     return { id, name, repo: repo ?? null, apiKey };
   });

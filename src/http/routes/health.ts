@@ -9,13 +9,21 @@ export const healthRoutes = (deps: Services): FastifyPluginAsyncZod =>
       {
         schema: {
           response: {
-            200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), uptimeSeconds: z.number() }),
+            200: z.object({
+              status: z.literal('ok'),
+              database: z.enum(['pglite', 'postgres']),
+              uptimeSeconds: z.number(),
+            }),
           },
         },
       },
       async () => {
         await deps.db.pool.query('select 1');
-        return { status: 'ok' as const, database: deps.db.engine, uptimeSeconds: Math.round(process.uptime()) };
+        return {
+          status: 'ok' as const,
+          database: deps.db.engine,
+          uptimeSeconds: Math.round(process.uptime()),
+        };
       },
     );
   };
