@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../domain/errors.js';
+import { registerBench } from './commands/bench.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerProject } from './commands/project.js';
 import { registerServe } from './commands/serve.js';
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   registerWorker(program);
   registerMigrate(program);
   registerProject(program);
+  registerBench(program);
   return program;
 }
 

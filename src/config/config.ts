@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { databaseSection } from './sections/database.js';
+import { githubSection } from './sections/github.js';
 import { serverSection } from './sections/server.js';
 
 /**
@@ -9,6 +10,7 @@ import { serverSection } from './sections/server.js';
 const sections = {
   server: serverSection,
   database: databaseSection,
+  github: githubSection,
 };
 
 export type Config = { [K in keyof typeof sections]: z.output<(typeof sections)[K]> };

@@ -18,11 +18,9 @@ const fastifyCodes: Record<string, ErrorCode> = {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
     const send = (status: number, code: string, message: string, details?: unknown) =>
-      reply
-        .status(status)
-        .send({
-          error: { code, message, ...(details === undefined ? {} : { details }) },
-        } satisfies ErrorBody);
+      reply.status(status).send({
+        error: { code, message, ...(details === undefined ? {} : { details }) },
+      } satisfies ErrorBody);
 
     if (err instanceof AppError) return send(err.status, err.code, err.message, err.details);
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -50,10 +48,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply
-      .status(404)
-      .send({
-        error: { code: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` },
-      });
+    reply.status(404).send({
+      error: { code: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}` },
+    });
   });
 }

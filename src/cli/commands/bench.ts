@@ -1,0 +1,12 @@
+import type { Command } from 'commander';
+
+/**
+ * `soulcaster bench <name>`: throughput/latency benchmarks. Each benchmark is a file
+ * src/cli/commands/bench-<name>.ts exporting a register function, listed here.
+ */
+const benchmarks: ((bench: Command) => void)[] = [];
+
+export function registerBench(program: Command): void {
+  const bench = program.command('bench').description('throughput and latency benchmarks (JSON on stdout)');
+  for (const register of benchmarks) register(bench);
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { envString, envUrl } from '../parse-helpers.js';
+
+/** GitHub (or GitHub Enterprise) endpoints and the OAuth app used for sign-in. */
+export const githubSection = z
+  .object({
+    GITHUB_API_URL: envUrl('https://api.github.com'),
+    GITHUB_WEB_URL: envUrl('https://github.com'),
+    GITHUB_CLIENT_ID: envString(),
+    GITHUB_CLIENT_SECRET: envString(),
+  })
+  .superRefine((e, ctx) => {
+    if ((e.GITHUB_CLIENT_ID === undefined) !== (e.GITHUB_CLIENT_SECRET === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [e.GITHUB_CLIENT_ID === undefined ? 'GITHUB_CLIENT_ID' : 'GITHUB_CLIENT_SECRET'],
+        message: 'GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET must be set together',
+      });
+    }
+  })
+  .transform((e) => ({
+    apiUrl: e.GITHUB_API_URL,
+    webUrl: e.GITHUB_WEB_URL,
+    oauth:
+      e.GITHUB_CLIENT_ID !== undefined && e.GITHUB_CLIENT_SECRET !== undefined
+        ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET }
+        : undefined,
+  }));
