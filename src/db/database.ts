@@ -1,11 +1,12 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { vector } from '@electric-sql/pglite-pgvector';
 import pg from 'pg';
 
-export type Pool = pg.Pool;
-export type PoolClient = pg.PoolClient;
+import { PglitePool, pgliteTypeOptions } from './pglite-pool.js';
+import type { Pool, PoolClient } from './pool.js';
+
+export type { Pool, PoolClient };
 
 /**
  * Everything talks to a node-postgres Pool. In embedded mode the pool's single connection is backed by
@@ -39,10 +40,10 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir, {
     extensions: { vector },
+    ...pgliteTypeOptions(),
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
   });
-  // PGlite is one connection; a larger pool would only queue on it.
-  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  const pool = new PglitePool(pglite);
   let closed = false;
   return {
     pool,
@@ -74,4 +75,4 @@ export async function withTransaction<T>(pool: Pool, fn: (client: PoolClient) =>
 }
 
 /** Either a pool or a client inside a transaction: query helpers accept both. */
-export type Queryable = Pick<pg.Pool, 'query'> | Pick<pg.PoolClient, 'query'>;
+export type Queryable = Pick<Pool, 'query'>;

@@ -1,0 +1,132 @@
+import type { PGlite, Results } from '@electric-sql/pglite';
+import pg from 'pg';
+// prepareValue is how node-postgres turns JS values into query parameters; using it here makes a
+// parameter mean exactly the same thing on both engines.
+// @ts-expect-error -- pg ships no types for its utils module
+import pgUtils from 'pg/lib/utils.js';
+
+import type { Pool, PoolClient } from './pool.js';
+
+const prepareValue = (pgUtils as { prepareValue: (v: unknown) => unknown }).prepareValue;
+
+/** node-postgres' text parsers for every built-in type OID it knows, so rows look the same on both engines. */
+function pgParsers(): Record<number, (value: string) => unknown> {
+  const getParser = pg.types.getTypeParser as (oid: number, format: 'text') => unknown;
+  const noParse = getParser(999_999, 'text');
+  const parsers: Record<number, (value: string) => unknown> = {};
+  for (let oid = 1; oid < 6000; oid++) {
+    const parse = getParser(oid, 'text');
+    parsers[oid] = parse === noParse ? (v: string) => v : (parse as (v: string) => unknown);
+  }
+  return parsers;
+}
+
+/** Parameters arrive already serialized by prepareValue; PGlite must pass the text through untouched. */
+function passThroughSerializers(): Record<number, (value: unknown) => string> {
+  const serializers: Record<number, (value: unknown) => string> = {};
+  for (let oid = 1; oid < 6000; oid++) serializers[oid] = (v) => (typeof v === 'string' ? v : String(v));
+  return serializers;
+}
+
+export const pgliteTypeOptions = () => ({ parsers: pgParsers(), serializers: passThroughSerializers() });
+
+function toQueryResult<R extends pg.QueryResultRow>(result: Results<R> | undefined): pg.QueryResult<R> {
+  const rows = result?.rows ?? [];
+  return {
+    rows,
+    rowCount: Math.max(result?.affectedRows ?? 0, rows.length),
+    command: '',
+    oid: 0,
+    fields: (result?.fields ?? []).map((f) => ({
+      name: f.name,
+      dataTypeID: f.dataTypeID,
+      tableID: 0,
+      columnID: 0,
+      dataTypeSize: 0,
+      dataTypeModifier: 0,
+      format: 'text',
+    })),
+  };
+}
+
+async function run<R extends pg.QueryResultRow>(
+  db: PGlite,
+  text: string,
+  values?: unknown[],
+): Promise<pg.QueryResult<R>> {
+  if (values === undefined || values.length === 0) {
+    // The simple protocol allows several statements in one string (pg-boss relies on it), as pg does.
+    const results = await db.exec(text);
+    return toQueryResult(results.at(-1) as Results<R> | undefined);
+  }
+  return toQueryResult(
+    await db.query<R>(
+      text,
+      values.map((v) => prepareValue(v)),
+    ),
+  );
+}
+
+/**
+ * A Pool over PGlite's own query API. PGlite is a single connection, so the pool is a mutex: a checked-out
+ * client holds it until release, and pool.query waits its turn. (PGlite's node-postgres adapter loses
+ * protocol sync after any SQL error, which is why this exists.)
+ */
+export class PglitePool implements Pool {
+  private tail: Promise<void> = Promise.resolve();
+  private ended = false;
+
+  constructor(private readonly db: PGlite) {}
+
+  private acquire(): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const ready = this.tail.then(() => release);
+    this.tail = this.tail.then(() => held);
+    return ready;
+  }
+
+  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<pg.QueryResult<R>> {
+    if (this.ended) throw new Error('Cannot use a pool after calling end on the pool');
+    const release = await this.acquire();
+    try {
+      return await run<R>(this.db, text, values);
+    } finally {
+      release();
+    }
+  }
+
+  async connect(): Promise<PoolClient> {
+    if (this.ended) throw new Error('Cannot use a pool after calling end on the pool');
+    const release = await this.acquire();
+    let released = false;
+    const db = this.db;
+    return {
+      query: <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => {
+        if (released) return Promise.reject(new Error('client used after release'));
+        return run<R>(db, text, values);
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        // A client released mid-transaction (a bug elsewhere) must not leak its transaction to the next user.
+        if (db.isInTransaction()) {
+          db.exec('rollback').finally(release);
+          return;
+        }
+        release();
+      },
+    };
+  }
+
+  async end(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    // wait for work in flight
+    const release = await this.acquire();
+    release();
+  }
+}
