@@ -4,10 +4,19 @@ import { ConfigError, parseConfig } from '../../src/config/config.js';
 describe('parseConfig', () => {
   it('gives embedded defaults for an empty environment', () => {
     const config = parseConfig({});
-    expect(config.server).toMatchObject({ host: '127.0.0.1', port: 3000, env: 'development', runWorkers: true });
+    expect(config.server).toMatchObject({
+      host: '127.0.0.1',
+      port: 3000,
+      env: 'development',
+      runWorkers: true,
+    });
     expect(config.database).toMatchObject({ dataDir: './.soulcaster', url: undefined });
     expect(config.server.secretKey).toBeUndefined();
-    expect(config.github).toMatchObject({ apiUrl: 'https://api.github.com', webUrl: 'https://github.com', oauth: undefined });
+    expect(config.github).toMatchObject({
+      apiUrl: 'https://api.github.com',
+      webUrl: 'https://github.com',
+      oauth: undefined,
+    });
   });
 
   it('parses typed values and trims trailing slashes from base URLs', () => {
@@ -28,7 +37,12 @@ describe('parseConfig', () => {
   it('reports every bad value together, each naming its variable and what was given', () => {
     let error: unknown;
     try {
-      parseConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SOULCASTER_SECRET_KEY: 'short', GITHUB_CLIENT_ID: 'abc' });
+      parseConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        SOULCASTER_SECRET_KEY: 'short',
+        GITHUB_CLIENT_ID: 'abc',
+      });
     } catch (err) {
       error = err;
     }
@@ -37,7 +51,9 @@ describe('parseConfig', () => {
     expect(problems).toMatch(/PORT: must be a whole number \(got "eighty"\)/);
     expect(problems).toMatch(/DATABASE_URL: must be a postgres:\/\//);
     expect(problems).toMatch(/SOULCASTER_SECRET_KEY: must be 32 bytes/);
-    expect(problems).toMatch(/GITHUB_CLIENT_SECRET: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET must be set together/);
+    expect(problems).toMatch(
+      /GITHUB_CLIENT_SECRET: GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET must be set together/,
+    );
     expect((error as ConfigError).message).toContain('.env.example');
   });
 

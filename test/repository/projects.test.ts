@@ -23,7 +23,10 @@ describe('projects', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.key_hash).toBe(hashToken(created.apiKey));
     expect(rows[0]!.key_hash).not.toContain(created.apiKey);
-    expect(await getProject(db.pool, created.id)).toMatchObject({ name: 'Web app', repo: 'octo-org/web-app' });
+    expect(await getProject(db.pool, created.id)).toMatchObject({
+      name: 'Web app',
+      repo: 'octo-org/web-app',
+    });
   });
 
   it('authenticates the key to its project and rejects unknown or revoked keys', async () => {

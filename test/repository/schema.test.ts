@@ -9,7 +9,8 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 const insertProject = async (name: string) =>
-  (await db.pool.query<{ id: string }>('insert into projects (name) values ($1) returning id', [name])).rows[0]!.id;
+  (await db.pool.query<{ id: string }>('insert into projects (name) values ($1) returning id', [name]))
+    .rows[0]!.id;
 
 describe(`schema on ${process.env.SOULCASTER_TEST_ENGINE ?? 'pglite'}`, () => {
   it('has every domain table, each tenant table keyed by project_id', async () => {
@@ -33,7 +34,9 @@ describe(`schema on ${process.env.SOULCASTER_TEST_ENGINE ?? 'pglite'}`, () => {
     const all = await db.pool.query<{ table_name: string }>(
       `select table_name from information_schema.tables where table_schema = 'public'`,
     );
-    expect(all.rows.map((r) => r.table_name)).toEqual(expect.arrayContaining(['users', 'projects', 'schema_migrations']));
+    expect(all.rows.map((r) => r.table_name)).toEqual(
+      expect.arrayContaining(['users', 'projects', 'schema_migrations']),
+    );
   });
 
   it('is idempotent: migrating again applies nothing', async () => {
@@ -44,7 +47,9 @@ describe(`schema on ${process.env.SOULCASTER_TEST_ENGINE ?? 'pglite'}`, () => {
   it('refuses a feedback item that points at another project’s cluster', async () => {
     const a = await insertProject('a');
     const b = await insertProject('b');
-    const cluster = (await db.pool.query<{ id: string }>('insert into clusters (project_id) values ($1) returning id', [a])).rows[0]!.id;
+    const cluster = (
+      await db.pool.query<{ id: string }>('insert into clusters (project_id) values ($1) returning id', [a])
+    ).rows[0]!.id;
     await expect(
       db.pool.query(
         `insert into feedback_items (project_id, source, external_id, title, cluster_id) values ($1, 'manual', 'x1', 't', $2)`,
@@ -60,15 +65,22 @@ describe(`schema on ${process.env.SOULCASTER_TEST_ENGINE ?? 'pglite'}`, () => {
   it('enforces one item per (project, source, external id) and valid statuses', async () => {
     const p = await insertProject('c');
     const insert = () =>
-      db.pool.query(`insert into feedback_items (project_id, source, external_id, title) values ($1, 'sentry', 'evt-1', 't')`, [p]);
+      db.pool.query(
+        `insert into feedback_items (project_id, source, external_id, title) values ($1, 'sentry', 'evt-1', 't')`,
+        [p],
+      );
     await insert();
     await expect(insert()).rejects.toThrow(/unique|duplicate/);
-    await expect(db.pool.query(`insert into clusters (project_id, status) values ($1, 'bogus')`, [p])).rejects.toThrow(/check/);
+    await expect(
+      db.pool.query(`insert into clusters (project_id, status) values ($1, 'bogus')`, [p]),
+    ).rejects.toThrow(/check/);
   });
 
   it('stores and ranks embeddings by cosine distance where pgvector is available', async (ctx) => {
     if (!db.hasVector) {
-      console.log('skipped: this PostgreSQL server has no pgvector extension (Debian postgresql-15 ships without it)');
+      console.log(
+        'skipped: this PostgreSQL server has no pgvector extension (Debian postgresql-15 ships without it)',
+      );
       ctx.skip();
     }
     const p = await insertProject('v');
