@@ -33,7 +33,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**', 'bench/**', 'src/cli/**', 'test/**', '**/*.test.ts', '.ci/**'],
+    files: ['bin/**', 'bench/**', 'scripts/**', 'src/cli/**', 'test/**', '**/*.test.ts', '.ci/**'],
     rules: { 'no-console': 'off' },
   },
 );
