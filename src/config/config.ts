@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { databaseSection } from './sections/database.js';
 import { githubSection } from './sections/github.js';
+import { ingestSection } from './sections/ingest.js';
 import { serverSection } from './sections/server.js';
 
 /**
@@ -11,6 +12,7 @@ const sections = {
   server: serverSection,
   database: databaseSection,
   github: githubSection,
+  ingest: ingestSection,
 };
 
 export type Config = { [K in keyof typeof sections]: z.output<(typeof sections)[K]> };

@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Services } from '../services.js';
 import { registerErrorHandler } from './error-handler.js';
 import { healthRoutes } from './routes/health.js';
+import { ingestRoutes } from './routes/ingest.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -30,5 +31,6 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
   registerErrorHandler(app);
 
   await app.register(healthRoutes(deps));
+  await app.register(ingestRoutes(deps));
   return app;
 }

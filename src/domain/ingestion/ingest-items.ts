@@ -1,0 +1,89 @@
+import type { Queryable } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import { AppError } from '../errors.js';
+import { newFeedbackItem, type NewFeedbackItem } from '../feedback/feedback-item.js';
+import { storeFeedbackItem, type ClusteringTrigger } from '../feedback/store-feedback-item.js';
+import type { Source } from '../sources/source.js';
+import { filterReason, type FilterContext } from './apply-filters.js';
+
+export interface IngestDeps {
+  db: Queryable;
+  clock: Clock;
+  clustering: ClusteringTrigger;
+}
+
+export interface IngestRequest {
+  projectId: string;
+  kind: NewFeedbackItem['source'];
+  source?: Source;
+  items: NewFeedbackItem[];
+  /** the vendor's delivery id (X-GitHub-Delivery, Sentry's Request-ID) where it sends one */
+  deliveryId?: string;
+  filterContext?: FilterContext;
+  /** the parsed delivery, kept with each item that has no raw payload of its own */
+  raw?: unknown;
+}
+
+export interface IngestResult {
+  status: 'accepted' | 'duplicate' | 'ignored';
+  reason?: string;
+  items: { id: string; externalId: string; duplicate: boolean }[];
+}
+
+/**
+ * Filters, validates every item before storing any (so a bad delivery stores nothing), dedupes on the
+ * delivery id and on (project, source, external id), stores, and records the delivery.
+ */
+export async function ingestItems(deps: IngestDeps, req: IngestRequest): Promise<IngestResult> {
+  if (req.source && !req.source.enabled)
+    return { status: 'ignored', reason: 'this source is disabled', items: [] };
+  const reasons: string[] = [];
+  const kept = req.items.filter((item) => {
+    const why = filterReason(req.source, item, req.filterContext);
+    if (why) reasons.push(why);
+    return why === undefined;
+  });
+  if (kept.length === 0) {
+    return { status: 'ignored', reason: reasons[0] ?? 'the payload holds nothing to ingest', items: [] };
+  }
+  for (const [i, item] of kept.entries()) {
+    const check = newFeedbackItem.safeParse({ ...item, sourceId: req.source?.id });
+    if (!check.success) {
+      const issue = check.error.issues[0];
+      throw new AppError(
+        'malformed_payload',
+        `item ${i + 1}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`.trim(),
+      );
+    }
+  }
+  if (req.deliveryId !== undefined) {
+    const seen = await deps.db.query(
+      'select 1 from webhook_deliveries where project_id = $1 and source = $2 and delivery_id = $3',
+      [req.projectId, req.kind, req.deliveryId],
+    );
+    if (seen.rowCount)
+      return { status: 'duplicate', reason: 'this delivery was already received', items: [] };
+  }
+  const stored: IngestResult['items'] = [];
+  for (const item of kept) {
+    const r = await storeFeedbackItem(deps, req.projectId, {
+      ...item,
+      raw: item.raw ?? req.raw,
+      sourceId: req.source?.id,
+    });
+    stored.push({ id: r.item.id, externalId: r.item.externalId, duplicate: r.duplicate });
+  }
+  const allDuplicate = stored.every((s) => s.duplicate);
+  await deps.db.query(
+    `insert into webhook_deliveries (project_id, source, delivery_id, outcome, item_count)
+     values ($1, $2, $3, $4, $5) on conflict do nothing`,
+    [
+      req.projectId,
+      req.kind,
+      req.deliveryId ?? null,
+      allDuplicate ? 'duplicate' : 'accepted',
+      stored.filter((s) => !s.duplicate).length,
+    ],
+  );
+  return { status: allDuplicate ? 'duplicate' : 'accepted', items: stored };
+}
