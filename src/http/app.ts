@@ -4,7 +4,9 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Services } from '../services.js';
 import { registerErrorHandler } from './error-handler.js';
 import { healthRoutes } from './routes/health.js';
+import { feedbackRoutes } from './routes/feedback.js';
 import { ingestRoutes } from './routes/ingest.js';
+import { sourceRoutes } from './routes/sources.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -32,5 +34,7 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
 
   await app.register(healthRoutes(deps));
   await app.register(ingestRoutes(deps));
+  await app.register(sourceRoutes(deps));
+  await app.register(feedbackRoutes(deps));
   return app;
 }

@@ -148,6 +148,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
           projectId: delivery.projectId,
           kind: 'manual',
           source: delivery.source,
+          raw: body,
           items: [{ source: 'manual', externalId: externalId ?? `manual:${crypto.randomUUID()}`, ...rest }],
         });
         return answer(reply, result);

@@ -1,0 +1,8 @@
+import type { Config } from '../config/config.js';
+
+/** The base URL users and vendors reach this server at: PUBLIC_URL, else http://HOST:PORT. */
+export function publicUrl(config: Config): string {
+  if (config.server.publicUrl) return config.server.publicUrl;
+  const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+  return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${config.server.port}`;
+}

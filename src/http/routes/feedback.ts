@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { feedbackSources } from '../../domain/feedback/feedback-item.js';
+import { getFeedbackItem, listFeedback } from '../../domain/feedback/list-feedback.js';
+import type { Services } from '../../services.js';
+import { requireProjectAccess } from '../auth/project-access.js';
+
+const item = z.object({
+  id: z.string(),
+  source: z.enum(feedbackSources),
+  externalId: z.string(),
+  title: z.string(),
+  body: z.string(),
+  url: z.string().nullable(),
+  author: z.string().nullable(),
+  metadata: z.record(z.string(), z.unknown()),
+  occurredAt: z.date().nullable(),
+  receivedAt: z.date(),
+  clusterId: z.string().nullable(),
+});
+const projectParams = z.object({ projectId: z.string() });
+
+export const feedbackRoutes = (deps: Services): FastifyPluginAsyncZod =>
+  async function feedback(app) {
+    app.addHook('preHandler', requireProjectAccess(deps));
+
+    app.get(
+      '/api/projects/:projectId/feedback',
+      {
+        schema: {
+          params: projectParams,
+          querystring: z.object({
+            source: z.enum(feedbackSources).optional(),
+            clusterId: z.uuid().optional(),
+            q: z.string().max(200).optional(),
+            limit: z.coerce.number().int().min(1).max(200).default(50),
+            cursor: z.string().optional(),
+          }),
+          response: { 200: z.object({ items: z.array(item), nextCursor: z.string().nullable() }) },
+        },
+      },
+      async (req) => listFeedback(deps.db.pool, req.params.projectId, req.query),
+    );
+
+    app.get(
+      '/api/projects/:projectId/feedback/:itemId',
+      {
+        schema: {
+          params: projectParams.extend({ itemId: z.uuid() }),
+          response: { 200: item.extend({ raw: z.unknown() }) },
+        },
+      },
+      async (req) => getFeedbackItem(deps.db.pool, req.params.projectId, req.params.itemId),
+    );
+  };

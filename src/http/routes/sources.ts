@@ -1,0 +1,76 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  createSource,
+  deleteSource,
+  getSource,
+  listSources,
+  sourceInput,
+  sourcePatch,
+} from '../../domain/sources/source-repository.js';
+import { sourceKindNames } from '../../domain/sources/source-kinds.js';
+import { toSourceView } from '../../domain/sources/source-view.js';
+import { updateSource } from '../../domain/sources/source-repository.js';
+import type { Services } from '../../services.js';
+import { requireProjectAccess } from '../auth/project-access.js';
+import { publicUrl } from '../public-url.js';
+
+const sourceView = z.object({
+  id: z.string(),
+  kind: z.enum(sourceKindNames as [string, ...string[]]),
+  name: z.string(),
+  enabled: z.boolean(),
+  config: z.record(z.string(), z.unknown()),
+  secrets: z.record(z.string(), z.string().nullable()),
+  webhook: z.object({ url: z.string(), auth: z.string() }),
+  lastRunAt: z.date().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.date(),
+});
+const projectParams = z.object({ projectId: z.string() });
+const sourceParams = projectParams.extend({ sourceId: z.uuid() });
+
+/** Source configuration per project: subreddits, repositories, secrets (write-only), filters, enabled. */
+export const sourceRoutes = (deps: Services): FastifyPluginAsyncZod =>
+  async function sources(app) {
+    const ctx = { db: deps.db.pool, secrets: deps.secrets };
+    const base = publicUrl(deps.config);
+    app.addHook('preHandler', requireProjectAccess(deps));
+
+    app.get(
+      '/api/projects/:projectId/sources',
+      { schema: { params: projectParams, response: { 200: z.object({ items: z.array(sourceView) }) } } },
+      async (req) => ({
+        items: (await listSources(ctx, req.params.projectId)).map((s) => toSourceView(s, base)),
+      }),
+    );
+
+    app.post(
+      '/api/projects/:projectId/sources',
+      { schema: { params: projectParams, body: sourceInput, response: { 201: sourceView } } },
+      async (req, reply) =>
+        reply.status(201).send(toSourceView(await createSource(ctx, req.params.projectId, req.body), base)),
+    );
+
+    app.get(
+      '/api/projects/:projectId/sources/:sourceId',
+      { schema: { params: sourceParams, response: { 200: sourceView } } },
+      async (req) => toSourceView(await getSource(ctx, req.params.projectId, req.params.sourceId), base),
+    );
+
+    app.patch(
+      '/api/projects/:projectId/sources/:sourceId',
+      { schema: { params: sourceParams, body: sourcePatch, response: { 200: sourceView } } },
+      async (req) =>
+        toSourceView(await updateSource(ctx, req.params.projectId, req.params.sourceId, req.body), base),
+    );
+
+    app.delete(
+      '/api/projects/:projectId/sources/:sourceId',
+      { schema: { params: sourceParams } },
+      async (req, reply) => {
+        await deleteSource(ctx, req.params.projectId, req.params.sourceId);
+        return reply.status(204).send();
+      },
+    );
+  };
