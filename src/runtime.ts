@@ -59,13 +59,17 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       clock: opts.clock ?? systemClock,
       queue,
       secrets,
+      fetch: globalThis.fetch,
       clusteringTrigger: {
         itemStored: async (projectId, itemId) => {
           await queue.send('cluster-feedback-item', { projectId, itemId });
         },
       },
     };
-    if (opts.workers) await queue.work(createJobHandlers(services));
+    if (opts.workers) {
+      await queue.work(createJobHandlers(services));
+      await queue.schedule('schedule-source-polls', '* * * * *', {});
+    }
     return {
       services,
       async close() {

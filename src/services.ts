@@ -20,4 +20,6 @@ export interface Services {
   secrets: SecretBox;
   /** what storing a feedback item calls so the item gets clustered */
   clusteringTrigger: ClusteringTrigger;
+  /** outbound HTTP (vendor APIs); every vendor's base URL comes from config */
+  fetch: typeof fetch;
 }

@@ -36,13 +36,15 @@ export const envNumber = (defaultValue: number, opts: { min?: number; max?: numb
         .max(opts.max ?? Number.MAX_VALUE),
     );
 
+const baseUrl = () =>
+  z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((v) => v.replace(/\/+$/, ''));
+
 /** A base URL with no trailing slash, so callers can append paths. */
-export const envUrl = (defaultValue?: string) => {
-  const url = z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-    .transform((v) => v.replace(/\/+$/, ''));
-  return defaultValue === undefined ? url.optional() : url.default(defaultValue);
-};
+export function envUrl(): z.ZodOptional<ReturnType<typeof baseUrl>>;
+export function envUrl(defaultValue: string): z.ZodDefault<ReturnType<typeof baseUrl>>;
+export function envUrl(defaultValue?: string) {
+  return defaultValue === undefined ? baseUrl().optional() : baseUrl().default(defaultValue);
+}
 
 export const envString = () =>
   z

@@ -15,6 +15,21 @@ export const jobCatalog = {
     retryBackoff: true,
     timeoutSeconds: 120,
   }),
+  /** cron, every minute: enqueue a poll for each due Reddit/GitHub source */
+  'schedule-source-polls': defineJob({
+    payload: z.object({}),
+    retryLimit: 0,
+    retryDelaySeconds: 60,
+    retryBackoff: false,
+    timeoutSeconds: 60,
+  }),
+  'poll-source': defineJob({
+    payload: z.object({ ...projectScoped, sourceId: z.uuid() }),
+    retryLimit: 5,
+    retryDelaySeconds: 30,
+    retryBackoff: true,
+    timeoutSeconds: 600,
+  }),
 };
 
 export type AppJobCatalog = typeof jobCatalog;

@@ -1,8 +1,34 @@
+import { pollSource, type PollSourceDeps } from '../domain/ingestion/pollers/poll-source.js';
+import { scheduleSourcePolls } from '../domain/ingestion/pollers/schedule-source-polls.js';
 import type { Services } from '../services.js';
 import type { JobHandlers } from './define-job.js';
 import type { AppJobCatalog } from './catalog.js';
 
+export function pollerDeps(s: Services): PollSourceDeps {
+  return {
+    db: s.db.pool,
+    clock: s.clock,
+    clustering: s.clusteringTrigger,
+    logger: s.logger,
+    fetch: s.fetch,
+    secrets: s.secrets,
+    reddit: s.config.ingest.reddit,
+    github: { apiUrl: s.config.github.apiUrl },
+  };
+}
+
 /** Each handler is one line into the domain. A job kind without a handler waits in the queue (logged at start). */
-export function createJobHandlers(_services: Services): Partial<JobHandlers<AppJobCatalog>> {
-  return {};
+export function createJobHandlers(s: Services): Partial<JobHandlers<AppJobCatalog>> {
+  return {
+    'schedule-source-polls': async () => {
+      await scheduleSourcePolls({
+        db: s.db.pool,
+        clock: s.clock,
+        enqueuePoll: async (projectId, sourceId) =>
+          void (await s.queue.send('poll-source', { projectId, sourceId }, { singletonKey: sourceId })),
+      });
+    },
+    'poll-source': async ({ projectId, sourceId }) =>
+      void (await pollSource(pollerDeps(s), projectId, sourceId)),
+  };
 }

@@ -9,6 +9,9 @@ import { parsePosthog } from '../../domain/ingestion/parsers/posthog.js';
 import { parseRedditListing } from '../../domain/ingestion/parsers/reddit.js';
 import { parseSentry } from '../../domain/ingestion/parsers/sentry.js';
 import { parseSplunk } from '../../domain/ingestion/parsers/splunk.js';
+import { syncGithubRepo } from '../../domain/ingestion/pollers/sync-github.js';
+import { listSources } from '../../domain/sources/source-repository.js';
+import { pollerDeps } from '../../jobs/handlers.js';
 import type { SourceKind } from '../../domain/sources/source-kinds.js';
 import { RateLimiter } from '../../lib/rate-limiter.js';
 import type { Services } from '../../services.js';
@@ -152,6 +155,42 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
           items: [{ source: 'manual', externalId: externalId ?? `manual:${crypto.randomUUID()}`, ...rest }],
         });
         return answer(reply, result);
+      },
+    );
+
+    // On-demand sync of one repository's issues (the scheduled poll runs the same code).
+    app.post(
+      '/ingest/github/sync/:owner/:repo',
+      {
+        schema: {
+          params: z.object({
+            owner: z.string().regex(/^[A-Za-z0-9_.-]+$/),
+            repo: z.string().regex(/^[A-Za-z0-9_.-]+$/),
+          }),
+          response: {
+            200: z.object({
+              repo: z.string(),
+              fetched: z.number(),
+              stored: z.number(),
+              skippedPullRequests: z.number(),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const delivery = await resolveDelivery(deps, limiter, request, 'github');
+        const repo = `${request.params.owner}/${request.params.repo}`;
+        const sources = await listSources(
+          { db: deps.db.pool, secrets: deps.secrets },
+          delivery.projectId,
+          'github',
+        );
+        const configured = sources.find((s) =>
+          ((s.config.repositories as string[] | undefined) ?? []).some(
+            (r) => r.toLowerCase() === repo.toLowerCase(),
+          ),
+        );
+        return syncGithubRepo(pollerDeps(deps), configured ?? delivery.source, delivery.projectId, repo);
       },
     );
   };

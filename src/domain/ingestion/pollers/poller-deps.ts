@@ -1,0 +1,37 @@
+import type { Queryable } from '../../../db/database.js';
+import type { Clock } from '../../../lib/clock.js';
+import type { Logger } from '../../../lib/logger.js';
+import { AppError } from '../../errors.js';
+import type { ClusteringTrigger } from '../../feedback/store-feedback-item.js';
+
+export interface PollerDeps {
+  db: Queryable;
+  clock: Clock;
+  clustering: ClusteringTrigger;
+  logger: Logger;
+  fetch: typeof fetch;
+  reddit: { baseUrl: string; userAgent: string };
+  github: { apiUrl: string };
+}
+
+/** A vendor said "slow down": the job fails, the queue retries with backoff, the source waits until then. */
+export class RateLimitedError extends AppError {
+  constructor(
+    readonly vendor: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', `${vendor} rate limit: retry after ${retryAfterSeconds}s`, { retryAfterSeconds });
+  }
+}
+
+export function retryAfterSeconds(res: Response, fallback = 60): number {
+  const header = res.headers.get('retry-after');
+  if (header && /^\d+$/.test(header)) return Number(header);
+  if (header) {
+    const at = Date.parse(header);
+    if (!Number.isNaN(at)) return Math.max(1, Math.ceil((at - Date.now()) / 1000));
+  }
+  const reset = res.headers.get('x-ratelimit-reset');
+  if (reset && /^\d+$/.test(reset)) return Math.max(1, Number(reset) - Math.floor(Date.now() / 1000));
+  return fallback;
+}
