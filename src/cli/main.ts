@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../domain/errors.js';
 import { registerBench } from './commands/bench.js';
+import { registerIngest } from './commands/ingest.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerProject } from './commands/project.js';
 import { registerServe } from './commands/serve.js';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerWorker(program);
   registerMigrate(program);
   registerProject(program);
+  registerIngest(program);
   registerBench(program);
   return program;
 }
