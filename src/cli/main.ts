@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../domain/errors.js';
 import { registerBench } from './commands/bench.js';
+import { registerEval } from './commands/eval.js';
 import { registerIngest } from './commands/ingest.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerProject } from './commands/project.js';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerProject(program);
   registerIngest(program);
   registerBench(program);
+  registerEval(program);
   return program;
 }
 

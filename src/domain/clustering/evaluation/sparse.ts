@@ -1,0 +1,43 @@
+/** Sparse unit vectors for exact nearest-neighbour search in evaluations. */
+export interface SparseVector {
+  idx: Int32Array;
+  val: Float32Array;
+}
+
+export function toSparse(dense: number[]): SparseVector {
+  const idx: number[] = [];
+  const val: number[] = [];
+  dense.forEach((v, i) => {
+    if (v !== 0) {
+      idx.push(i);
+      val.push(v);
+    }
+  });
+  return { idx: Int32Array.from(idx), val: Float32Array.from(val) };
+}
+
+export function fromMap(weights: Map<number, number>): SparseVector {
+  const entries = [...weights.entries()].sort((a, b) => a[0] - b[0]);
+  let norm = 0;
+  for (const [, w] of entries) norm += w * w;
+  norm = Math.sqrt(norm) || 1;
+  return {
+    idx: Int32Array.from(entries.map((e) => e[0])),
+    val: Float32Array.from(entries.map((e) => e[1] / norm)),
+  };
+}
+
+export function sparseDot(a: SparseVector, b: SparseVector): number {
+  let i = 0;
+  let j = 0;
+  let dot = 0;
+  while (i < a.idx.length && j < b.idx.length) {
+    const x = a.idx[i]!;
+    const y = b.idx[j]!;
+    if (x === y) {
+      dot += a.val[i++]! * b.val[j++]!;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return dot;
+}
