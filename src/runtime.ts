@@ -12,6 +12,9 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { SecretBox } from './lib/crypto.js';
 import type { Logger } from './lib/logger.js';
 import type { Services } from './services.js';
+import { ClusteringPipeline } from './domain/clustering/clustering-pipeline.js';
+import { LocalEmbedder } from './domain/clustering/embedders/local-embedder.js';
+import { PgvectorIndex } from './domain/clustering/pgvector-index.js';
 
 export interface RuntimeOptions {
   config: Config;
@@ -52,11 +55,23 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1,
     });
     await queue.start();
+    const clock = opts.clock ?? systemClock;
+    const clustering = new ClusteringPipeline({
+      db: db.pool,
+      embedder: new LocalEmbedder(),
+      index: new PgvectorIndex(db.pool),
+      clock,
+      logger,
+      // a short delay lets a burst of new members share one summary run
+      onClusterChanged: async (projectId, clusterId) =>
+        void (await queue.send('summarize-cluster', { projectId, clusterId }, { startAfterSeconds: 2 })),
+    });
     const services: Services = {
       config,
       db,
       logger,
-      clock: opts.clock ?? systemClock,
+      clock,
+      clustering,
       queue,
       secrets,
       fetch: globalThis.fetch,
@@ -69,6 +84,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     if (opts.workers) {
       await queue.work(createJobHandlers(services));
       await queue.schedule('schedule-source-polls', '* * * * *', {});
+      await queue.schedule('sweep-unclustered', '* * * * *', {});
     }
     return {
       services,

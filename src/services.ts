@@ -1,5 +1,6 @@
 import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
+import type { ClusteringPipeline } from './domain/clustering/clustering-pipeline.js';
 import type { ClusteringTrigger } from './domain/feedback/store-feedback-item.js';
 import type { AppJobCatalog } from './jobs/catalog.js';
 import type { JobQueue } from './jobs/job-queue.js';
@@ -20,6 +21,7 @@ export interface Services {
   secrets: SecretBox;
   /** what storing a feedback item calls so the item gets clustered */
   clusteringTrigger: ClusteringTrigger;
+  clustering: ClusteringPipeline;
   /** outbound HTTP (vendor APIs); every vendor's base URL comes from config */
   fetch: typeof fetch;
 }

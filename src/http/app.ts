@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Services } from '../services.js';
 import { registerErrorHandler } from './error-handler.js';
 import { healthRoutes } from './routes/health.js';
+import { clusterRoutes } from './routes/clusters.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { sourceRoutes } from './routes/sources.js';
@@ -36,5 +37,6 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
   await app.register(ingestRoutes(deps));
   await app.register(sourceRoutes(deps));
   await app.register(feedbackRoutes(deps));
+  await app.register(clusterRoutes(deps));
   return app;
 }

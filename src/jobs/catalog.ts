@@ -14,6 +14,23 @@ export const jobCatalog = {
     retryDelaySeconds: 2,
     retryBackoff: true,
     timeoutSeconds: 120,
+    // embedding runs outside the lock, so parallel workers overlap the slow part
+    concurrency: 4,
+  }),
+  'summarize-cluster': defineJob({
+    payload: z.object({ ...projectScoped, clusterId: z.uuid() }),
+    retryLimit: 3,
+    retryDelaySeconds: 5,
+    retryBackoff: true,
+    timeoutSeconds: 120,
+  }),
+  /** cron, every minute: re-queue items a crash left unclustered (stored, but their job never sent) */
+  'sweep-unclustered': defineJob({
+    payload: z.object({}),
+    retryLimit: 0,
+    retryDelaySeconds: 60,
+    retryBackoff: false,
+    timeoutSeconds: 60,
   }),
   /** cron, every minute: enqueue a poll for each due Reddit/GitHub source */
   'schedule-source-polls': defineJob({

@@ -1,3 +1,5 @@
+import { summarizeCluster } from '../domain/clustering/summarize-cluster.js';
+import { sweepUnclustered } from '../domain/clustering/sweep-unclustered.js';
 import { pollSource, type PollSourceDeps } from '../domain/ingestion/pollers/poll-source.js';
 import { scheduleSourcePolls } from '../domain/ingestion/pollers/schedule-source-polls.js';
 import type { Services } from '../services.js';
@@ -20,6 +22,11 @@ export function pollerDeps(s: Services): PollSourceDeps {
 /** Each handler is one line into the domain. A job kind without a handler waits in the queue (logged at start). */
 export function createJobHandlers(s: Services): Partial<JobHandlers<AppJobCatalog>> {
   return {
+    'cluster-feedback-item': async ({ projectId, itemId }) =>
+      void (await s.clustering.clusterItem(projectId, itemId)),
+    'summarize-cluster': async ({ projectId, clusterId }) =>
+      void (await summarizeCluster(s.db.pool, projectId, clusterId)),
+    'sweep-unclustered': async () => void (await sweepUnclustered(s.db.pool, s.clock, s.clusteringTrigger)),
     'schedule-source-polls': async () => {
       await scheduleSourcePolls({
         db: s.db.pool,

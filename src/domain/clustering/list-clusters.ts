@@ -1,0 +1,77 @@
+import type { Queryable } from '../../db/database.js';
+import { notFound } from '../errors.js';
+import { listFeedback } from '../feedback/list-feedback.js';
+import type { FeedbackItem } from '../feedback/feedback-item.js';
+import { decodeCursor, encodeCursor, type Page } from '../pagination.js';
+import { clusterColumns, toCluster, type Cluster, type ClusterRow, type ClusterStatus } from './cluster.js';
+
+export interface ListClustersOptions {
+  status?: ClusterStatus;
+  source?: string;
+  q?: string;
+  sort?: 'last_seen' | 'size' | 'created';
+  limit?: number;
+  cursor?: string;
+}
+
+const sortKey = {
+  last_seen: "coalesce(last_seen_at, 'epoch'::timestamptz)",
+  size: 'item_count',
+  created: 'created_at',
+} as const;
+
+/** Keyset pagination on (sort key, id), descending, so pages stay stable while clusters change. */
+export async function listClusters(
+  db: Queryable,
+  projectId: string,
+  opts: ListClustersOptions = {},
+): Promise<Page<Cluster>> {
+  const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
+  const sort = opts.sort ?? 'last_seen';
+  const key = sortKey[sort];
+  const after = decodeCursor(opts.cursor) as [string | number, string] | undefined;
+  const cast = sort === 'size' ? 'int' : 'timestamptz';
+  const { rows } = await db.query<ClusterRow & { sort_value: string | number | Date }>(
+    `select ${clusterColumns}, ${key} as sort_value from clusters
+      where project_id = $1
+        and ($2::text is null or status = $2)
+        and ($3::text is null or source_counts ? $3)
+        and ($4::text is null or title ilike $4 or summary ilike $4)
+        and ($5::text is null or (${key}, id) < ($5::${cast}, $6::uuid))
+      order by ${key} desc, id desc
+      limit $7`,
+    [
+      projectId,
+      opts.status ?? null,
+      opts.source ?? null,
+      opts.q ? `%${opts.q.replace(/[%_\\]/g, '\\$&')}%` : null,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      limit + 1,
+    ],
+  );
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const v = last?.sort_value;
+  return {
+    items: page.map(toCluster),
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor([v instanceof Date ? v.toISOString() : String(v), last.id])
+        : null,
+  };
+}
+
+export async function getCluster(
+  db: Queryable,
+  projectId: string,
+  clusterId: string,
+): Promise<Cluster & { items: FeedbackItem[] }> {
+  const { rows } = await db.query<ClusterRow>(
+    `select ${clusterColumns} from clusters where project_id = $1 and id = $2`,
+    [projectId, clusterId],
+  );
+  if (rows[0] === undefined) throw notFound('cluster');
+  const items = await listFeedback(db, projectId, { clusterId, limit: 200 });
+  return { ...toCluster(rows[0]), items: items.items };
+}

@@ -1,0 +1,85 @@
+import type { Queryable } from '../../db/database.js';
+import { cosine } from './embedder.js';
+import { LocalEmbedder, tokenize } from './embedders/local-embedder.js';
+
+const local = new LocalEmbedder(256);
+
+export interface ExtractiveSummary {
+  title: string;
+  summary: string;
+}
+
+/**
+ * The summary used when no LLM is configured, labelled `extractive`: the title of the most central report
+ * (highest mean similarity to the others), the terms the reports share, the sources and time span, and a
+ * few representative titles.
+ */
+export function extractiveSummary(
+  items: { title: string; body: string; source: string; received_at: Date }[],
+): ExtractiveSummary {
+  const vectors = items.map((i) => local.embedOne(`${i.title}\n${i.body.slice(0, 500)}`));
+  const centrality = vectors.map((v, i) =>
+    vectors.reduce((sum, w, j) => (i === j ? sum : sum + cosine(v, w)), 0),
+  );
+  const order = items.map((_, i) => i).sort((a, b) => centrality[b]! - centrality[a]!);
+  const central = items[order[0]!]!;
+  const df = new Map<string, number>();
+  for (const it of items)
+    for (const t of new Set(tokenize(`${it.title} ${it.body.slice(0, 500)}`)))
+      df.set(t, (df.get(t) ?? 0) + 1);
+  const shared = [...df.entries()]
+    .filter(([, n]) => items.length === 1 || n >= 2)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 8)
+    .map(([t]) => t);
+  const sources = [...new Set(items.map((i) => i.source))].sort();
+  const times = items.map((i) => i.received_at.getTime());
+  const span = `${new Date(Math.min(...times)).toISOString().slice(0, 10)} to ${new Date(Math.max(...times)).toISOString().slice(0, 10)}`;
+  const examples = order
+    .slice(1, 4)
+    .map((i) => `- ${items[i]!.title}`)
+    .join('\n');
+  const summary = [
+    `${items.length} report${items.length === 1 ? '' : 's'} from ${sources.join(', ')} (${span}).`,
+    shared.length > 0 ? `Common terms: ${shared.join(', ')}.` : '',
+    central.body
+      ? `Most representative: "${central.title}": ${central.body.slice(0, 400).replace(/\s+/g, ' ').trim()}`
+      : '',
+    examples ? `Other reports:\n${examples}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  return { title: central.title.slice(0, 200), summary };
+}
+
+/** Regenerates a cluster's title and summary unless nothing changed since the last summary (debounce). */
+export async function summarizeCluster(
+  db: Queryable,
+  projectId: string,
+  clusterId: string,
+): Promise<boolean> {
+  const { rows: clusters } = await db.query<{ updated_at: Date; summarized_at: Date | null }>(
+    'select updated_at, summarized_at from clusters where project_id = $1 and id = $2',
+    [projectId, clusterId],
+  );
+  const cluster = clusters[0];
+  if (
+    cluster === undefined ||
+    (cluster.summarized_at !== null && cluster.summarized_at >= cluster.updated_at)
+  )
+    return false;
+  const { rows: items } = await db.query<{ title: string; body: string; source: string; received_at: Date }>(
+    `select title, body, source, received_at from feedback_items where project_id = $1 and cluster_id = $2
+      order by received_at desc limit 200`,
+    [projectId, clusterId],
+  );
+  if (items.length === 0) return false;
+  const s = extractiveSummary(items);
+  await db.query(
+    `update clusters set title = $3, summary = $4, summary_kind = 'extractive', summary_model = null,
+            summarized_at = now(), updated_at = now()
+      where project_id = $1 and id = $2`,
+    [projectId, clusterId, s.title, s.summary],
+  );
+  return true;
+}
