@@ -13,7 +13,7 @@ import { SecretBox } from './lib/crypto.js';
 import type { Logger } from './lib/logger.js';
 import type { Services } from './services.js';
 import { ClusteringPipeline } from './domain/clustering/clustering-pipeline.js';
-import { LocalEmbedder } from './domain/clustering/embedders/local-embedder.js';
+import { createEmbedder } from './domain/clustering/embedders/create-embedder.js';
 import { PgvectorIndex } from './domain/clustering/pgvector-index.js';
 
 export interface RuntimeOptions {
@@ -58,7 +58,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const clock = opts.clock ?? systemClock;
     const clustering = new ClusteringPipeline({
       db: db.pool,
-      embedder: new LocalEmbedder(),
+      embedder: createEmbedder(config.embeddings),
       index: new PgvectorIndex(db.pool),
       clock,
       logger,

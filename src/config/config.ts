@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { databaseSection } from './sections/database.js';
+import { embeddingsSection } from './sections/embeddings.js';
 import { githubSection } from './sections/github.js';
 import { ingestSection } from './sections/ingest.js';
 import { serverSection } from './sections/server.js';
@@ -13,6 +14,7 @@ const sections = {
   database: databaseSection,
   github: githubSection,
   ingest: ingestSection,
+  embeddings: embeddingsSection,
 };
 
 export type Config = { [K in keyof typeof sections]: z.output<(typeof sections)[K]> };
