@@ -123,6 +123,47 @@ describe('Sentry webhook', () => {
     expect(again.json()).toMatchObject({ status: 'duplicate', items: [{ duplicate: true }] });
   });
 
+  it('turns the issue resource (created) into feedback; other issue actions are acknowledged only', async () => {
+    // Shape from Sentry's issue webhook docs (no recorded payload in ../shared): data.issue with id, title,
+    // culprit, shortId, level, web_url, firstSeen.
+    const issue = {
+      id: '1170820242',
+      title: 'Error: Boom in checkout',
+      culprit: 'checkout/pay',
+      shortId: 'FRONT-6',
+      level: 'error',
+      web_url: 'https://sentry.io/organizations/acme/issues/1170820242/',
+      firstSeen: '2026-11-01T10:00:00Z',
+    };
+    const created = Buffer.from(
+      JSON.stringify({
+        action: 'created',
+        installation: { uuid: 'i-1' },
+        data: { issue },
+        actor: { type: 'application', id: 'sentry', name: 'Sentry' },
+      }),
+    );
+    const res = await post('/ingest/sentry', created, {
+      'sentry-hook-resource': 'issue',
+      'sentry-hook-signature': hmac('sentry-client-secret', created),
+    });
+    expect(res.statusCode).toBe(202);
+    expect(res.json().items[0].externalId).toBe('issue:1170820242');
+    const resolved = Buffer.from(
+      JSON.stringify({
+        action: 'resolved',
+        installation: { uuid: 'i-1' },
+        data: { issue },
+        actor: { type: 'user', id: 1, name: 'A' },
+      }),
+    );
+    const r2 = await post('/ingest/sentry', resolved, {
+      'sentry-hook-resource': 'issue',
+      'sentry-hook-signature': hmac('sentry-client-secret', resolved),
+    });
+    expect(r2.json().status).toBe('ignored');
+  });
+
   it('turns a metric alert into feedback and ignores a resolved one', async () => {
     const resolved = fixture('sentry-metric-alert.json');
     const r1 = await post('/ingest/sentry', resolved, {
