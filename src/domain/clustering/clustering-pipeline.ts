@@ -3,6 +3,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { decideAssignment, type Assignment } from './decide-assignment.js';
 import { embeddingText, type Embedder } from './embedder.js';
+import { lockProjectClustering } from './lock-project-clustering.js';
 import { refreshClusterStats } from './refresh-cluster-stats.js';
 import { defaultThreshold } from './thresholds.js';
 import type { VectorIndex } from './vector-index.js';
@@ -59,7 +60,7 @@ export class ClusteringPipeline {
     const threshold = await this.thresholdFor(projectId);
 
     const result = await withTransaction(db, async (tx) => {
-      await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`cluster:${projectId}`]);
+      await lockProjectClustering(tx, projectId);
       const current = await tx.query<{ cluster_id: string | null }>(
         'select cluster_id from feedback_items where project_id = $1 and id = $2',
         [projectId, itemId],

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clusterStatuses } from '../../domain/clustering/cluster.js';
 import { getCluster, listClusters } from '../../domain/clustering/list-clusters.js';
+import { dissolveClusters, mergeClusters, splitCluster } from '../../domain/clustering/reshape-clusters.js';
+import { setClusteringThreshold } from '../../domain/clustering/set-clustering-threshold.js';
 import { updateCluster } from '../../domain/clustering/update-cluster.js';
 import { feedbackSources } from '../../domain/feedback/feedback-item.js';
 import { repoSlug } from '../../domain/projects/create-project.js';
@@ -33,6 +35,7 @@ const item = z.object({
   receivedAt: z.date(),
   occurredAt: z.date().nullable(),
 });
+const clusterDetail = cluster.extend({ items: z.array(item) });
 const projectParams = z.object({ projectId: z.string() });
 const clusterParams = projectParams.extend({ clusterId: z.uuid() });
 
@@ -61,7 +64,7 @@ export const clusterRoutes = (deps: Services): FastifyPluginAsyncZod =>
 
     app.get(
       '/api/projects/:projectId/clusters/:clusterId',
-      { schema: { params: clusterParams, response: { 200: cluster.extend({ items: z.array(item) }) } } },
+      { schema: { params: clusterParams, response: { 200: clusterDetail } } },
       async (req) => getCluster(deps.db.pool, req.params.projectId, req.params.clusterId),
     );
 
@@ -80,5 +83,69 @@ export const clusterRoutes = (deps: Services): FastifyPluginAsyncZod =>
         },
       },
       async (req) => updateCluster(deps.db.pool, req.params.projectId, req.params.clusterId, req.body),
+    );
+
+    app.post(
+      '/api/projects/:projectId/clusters/merge',
+      {
+        schema: {
+          params: projectParams,
+          body: z.object({ targetId: z.uuid(), sourceIds: z.array(z.uuid()).min(1).max(100) }),
+          response: { 200: cluster },
+        },
+      },
+      async (req) => {
+        await mergeClusters(deps.db.pool, req.params.projectId, req.body.targetId, req.body.sourceIds);
+        await deps.queue.send('summarize-cluster', {
+          projectId: req.params.projectId,
+          clusterId: req.body.targetId,
+        });
+        return getCluster(deps.db.pool, req.params.projectId, req.body.targetId);
+      },
+    );
+
+    app.post(
+      '/api/projects/:projectId/clusters/:clusterId/split',
+      {
+        schema: {
+          params: clusterParams,
+          body: z.object({ itemIds: z.array(z.uuid()).min(1).max(1000) }),
+          response: { 201: cluster },
+        },
+      },
+      async (req, reply) => {
+        const { projectId, clusterId } = req.params;
+        const newId = await splitCluster(deps.db.pool, projectId, clusterId, req.body.itemIds);
+        for (const id of [clusterId, newId])
+          await deps.queue.send('summarize-cluster', { projectId, clusterId: id });
+        return reply.status(201).send(await getCluster(deps.db.pool, projectId, newId));
+      },
+    );
+
+    // Re-runs clustering over the project (e.g. after a threshold change) as durable jobs, oldest first.
+    app.post(
+      '/api/projects/:projectId/recluster',
+      { schema: { params: projectParams, response: { 202: z.object({ queued: z.number() }) } } },
+      async (req, reply) => {
+        const items = await dissolveClusters(deps.db.pool, req.params.projectId);
+        for (const itemId of items) await deps.clusteringTrigger.itemStored(req.params.projectId, itemId);
+        return reply.status(202).send({ queued: items.length });
+      },
+    );
+
+    app.put(
+      '/api/projects/:projectId/settings/clustering',
+      {
+        schema: {
+          params: projectParams,
+          body: z.object({ threshold: z.number().gt(0).max(1).nullable() }),
+          response: { 200: z.object({ threshold: z.number(), default: z.boolean() }) },
+        },
+      },
+      async (req) => {
+        await setClusteringThreshold(deps.db.pool, req.params.projectId, req.body.threshold);
+        const threshold = await deps.clustering.thresholdFor(req.params.projectId);
+        return { threshold, default: req.body.threshold === null };
+      },
     );
   };

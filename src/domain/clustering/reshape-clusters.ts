@@ -1,0 +1,112 @@
+import { withTransaction, type Pool } from '../../db/database.js';
+import { AppError, notFound } from '../errors.js';
+import { lockProjectClustering } from './lock-project-clustering.js';
+import { refreshClusterStats } from './refresh-cluster-stats.js';
+
+// A cluster being fixed (or with a PR out) keeps its shape: its plan and jobs describe these exact items.
+const LOCKED = ['fixing', 'pr_opened'];
+
+async function statuses(tx: Pick<Pool, 'query'>, projectId: string, ids: string[]) {
+  const { rows } = await tx.query<{ id: string; status: string }>(
+    'select id, status from clusters where project_id = $1 and id = any($2::uuid[])',
+    [projectId, ids],
+  );
+  for (const id of ids) if (!rows.some((r) => r.id === id)) throw notFound('cluster');
+  const busy = rows.find((r) => LOCKED.includes(r.status));
+  if (busy)
+    throw new AppError(
+      'invalid_state',
+      `cluster ${busy.id} is ${busy.status}; finish or cancel its fix first`,
+    );
+}
+
+/** Moves every item of the source clusters into the target and removes the emptied clusters. */
+export async function mergeClusters(
+  db: Pool,
+  projectId: string,
+  targetId: string,
+  sourceIds: string[],
+): Promise<void> {
+  const sources = [...new Set(sourceIds)].filter((id) => id !== targetId);
+  if (sources.length === 0)
+    throw new AppError('validation_failed', 'name at least one cluster other than the target');
+  await withTransaction(db, async (tx) => {
+    await lockProjectClustering(tx, projectId);
+    await statuses(tx, projectId, [targetId, ...sources]);
+    await tx.query(
+      'update feedback_items set cluster_id = $2 where project_id = $1 and cluster_id = any($3::uuid[])',
+      [projectId, targetId, sources],
+    );
+    for (const id of sources) await refreshClusterStats(tx, projectId, id);
+    await tx.query('update clusters set summarized_at = null where project_id = $1 and id = $2', [
+      projectId,
+      targetId,
+    ]);
+    await refreshClusterStats(tx, projectId, targetId);
+  });
+}
+
+/** Moves the named items out of a cluster into a new one; returns the new cluster's id. */
+export async function splitCluster(
+  db: Pool,
+  projectId: string,
+  clusterId: string,
+  itemIds: string[],
+): Promise<string> {
+  const ids = [...new Set(itemIds)];
+  if (ids.length === 0) throw new AppError('validation_failed', 'name the items to move');
+  return withTransaction(db, async (tx) => {
+    await lockProjectClustering(tx, projectId);
+    await statuses(tx, projectId, [clusterId]);
+    const { rows } = await tx.query<{ id: string }>(
+      'select id from feedback_items where project_id = $1 and cluster_id = $2',
+      [projectId, clusterId],
+    );
+    const members = new Set(rows.map((r) => r.id));
+    const foreign = ids.filter((id) => !members.has(id));
+    if (foreign.length > 0)
+      throw new AppError('validation_failed', `items not in this cluster: ${foreign.join(', ')}`);
+    if (ids.length === members.size)
+      throw new AppError('validation_failed', 'a split must leave at least one item behind');
+    const created = await tx.query<{ id: string }>(
+      'insert into clusters (project_id, title, repo) select project_id, title, repo from clusters where project_id = $1 and id = $2 returning id',
+      [projectId, clusterId],
+    );
+    const newId = created.rows[0]!.id;
+    await tx.query(
+      'update feedback_items set cluster_id = $2 where project_id = $1 and id = any($3::uuid[])',
+      [projectId, newId, ids],
+    );
+    await tx.query(
+      'update clusters set summarized_at = null where project_id = $1 and id = any($2::uuid[])',
+      [projectId, [clusterId, newId]],
+    );
+    await refreshClusterStats(tx, projectId, clusterId);
+    await refreshClusterStats(tx, projectId, newId);
+    return newId;
+  });
+}
+
+/**
+ * Dissolves the project's clusters that no fix depends on (status new or ignored) and returns their items
+ * in arrival order, for the caller to queue through the pipeline again (e.g. after a threshold change).
+ */
+export async function dissolveClusters(db: Pool, projectId: string): Promise<string[]> {
+  return withTransaction(db, async (tx) => {
+    await lockProjectClustering(tx, projectId);
+    const { rows } = await tx.query<{ id: string }>(
+      `update feedback_items set cluster_id = null, clustered_at = null
+        where project_id = $1 and cluster_id in (select id from clusters where project_id = $1 and status in ('new', 'ignored'))
+        returning id, received_at`,
+      [projectId],
+    );
+    await tx.query(`delete from clusters where project_id = $1 and status in ('new', 'ignored')`, [
+      projectId,
+    ]);
+    const { rows: ordered } = await tx.query<{ id: string }>(
+      'select id from feedback_items where project_id = $1 and id = any($2::uuid[]) order by received_at, id',
+      [projectId, rows.map((r) => r.id)],
+    );
+    return ordered.map((r) => r.id);
+  });
+}
