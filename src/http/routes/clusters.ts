@@ -91,7 +91,7 @@ export const clusterRoutes = (deps: Services): FastifyPluginAsyncZod =>
         schema: {
           params: projectParams,
           body: z.object({ targetId: z.uuid(), sourceIds: z.array(z.uuid()).min(1).max(100) }),
-          response: { 200: cluster },
+          response: { 200: clusterDetail },
         },
       },
       async (req) => {
@@ -110,7 +110,7 @@ export const clusterRoutes = (deps: Services): FastifyPluginAsyncZod =>
         schema: {
           params: clusterParams,
           body: z.object({ itemIds: z.array(z.uuid()).min(1).max(1000) }),
-          response: { 201: cluster },
+          response: { 201: clusterDetail },
         },
       },
       async (req, reply) => {
