@@ -15,6 +15,7 @@ import type { Services } from './services.js';
 import { ClusteringPipeline } from './domain/clustering/clustering-pipeline.js';
 import { createEmbedder } from './domain/clustering/embedders/create-embedder.js';
 import { PgvectorIndex } from './domain/clustering/pgvector-index.js';
+import { createLanguageModel } from './llm/http-language-model.js';
 
 export interface RuntimeOptions {
   config: Config;
@@ -72,6 +73,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       logger,
       clock,
       clustering,
+      llm: createLanguageModel(config.llm),
       queue,
       secrets,
       fetch: globalThis.fetch,

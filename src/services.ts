@@ -7,6 +7,7 @@ import type { JobQueue } from './jobs/job-queue.js';
 import type { Clock } from './lib/clock.js';
 import type { SecretBox } from './lib/crypto.js';
 import type { Logger } from './lib/logger.js';
+import type { LanguageModel } from './llm/language-model.js';
 
 /**
  * The dependencies every engine and route receives. Built once by createRuntime (src/runtime.ts) and
@@ -22,6 +23,8 @@ export interface Services {
   /** what storing a feedback item calls so the item gets clustered */
   clusteringTrigger: ClusteringTrigger;
   clustering: ClusteringPipeline;
+  /** undefined when LLM_PROVIDER=none: callers fall back to their labelled heuristic */
+  llm: LanguageModel | undefined;
   /** outbound HTTP (vendor APIs); every vendor's base URL comes from config */
   fetch: typeof fetch;
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { databaseSection } from './sections/database.js';
 import { embeddingsSection } from './sections/embeddings.js';
 import { githubSection } from './sections/github.js';
+import { llmSection } from './sections/llm.js';
 import { ingestSection } from './sections/ingest.js';
 import { serverSection } from './sections/server.js';
 
@@ -15,6 +16,7 @@ const sections = {
   github: githubSection,
   ingest: ingestSection,
   embeddings: embeddingsSection,
+  llm: llmSection,
 };
 
 export type Config = { [K in keyof typeof sections]: z.output<(typeof sections)[K]> };

@@ -25,7 +25,7 @@ export function createJobHandlers(s: Services): Partial<JobHandlers<AppJobCatalo
     'cluster-feedback-item': async ({ projectId, itemId }) =>
       void (await s.clustering.clusterItem(projectId, itemId)),
     'summarize-cluster': async ({ projectId, clusterId }) =>
-      void (await summarizeCluster(s.db.pool, projectId, clusterId)),
+      void (await summarizeCluster({ db: s.db.pool, llm: s.llm, logger: s.logger }, projectId, clusterId)),
     'sweep-unclustered': async () => void (await sweepUnclustered(s.db.pool, s.clock, s.clusteringTrigger)),
     'schedule-source-polls': async () => {
       await scheduleSourcePolls({

@@ -139,7 +139,7 @@ describe('ClusteringPipeline (pgvector HNSW, the spec’s rule)', () => {
         p,
         await store(p, t, 'Clicking pay does nothing; console shows TypeError'),
       ))!.clusterId;
-    expect(await summarizeCluster(rt.db.pool, p, clusterId)).toBe(true);
+    expect(await summarizeCluster({ db: rt.db.pool }, p, clusterId)).toBe(true);
     const { rows } = await rt.db.pool.query(
       'select title, summary, summary_kind from clusters where id = $1',
       [clusterId],
@@ -148,7 +148,7 @@ describe('ClusteringPipeline (pgvector HNSW, the spec’s rule)', () => {
     expect(CHECKOUT).toContain(rows[0]!.title);
     expect(rows[0]!.summary).toMatch(/^3 reports from manual/);
     expect(rows[0]!.summary).toMatch(/Common terms: .*checkout/);
-    expect(await summarizeCluster(rt.db.pool, p, clusterId)).toBe(false);
+    expect(await summarizeCluster({ db: rt.db.pool }, p, clusterId)).toBe(false);
   });
 });
 

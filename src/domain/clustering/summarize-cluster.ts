@@ -1,4 +1,7 @@
+import { z } from 'zod';
 import type { Queryable } from '../../db/database.js';
+import type { Logger } from '../../lib/logger.js';
+import type { LanguageModel } from '../../llm/language-model.js';
 import { cosine } from './embedder.js';
 import { LocalEmbedder, tokenize } from './embedders/local-embedder.js';
 
@@ -52,12 +55,48 @@ export function extractiveSummary(
   return { title: central.title.slice(0, 200), summary };
 }
 
-/** Regenerates a cluster's title and summary unless nothing changed since the last summary (debounce). */
+const llmSummary = z.object({
+  title: z.string().trim().min(3).max(200),
+  summary: z.string().trim().min(10).max(4000),
+});
+
+export interface SummarizeDeps {
+  db: Queryable;
+  llm?: LanguageModel | undefined;
+  logger?: Logger;
+}
+
+async function summarizeWithLlm(
+  llm: LanguageModel,
+  items: { title: string; body: string; source: string }[],
+) {
+  const reports = items
+    .slice(0, 30)
+    .map(
+      (it, i) =>
+        `${i + 1}. [${it.source}] ${it.title}${it.body ? ` :: ${it.body.slice(0, 300).replace(/\s+/g, ' ')}` : ''}`,
+    )
+    .join('\n');
+  return llm.generateObject({
+    system:
+      'You triage user feedback for a software team. Given related reports, name the one underlying problem and describe it for the engineer who will fix it: what users experience, where, and any error details. Do not invent facts.',
+    prompt: `${items.length} related reports:\n${reports}`,
+    schema: llmSummary,
+    schemaHint: '{"title": "short problem statement (max 120 chars)", "summary": "2-5 sentences"}',
+  });
+}
+
+/**
+ * Regenerates a cluster's title and summary unless nothing changed since the last one (the debounce).
+ * With an LLM configured it writes the model's summary (kind `llm`); without one, or when the model fails,
+ * the extractive summary (kind `extractive`).
+ */
 export async function summarizeCluster(
-  db: Queryable,
+  deps: SummarizeDeps,
   projectId: string,
   clusterId: string,
 ): Promise<boolean> {
+  const { db } = deps;
   const { rows: clusters } = await db.query<{ updated_at: Date; summarized_at: Date | null }>(
     'select updated_at, summarized_at from clusters where project_id = $1 and id = $2',
     [projectId, clusterId],
@@ -74,12 +113,21 @@ export async function summarizeCluster(
     [projectId, clusterId],
   );
   if (items.length === 0) return false;
-  const s = extractiveSummary(items);
+  let s = extractiveSummary(items);
+  let kind: 'llm' | 'extractive' = 'extractive';
+  if (deps.llm) {
+    try {
+      s = await summarizeWithLlm(deps.llm, items);
+      kind = 'llm';
+    } catch (err) {
+      deps.logger?.warn({ err, clusterId }, 'LLM summary failed; using the extractive summary');
+    }
+  }
   await db.query(
-    `update clusters set title = $3, summary = $4, summary_kind = 'extractive', summary_model = null,
+    `update clusters set title = $3, summary = $4, summary_kind = $5, summary_model = $6,
             summarized_at = now(), updated_at = now()
       where project_id = $1 and id = $2`,
-    [projectId, clusterId, s.title, s.summary],
+    [projectId, clusterId, s.title, s.summary, kind, kind === 'llm' ? deps.llm!.name : null],
   );
   return true;
 }
