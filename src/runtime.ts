@@ -15,6 +15,7 @@ import type { Services } from './services.js';
 import { ClusteringPipeline } from './domain/clustering/clustering-pipeline.js';
 import { createEmbedder } from './domain/clustering/embedders/create-embedder.js';
 import { PgvectorIndex } from './domain/clustering/pgvector-index.js';
+import { UpstashVectorIndex } from './domain/clustering/upstash-vector-index.js';
 import { createLanguageModel } from './llm/http-language-model.js';
 
 export interface RuntimeOptions {
@@ -60,7 +61,10 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const clustering = new ClusteringPipeline({
       db: db.pool,
       embedder: createEmbedder(config.embeddings),
-      index: new PgvectorIndex(db.pool),
+      index:
+        config.vectorIndex.upstash && config.vectorIndex.kind === 'upstash'
+          ? new UpstashVectorIndex(config.vectorIndex.upstash)
+          : new PgvectorIndex(db.pool),
       clock,
       logger,
       // a short delay lets a burst of new members share one summary run

@@ -3,6 +3,7 @@ import { databaseSection } from './sections/database.js';
 import { embeddingsSection } from './sections/embeddings.js';
 import { githubSection } from './sections/github.js';
 import { llmSection } from './sections/llm.js';
+import { vectorIndexSection } from './sections/vector-index.js';
 import { ingestSection } from './sections/ingest.js';
 import { serverSection } from './sections/server.js';
 
@@ -17,6 +18,7 @@ const sections = {
   ingest: ingestSection,
   embeddings: embeddingsSection,
   llm: llmSection,
+  vectorIndex: vectorIndexSection,
 };
 
 export type Config = { [K in keyof typeof sections]: z.output<(typeof sections)[K]> };
