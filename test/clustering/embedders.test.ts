@@ -177,7 +177,7 @@ describe('a remote embedder in the pipeline', () => {
       }
       expect(ids[0]).toBe(ids[1]);
       const { rows } = await rt.db.pool.query(
-        `select indexdef from pg_indexes where indexname like '%openai_compatible_fake_embed_64%'`,
+        `select indexdef from pg_indexes where indexname like 'item_embeddings_openai_compatible_fake_embed_64%'`,
       );
       expect(rows[0]!.indexdef).toMatch(/USING hnsw \(\(\(embedding\)::vector\(64\)\) vector_cosine_ops\)/);
       const models = await rt.db.pool.query(

@@ -73,8 +73,8 @@ describe('ClusteringPipeline (pgvector HNSW, the spec’s rule)', () => {
     const e = new LocalEmbedder();
     const [vb] = await e.embed([embeddingText({ title: CHECKOUT[1]!, body: '' })]);
     await rt.db.pool.query(
-      `update feedback_items set embedding = $2::vector, embedding_model = $3 where id = $1`,
-      [b, `[${vb!.join(',')}]`, e.model],
+      `insert into item_embeddings (item_id, project_id, model, embedding) values ($1, $4, $3, $2::vector)`,
+      [b, `[${vb!.join(',')}]`, e.model, p],
     );
     const r = await rt.services.clustering.clusterItem(p, a);
     expect(r?.decision).toBe('new-with-similar');

@@ -45,9 +45,7 @@ describe('Upstash Vector index', () => {
     expect(other).not.toBe(c1);
     expect([...upstash.namespaces.keys()]).toEqual(['local-hash-v1-1024']);
     expect(upstash.namespaces.get('local-hash-v1-1024')!.size).toBe(4);
-    const { rows } = await rt.db.pool.query(
-      'select count(*)::int as n from feedback_items where embedding is not null',
-    );
+    const { rows } = await rt.db.pool.query('select count(*)::int as n from item_embeddings');
     expect(rows[0]!.n).toBe(0);
   });
 

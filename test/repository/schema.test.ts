@@ -89,12 +89,15 @@ describe(`schema on ${process.env.SOULCASTER_TEST_ENGINE ?? 'pglite'}`, () => {
       ['far', '[0,1,0]'],
     ] as const) {
       await db.pool.query(
-        `insert into feedback_items (project_id, source, external_id, title, embedding, embedding_model) values ($1, 'manual', $2, $2, $3, 'test')`,
+        `with i as (insert into feedback_items (project_id, source, external_id, title, embedding_model)
+                    values ($1, 'manual', $2, $2, 'test') returning id)
+         insert into item_embeddings (item_id, project_id, model, embedding) select id, $1, 'test', $3 from i`,
         [p, id, v],
       );
     }
     const { rows } = await db.pool.query<{ external_id: string }>(
-      `select external_id from feedback_items where project_id = $1 order by embedding <=> '[0.9,0.1,0]' limit 2`,
+      `select f.external_id from item_embeddings e join feedback_items f on f.id = e.item_id
+        where e.project_id = $1 order by e.embedding <=> '[0.9,0.1,0]' limit 2`,
       [p],
     );
     expect(rows.map((r) => r.external_id)).toEqual(['near', 'far']);

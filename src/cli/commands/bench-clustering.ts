@@ -72,9 +72,14 @@ export function registerBenchClustering(bench: Command): void {
             const batch = Array.from({ length: Math.min(500, fill - start) }, () => textAt(serial++));
             const vectors = await embedder.embed(batch.map(embeddingText));
             await s.db.pool.query(
-              `insert into feedback_items (project_id, source, external_id, title, body, embedding, embedding_model)
-               select $1, 'manual', 'fill-' || x.n, x.title, x.body, x.v::vector, $2
-                 from unnest($3::text[], $4::text[], $5::text[], $6::int[]) as x(title, body, v, n)`,
+              `with items as (
+                 insert into feedback_items (project_id, source, external_id, title, body, embedding_model)
+                 select $1, 'manual', 'fill-' || x.n, x.title, x.body, $2
+                   from unnest($3::text[], $4::text[], $6::int[]) as x(title, body, n)
+                 returning id, external_id)
+               insert into item_embeddings (item_id, project_id, model, embedding)
+               select i.id, $1, $2, v.v::vector
+                 from items i join unnest($5::text[], $6::int[]) as v(v, n) on i.external_id = 'fill-' || v.n`,
               [
                 project.id,
                 embedder.model,

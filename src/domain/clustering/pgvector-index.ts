@@ -3,11 +3,11 @@ import type { Neighbor } from './decide-assignment.js';
 import { toVectorLiteral, type VectorIndex } from './vector-index.js';
 
 const indexName = (model: string) =>
-  `feedback_items_embedding_${model.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}_idx`.slice(0, 63);
+  `item_embeddings_${model.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}_idx`.slice(0, 63);
 
 /**
- * pgvector HNSW with cosine distance. Queries repeat the index's expression (embedding::vector(d)) and its
- * predicate (embedding_model = m) so the planner can use it.
+ * pgvector HNSW with cosine distance over item_embeddings. Queries repeat the index's expression
+ * (embedding::vector(d)) and its predicate (model = m) so the planner can use it.
  */
 export class PgvectorIndex implements VectorIndex {
   private readonly dims = new Map<string, number>();
@@ -21,8 +21,8 @@ export class PgvectorIndex implements VectorIndex {
     }
     const literal = model.replace(/'/g, "''");
     await this.db.query(
-      `create index if not exists ${indexName(model)} on feedback_items
-         using hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) where embedding_model = '${literal}'`,
+      `create index if not exists ${indexName(model)} on item_embeddings
+         using hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) where model = '${literal}'`,
     );
     this.dims.set(model, dimensions);
   }
@@ -35,9 +35,15 @@ export class PgvectorIndex implements VectorIndex {
     vector: number[],
   ): Promise<void> {
     await db.query(
-      'update feedback_items set embedding = $3::vector, embedding_model = $4 where project_id = $1 and id = $2',
+      `insert into item_embeddings (item_id, project_id, model, embedding) values ($2, $1, $4, $3::vector)
+       on conflict (item_id) do update set model = excluded.model, embedding = excluded.embedding, created_at = now()`,
       [projectId, itemId, toVectorLiteral(vector), model],
     );
+    await db.query('update feedback_items set embedding_model = $3 where project_id = $1 and id = $2', [
+      projectId,
+      itemId,
+      model,
+    ]);
   }
 
   async nearest(
@@ -46,10 +52,10 @@ export class PgvectorIndex implements VectorIndex {
   ): Promise<Neighbor[]> {
     const d = q.vector.length;
     const { rows } = await db.query<{ id: string; cluster_id: string | null; distance: number }>(
-      `select id, cluster_id, embedding::vector(${d}) <=> $3::vector(${d}) as distance
-         from feedback_items
-        where embedding_model = $2 and project_id = $1 and id <> $4
-        order by embedding::vector(${d}) <=> $3::vector(${d})
+      `select e.item_id as id, f.cluster_id, e.embedding::vector(${d}) <=> $3::vector(${d}) as distance
+         from item_embeddings e join feedback_items f on f.id = e.item_id
+        where e.model = $2 and e.project_id = $1 and e.item_id <> $4
+        order by e.embedding::vector(${d}) <=> $3::vector(${d})
         limit $5`,
       [q.projectId, q.model, toVectorLiteral(q.vector), q.excludeItemId, q.k],
     );
