@@ -44,6 +44,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       url: config.database.url,
       dataDir: path.join(config.database.dataDir, 'pgdata'),
       poolMax: config.database.poolMax,
+      sharedBuffers: config.database.pgliteSharedBuffers,
     }));
   try {
     const migrations = await migrate(db.pool, logger);

@@ -27,6 +27,8 @@ export interface OpenDatabaseOptions {
   /** Embedded mode: start from a dumped data directory (tests use a migrated template). */
   loadDataDir?: Blob | File;
   poolMax?: number;
+  /** embedded mode on disk: PGlite's shared_buffers (takes effect through one restart of the engine) */
+  sharedBuffers?: string;
 }
 
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
@@ -38,11 +40,24 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   }
   const dataDir = opts.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir, {
-    extensions: { vector },
-    ...pgliteTypeOptions(),
-    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
-  });
+  const create = () =>
+    PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir, {
+      extensions: { vector },
+      ...pgliteTypeOptions(),
+      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    });
+  let pglite = await create();
+  if (opts.sharedBuffers && !dataDir.startsWith('memory://')) {
+    const current = (await pglite.query<{ shared_buffers: string }>('show shared_buffers')).rows[0]
+      ?.shared_buffers;
+    if (current !== opts.sharedBuffers) {
+      await pglite.exec(
+        `alter system set shared_buffers = '${opts.sharedBuffers.replace(/[^0-9a-zA-Z]/g, '')}'`,
+      );
+      await pglite.close();
+      pglite = await create();
+    }
+  }
   const pool = new PglitePool(pglite);
   let closed = false;
   return {

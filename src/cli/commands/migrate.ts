@@ -13,6 +13,7 @@ export function registerMigrate(program: Command): void {
       const db = await openDatabase({
         url: config.database.url,
         dataDir: path.join(config.database.dataDir, 'pgdata'),
+        sharedBuffers: config.database.pgliteSharedBuffers,
       });
       try {
         printJson(await migrate(db.pool, logger));

@@ -11,10 +11,16 @@ export const databaseSection = z
         .optional(),
     ),
     DATABASE_POOL_MAX: envInt(10, { min: 1, max: 500 }),
+    SOULCASTER_PGLITE_SHARED_BUFFERS: z
+      .string()
+      .regex(/^\d+(kB|MB|GB)$/, 'must be a size like 384MB')
+      .default('384MB'),
   })
   .transform((e) => ({
     dataDir: e.SOULCASTER_DATA_DIR,
     /** Set: scaled mode on a real PostgreSQL server. Unset: embedded PGlite under dataDir. */
     url: e.DATABASE_URL,
     poolMax: e.DATABASE_POOL_MAX,
+    /** embedded only: PGlite's buffer cache; the HNSW graph must fit in it for searches to stay fast */
+    pgliteSharedBuffers: e.SOULCASTER_PGLITE_SHARED_BUFFERS,
   }));
