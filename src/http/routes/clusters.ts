@@ -8,6 +8,7 @@ import { updateCluster } from '../../domain/clustering/update-cluster.js';
 import { feedbackSources } from '../../domain/feedback/feedback-item.js';
 import { repoSlug } from '../../domain/projects/create-project.js';
 import type { Services } from '../../services.js';
+import { feedbackItemView } from '../schemas/feedback-item-view.js';
 import { requireProjectAccess } from '../auth/project-access.js';
 
 const cluster = z.object({
@@ -24,17 +25,7 @@ const cluster = z.object({
   reopenedCount: z.number(),
   createdAt: z.date(),
 });
-const item = z.object({
-  id: z.string(),
-  source: z.enum(feedbackSources),
-  externalId: z.string(),
-  title: z.string(),
-  body: z.string(),
-  url: z.string().nullable(),
-  author: z.string().nullable(),
-  receivedAt: z.date(),
-  occurredAt: z.date().nullable(),
-});
+const item = feedbackItemView;
 const clusterDetail = cluster.extend({ items: z.array(item) });
 const projectParams = z.object({ projectId: z.string() });
 const clusterParams = projectParams.extend({ clusterId: z.uuid() });

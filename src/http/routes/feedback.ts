@@ -3,21 +3,10 @@ import { z } from 'zod';
 import { feedbackSources } from '../../domain/feedback/feedback-item.js';
 import { getFeedbackItem, listFeedback } from '../../domain/feedback/list-feedback.js';
 import type { Services } from '../../services.js';
+import { feedbackItemView } from '../schemas/feedback-item-view.js';
 import { requireProjectAccess } from '../auth/project-access.js';
 
-const item = z.object({
-  id: z.string(),
-  source: z.enum(feedbackSources),
-  externalId: z.string(),
-  title: z.string(),
-  body: z.string(),
-  url: z.string().nullable(),
-  author: z.string().nullable(),
-  metadata: z.record(z.string(), z.unknown()),
-  occurredAt: z.date().nullable(),
-  receivedAt: z.date(),
-  clusterId: z.string().nullable(),
-});
+const item = feedbackItemView;
 const projectParams = z.object({ projectId: z.string() });
 
 export const feedbackRoutes = (deps: Services): FastifyPluginAsyncZod =>
