@@ -179,7 +179,7 @@ describe('a remote embedder in the pipeline', () => {
       const { rows } = await rt.db.pool.query(
         `select indexdef from pg_indexes where indexname like 'item_embeddings_openai_compatible_fake_embed_64%'`,
       );
-      expect(rows[0]!.indexdef).toMatch(/USING hnsw \(\(\(embedding\)::halfvec\(64\)\) halfvec_cosine_ops\)/);
+      expect(rows[0]!.indexdef).toMatch(/USING hnsw \(\(\(embedding\)::vector\(64\)\) vector_cosine_ops\)/);
       const models = await rt.db.pool.query(
         `select distinct embedding_model from feedback_items where project_id = $1`,
         [p.id],

@@ -19,7 +19,7 @@ export const embeddingsSection = z
     EMBEDDING_MODEL: envString(),
     EMBEDDING_BASE_URL: envUrl(),
     EMBEDDING_API_KEY: envString(),
-    EMBEDDING_DIMENSIONS: envInt(0, { min: 0, max: 4000 }),
+    EMBEDDING_DIMENSIONS: envInt(0, { min: 0, max: 2000 }),
     EMBEDDING_BATCH_SIZE: envInt(64, { min: 1, max: 2048 }),
   })
   .superRefine((e, ctx) => {

@@ -7,7 +7,7 @@ const indexName = (model: string) =>
 
 /**
  * pgvector HNSW with cosine distance over item_embeddings. Queries repeat the index's expression
- * (embedding::halfvec(d), 16-bit floats: half the memory) and its predicate (model = m) so the planner can use it.
+ * (embedding::vector(d)) and its predicate (model = m) so the planner can use it.
  */
 export class PgvectorIndex implements VectorIndex {
   private readonly dims = new Map<string, number>();
@@ -16,13 +16,13 @@ export class PgvectorIndex implements VectorIndex {
 
   async ensureIndex(model: string, dimensions: number): Promise<void> {
     if (this.dims.get(model) === dimensions) return;
-    if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 4000) {
-      throw new Error(`pgvector HNSW (halfvec) indexes up to 4000 dimensions; ${model} has ${dimensions}`);
+    if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 2000) {
+      throw new Error(`pgvector HNSW indexes up to 2000 dimensions; ${model} has ${dimensions}`);
     }
     const literal = model.replace(/'/g, "''");
     await this.db.query(
       `create index if not exists ${indexName(model)} on item_embeddings
-         using hnsw ((embedding::halfvec(${dimensions})) halfvec_cosine_ops) where model = '${literal}'`,
+         using hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) where model = '${literal}'`,
     );
     this.dims.set(model, dimensions);
   }
@@ -52,10 +52,10 @@ export class PgvectorIndex implements VectorIndex {
   ): Promise<Neighbor[]> {
     const d = q.vector.length;
     const { rows } = await db.query<{ id: string; cluster_id: string | null; distance: number }>(
-      `select e.item_id as id, f.cluster_id, e.embedding::halfvec(${d}) <=> $3::halfvec(${d}) as distance
+      `select e.item_id as id, f.cluster_id, e.embedding::vector(${d}) <=> $3::vector(${d}) as distance
          from item_embeddings e join feedback_items f on f.id = e.item_id
         where e.model = $2 and e.project_id = $1 and e.item_id <> $4
-        order by e.embedding::halfvec(${d}) <=> $3::halfvec(${d})
+        order by e.embedding::vector(${d}) <=> $3::vector(${d})
         limit $5`,
       [q.projectId, q.model, toVectorLiteral(q.vector), q.excludeItemId, q.k],
     );
