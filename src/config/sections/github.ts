@@ -8,6 +8,8 @@ export const githubSection = z
     GITHUB_WEB_URL: envUrl('https://github.com'),
     GITHUB_CLIENT_ID: envString(),
     GITHUB_CLIENT_SECRET: envString(),
+    // single-user local mode only: the token the local user's fix jobs push and open PRs with
+    GITHUB_TOKEN: envString(),
   })
   .superRefine((e, ctx) => {
     if ((e.GITHUB_CLIENT_ID === undefined) !== (e.GITHUB_CLIENT_SECRET === undefined)) {
@@ -25,4 +27,5 @@ export const githubSection = z
       e.GITHUB_CLIENT_ID !== undefined && e.GITHUB_CLIENT_SECRET !== undefined
         ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET }
         : undefined,
+    localUserToken: e.GITHUB_TOKEN,
   }));
