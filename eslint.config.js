@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'web/dist/**', 'node_modules/**', 'test-artifacts/**'] },
@@ -31,6 +32,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The dashboard runs in the browser and follows the rules of hooks (and the React Compiler's checks).
+    files: ['web/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     files: ['bin/**', 'bench/**', 'scripts/**', 'src/cli/**', 'test/**', '**/*.test.ts', '.ci/**'],

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { dashboardSection } from './sections/dashboard.js';
 import { databaseSection } from './sections/database.js';
 import { embeddingsSection } from './sections/embeddings.js';
 import { githubSection } from './sections/github.js';
@@ -19,6 +20,7 @@ const sections = {
   embeddings: embeddingsSection,
   llm: llmSection,
   vectorIndex: vectorIndexSection,
+  dashboard: dashboardSection,
 };
 
 export type Config = { [K in keyof typeof sections]: z.output<(typeof sections)[K]> };

@@ -5,9 +5,11 @@ import type { Services } from '../services.js';
 import { registerErrorHandler } from './error-handler.js';
 import { healthRoutes } from './routes/health.js';
 import { clusterRoutes } from './routes/clusters.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { sourceRoutes } from './routes/sources.js';
+import { statsRoutes } from './routes/stats.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -38,5 +40,7 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
   await app.register(sourceRoutes(deps));
   await app.register(feedbackRoutes(deps));
   await app.register(clusterRoutes(deps));
+  await app.register(statsRoutes(deps));
+  await app.register(dashboardRoutes(deps));
   return app;
 }

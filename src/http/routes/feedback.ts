@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { feedbackSources } from '../../domain/feedback/feedback-item.js';
 import { getFeedbackItem, listFeedback } from '../../domain/feedback/list-feedback.js';
+import { manualFeedbackInput, submitManualFeedback } from '../../domain/feedback/submit-manual-feedback.js';
 import type { Services } from '../../services.js';
 import { feedbackItemView } from '../schemas/feedback-item-view.js';
 import { requireProjectAccess } from '../auth/project-access.js';
@@ -40,5 +41,33 @@ export const feedbackRoutes = (deps: Services): FastifyPluginAsyncZod =>
         },
       },
       async (req) => getFeedbackItem(deps.db.pool, req.params.projectId, req.params.itemId),
+    );
+
+    // The dashboard's manual form: the session-authenticated twin of POST /ingest/manual.
+    app.post(
+      '/api/projects/:projectId/feedback',
+      {
+        schema: {
+          params: projectParams,
+          body: manualFeedbackInput,
+          response: {
+            '2xx': z.object({
+              status: z.enum(['accepted', 'duplicate', 'ignored']),
+              reason: z.string().optional(),
+              items: z.array(z.object({ id: z.string(), externalId: z.string(), duplicate: z.boolean() })),
+            }),
+          },
+        },
+      },
+      async (req, reply) => {
+        const ctx = {
+          db: deps.db.pool,
+          clock: deps.clock,
+          clustering: deps.clusteringTrigger,
+          secrets: deps.secrets,
+        };
+        const result = await submitManualFeedback(ctx, req.params.projectId, req.body);
+        return reply.status(result.status === 'accepted' ? 201 : 200).send(result);
+      },
     );
   };

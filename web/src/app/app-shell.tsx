@@ -1,0 +1,65 @@
+import { NavLink, Outlet } from 'react-router';
+import { useSignOut } from '../features/auth/api/sign-out';
+import { ProjectGate } from '../features/projects/components/project-gate';
+import { ProjectSwitcher } from '../features/projects/components/project-switcher';
+import { useMe } from '../lib/session';
+
+const nav = [
+  { to: '/dashboard', label: 'Overview', end: true },
+  { to: '/dashboard/clusters', label: 'Clusters', end: false },
+  { to: '/dashboard/feedback', label: 'Feedback', end: false },
+  { to: '/dashboard/prs', label: 'PRs', end: false },
+  { to: '/dashboard/projects', label: 'Projects', end: false },
+];
+
+/** Header (project switcher, navigation, user) around every dashboard page. */
+export function AppShell() {
+  const me = useMe().data;
+  const signOut = useSignOut();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      {me?.mode === 'local' && (
+        <div className="local-banner" role="note">
+          Local mode — single user, loopback only. Anyone who can reach this machine&apos;s loopback can use
+          it.
+        </div>
+      )}
+      <ProjectGate>
+        <header className="app-header">
+          <a className="brand" href="/dashboard">
+            Soulcaster
+          </a>
+          <ProjectSwitcher />
+          <nav aria-label="Dashboard">
+            <ul>
+              {nav.map((n) => (
+                <li key={n.to}>
+                  <NavLink to={n.to} end={n.end}>
+                    {n.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {me != null && (
+            <div className="user">
+              {me.user.avatarUrl !== null && <img src={me.user.avatarUrl} alt="" width={24} height={24} />}
+              <span>{me.user.login}</span>
+              {me.mode === 'github' && (
+                <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+                  Sign out
+                </button>
+              )}
+            </div>
+          )}
+        </header>
+        <main id="main" className="content" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </ProjectGate>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApiClient } from '../../../lib/api-context';
+import type { FeedbackItem, Page } from '../../../lib/api-types';
+import { projectPath } from '../../../lib/project-context';
+
+export interface FeedbackFilters {
+  source?: string | undefined;
+  q?: string | undefined;
+  cursor?: string | undefined;
+}
+
+export function useFeedback(projectId: string, filters: FeedbackFilters) {
+  const api = useApiClient();
+  return useQuery({
+    queryKey: ['feedback', projectId, filters],
+    queryFn: () =>
+      api.get<Page<FeedbackItem>>(projectPath(projectId, '/feedback'), { limit: 25, ...filters }),
+    placeholderData: keepPreviousData,
+    // clustering happens in the background: refresh so new items show their cluster
+    refetchInterval: 10_000,
+  });
+}
+
+export interface ManualFeedback {
+  title: string;
+  body?: string;
+  url?: string;
+  author?: string;
+}
+
+export interface SubmitResult {
+  status: 'accepted' | 'duplicate' | 'ignored';
+  reason?: string;
+  items: { id: string; externalId: string; duplicate: boolean }[];
+}
+
+export function useSubmitFeedback(projectId: string) {
+  const api = useApiClient();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ManualFeedback) =>
+      api.send<SubmitResult>('POST', projectPath(projectId, '/feedback'), input),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['feedback', projectId] }),
+        queryClient.invalidateQueries({ queryKey: ['stats', projectId] }),
+      ]),
+  });
+}
