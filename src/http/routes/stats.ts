@@ -19,7 +19,7 @@ const statsView = z.object({
 /** The dashboard overview: clusters by status, daily feedback per source, agent jobs and PRs. */
 export const statsRoutes = (deps: Services): FastifyPluginAsyncZod =>
   async function stats(app) {
-    app.addHook('preHandler', requireProjectAccess(deps));
+    app.addHook('onRequest', requireProjectAccess(deps));
 
     app.get(
       '/api/projects/:projectId/stats',

@@ -2,7 +2,7 @@ import { NavLink, Outlet } from 'react-router';
 import { useSignOut } from '../features/auth/api/sign-out';
 import { ProjectGate } from '../features/projects/components/project-gate';
 import { ProjectSwitcher } from '../features/projects/components/project-switcher';
-import { useMe } from '../lib/session';
+import { useSession } from '../lib/session';
 
 const nav = [
   { to: '/dashboard', label: 'Overview', end: true },
@@ -14,7 +14,7 @@ const nav = [
 
 /** Header (project switcher, navigation, user) around every dashboard page. */
 export function AppShell() {
-  const me = useMe().data;
+  const me = useSession().data?.me;
   const signOut = useSignOut();
   return (
     <>

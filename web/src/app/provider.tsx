@@ -2,12 +2,12 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { useState, type ReactNode } from 'react';
 import { ApiError, createApiClient } from '../lib/api-client';
 import { ApiProvider } from '../lib/api-context';
-import { meQueryKey } from '../lib/session';
+import { meQueryKey, signedOut } from '../lib/session';
 
 function createQueryClient(): QueryClient {
   // A 401 anywhere means the session ended: forget who we were, and the session guard sends us to sign in.
   const onError = (err: unknown) => {
-    if (err instanceof ApiError && err.status === 401) queryClient.setQueryData(meQueryKey, null);
+    if (err instanceof ApiError && err.status === 401) queryClient.setQueryData(meQueryKey, signedOut);
   };
   const queryClient: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),

@@ -2,10 +2,10 @@ import type { ReactNode } from 'react';
 import { Navigate } from 'react-router';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
-import { useMe } from '../lib/session';
+import { useSession } from '../lib/session';
 
 export function RequireSession({ children }: { children: ReactNode }) {
-  const me = useMe();
+  const me = useSession();
   if (me.isPending) return <Loading label="Checking your session…" />;
   if (me.isError)
     return (
@@ -13,6 +13,6 @@ export function RequireSession({ children }: { children: ReactNode }) {
         <ErrorMessage error={me.error} onRetry={() => void me.refetch()} />
       </main>
     );
-  if (me.data === null) return <Navigate to="/auth/signin" replace />;
+  if (me.data.me === null) return <Navigate to="/auth/signin" replace />;
   return <>{children}</>;
 }

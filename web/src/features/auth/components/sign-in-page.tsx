@@ -1,29 +1,25 @@
 import { Link, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../../components/error-message';
 import { Loading } from '../../../components/loading';
-import { useMe } from '../../../lib/session';
-
-const oauthErrors: Record<string, string> = {
-  access_denied: 'GitHub sign-in was cancelled. Try again when you are ready.',
-  state_mismatch: 'The sign-in link expired or was opened in another browser. Start again.',
-};
+import { useSession } from '../../../lib/session';
 
 /**
  * GitHub OAuth starts with a plain link: /auth/github answers with the redirect to GitHub, so this page
  * needs no script to work. In local mode there is nothing to sign in to.
  */
 export function SignInPage() {
-  const me = useMe();
+  const session = useSession();
   const [params] = useSearchParams();
   const error = params.get('error');
+  const me = session.data?.me;
   return (
     <main className="signin" id="main">
       <div className="signin-card">
         <h1>Soulcaster</h1>
         <p className="muted">From user feedback to merged fix.</p>
-        {me.isPending && <Loading label="Checking your session…" />}
-        {me.isError && <ErrorMessage error={me.error} onRetry={() => void me.refetch()} />}
-        {me.data?.mode === 'local' && (
+        {session.isPending && <Loading label="Checking your session…" />}
+        {session.isError && <ErrorMessage error={session.error} onRetry={() => void session.refetch()} />}
+        {me?.user !== undefined && me.mode === 'local' && (
           <>
             <p className="notice">
               This server runs in <strong>local mode</strong>: single user, reachable from this machine only,
@@ -34,21 +30,29 @@ export function SignInPage() {
             </Link>
           </>
         )}
-        {me.data?.mode === 'github' && (
+        {me?.user !== undefined && me.mode === 'github' && (
           <>
             <p>
-              Signed in as <strong>{me.data.user.login}</strong>.
+              Signed in as <strong>{me.user.login}</strong>.
             </p>
             <Link className="button button-primary" to="/dashboard">
               Open the dashboard
             </Link>
           </>
         )}
-        {me.data === null && (
+        {session.data?.me === null && session.data.signInMode === 'api_keys_only' && (
+          <p className="notice">
+            Sign-in is not configured on this server: it has no GitHub OAuth app and is not bound to loopback.
+            Set <code>GITHUB_CLIENT_ID</code> and <code>GITHUB_CLIENT_SECRET</code> (see{' '}
+            <code>.env.example</code>), or run it on 127.0.0.1 for single-user local mode. The API still works
+            with project API keys.
+          </p>
+        )}
+        {session.data?.me === null && session.data.signInMode !== 'api_keys_only' && (
           <>
             {error !== null && (
               <p className="form-error" role="alert">
-                {oauthErrors[error] ?? `Sign-in failed (${error}). Try again.`}
+                Sign-in failed: {error}
               </p>
             )}
             <a className="button button-primary button-github" href="/auth/github">

@@ -28,10 +28,11 @@ export interface ManualFeedback {
   author?: string;
 }
 
+/** 201 either way; `duplicate` when the same report (external id) was already stored. A report the
+ * project's filters drop (e.g. the manual source is disabled) is a 409 with the reason. */
 export interface SubmitResult {
-  status: 'accepted' | 'duplicate' | 'ignored';
-  reason?: string;
-  items: { id: string; externalId: string; duplicate: boolean }[];
+  id: string;
+  duplicate: boolean;
 }
 
 export function useSubmitFeedback(projectId: string) {

@@ -18,7 +18,7 @@ export function ManualFeedbackForm({ projectId }: { projectId: string }) {
     if (value('author') !== '') input.author = value('author');
     submit.mutate(input, {
       onSuccess: (result) => {
-        if (result.status === 'accepted') form.current?.reset();
+        if (!result.duplicate) form.current?.reset();
       },
     });
   };
@@ -58,10 +58,10 @@ export function ManualFeedbackForm({ projectId }: { projectId: string }) {
       </div>
       <FormError error={submit.error} />
       {result !== undefined && (
-        <p className={result.status === 'accepted' ? 'notice success' : 'notice'} role="status">
-          {result.status === 'accepted' && 'Submitted. It will join a cluster in a few seconds.'}
-          {result.status === 'duplicate' && 'Already received: this report is a duplicate.'}
-          {result.status === 'ignored' && `Not stored: ${result.reason ?? 'filtered out'}.`}
+        <p className={result.duplicate ? 'notice' : 'notice success'} role="status">
+          {result.duplicate
+            ? 'Already received: this report is a duplicate.'
+            : 'Submitted. It will join a cluster in a few seconds.'}
         </p>
       )}
       <button type="submit" className="button-primary" disabled={submit.isPending}>

@@ -5,6 +5,7 @@ import { RelativeTime } from '../../../components/relative-time';
 import { useProjectChoice } from '../../../lib/project-context';
 import { useProjects, useRefreshProjects } from '../api/projects';
 import { CreateProjectForm } from './create-project-form';
+import { MembersPanel } from './members-panel';
 
 export function ProjectsPage() {
   const { project: current, selectProject } = useProjectChoice();
@@ -52,6 +53,7 @@ export function ProjectsPage() {
           </tbody>
         </table>
       </section>
+      <MembersPanel />
       <CreateProjectForm
         key={formKey}
         onDone={(id) => {
