@@ -7,22 +7,32 @@ export interface CurrentProject {
   role: string;
 }
 
-export interface ProjectChoice {
-  project: CurrentProject;
+/** The projects the user can see and the one chosen; `project` is undefined until one exists. */
+export interface ProjectState {
+  project: CurrentProject | undefined;
   projects: CurrentProject[];
   selectProject(id: string): void;
 }
 
-const ProjectContext = createContext<ProjectChoice | undefined>(undefined);
+export type ProjectChoice = ProjectState & { project: CurrentProject };
 
-export function CurrentProjectProvider({ value, children }: { value: ProjectChoice; children: ReactNode }) {
+const ProjectContext = createContext<ProjectState | undefined>(undefined);
+
+export function ProjectStateProvider({ value, children }: { value: ProjectState; children: ReactNode }) {
   return <ProjectContext.Provider value={value}>{children}</ProjectContext.Provider>;
 }
 
-export function useProjectChoice(): ProjectChoice {
+export function useProjectState(): ProjectState {
   const p = useContext(ProjectContext);
-  if (p === undefined) throw new Error('useProjectChoice outside <CurrentProjectProvider>');
+  if (p === undefined) throw new Error('useProjectState outside <ProjectStateProvider>');
   return p;
+}
+
+/** For components shown only once a project is chosen. */
+export function useProjectChoice(): ProjectChoice {
+  const p = useProjectState();
+  if (p.project === undefined) throw new Error('no project chosen yet');
+  return p as ProjectChoice;
 }
 
 /** The project every dashboard page shows; chosen by the project switcher. */

@@ -16,8 +16,8 @@ export function useFeedback(projectId: string, filters: FeedbackFilters) {
     queryFn: () =>
       api.get<Page<FeedbackItem>>(projectPath(projectId, '/feedback'), { limit: 25, ...filters }),
     placeholderData: keepPreviousData,
-    // clustering happens in the background: refresh so new items show their cluster
-    refetchInterval: 10_000,
+    // clustering happens in the background: refresh soon while an item still waits for its cluster
+    refetchInterval: (q) => ((q.state.data?.items ?? []).some((i) => i.clusterId === null) ? 2000 : 15_000),
   });
 }
 

@@ -2,26 +2,23 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { ErrorMessage } from '../../../components/error-message';
 import { Loading } from '../../../components/loading';
 import {
-  CurrentProjectProvider,
+  ProjectStateProvider,
   rememberedProjectId,
   rememberProjectId,
-  type ProjectChoice,
+  useProjectState,
+  type ProjectState,
 } from '../../../lib/project-context';
 import { useProjects, useRefreshProjects } from '../api/projects';
 import { CreateProjectForm } from './create-project-form';
 
-/** Renders its children inside the chosen project; with no project yet, asks to create the first one. */
-export function ProjectGate({ children }: { children: ReactNode }) {
+/** Loads the user's projects and keeps the chosen one (remembered in this browser). */
+export function ProjectProvider({ children }: { children: ReactNode }) {
   const projects = useProjects();
-  const refresh = useRefreshProjects();
   const [selectedId, setSelectedId] = useState(rememberedProjectId);
-
-  const choice = useMemo((): ProjectChoice | undefined => {
+  const state = useMemo((): ProjectState => {
     const items = projects.data?.items ?? [];
-    const project = items.find((p) => p.id === selectedId) ?? items[0];
-    if (project === undefined) return undefined;
     return {
-      project,
+      project: items.find((p) => p.id === selectedId) ?? items[0],
       projects: items,
       selectProject: (id) => {
         rememberProjectId(id);
@@ -29,11 +26,19 @@ export function ProjectGate({ children }: { children: ReactNode }) {
       },
     };
   }, [projects.data, selectedId]);
+  return <ProjectStateProvider value={state}>{children}</ProjectStateProvider>;
+}
+
+/** Renders its children once a project is chosen; before that, loading, error, or "create your first". */
+export function ProjectContent({ children }: { children: ReactNode }) {
+  const projects = useProjects();
+  const refresh = useRefreshProjects();
+  const { project, selectProject } = useProjectState();
 
   if (projects.isPending) return <Loading label="Loading projects…" />;
   if (projects.isError)
     return <ErrorMessage error={projects.error} onRetry={() => void projects.refetch()} />;
-  if (choice === undefined) {
+  if (project === undefined) {
     return (
       <div className="welcome">
         <h1>Welcome to Soulcaster</h1>
@@ -43,13 +48,12 @@ export function ProjectGate({ children }: { children: ReactNode }) {
         </p>
         <CreateProjectForm
           onDone={(id) => {
-            rememberProjectId(id);
-            setSelectedId(id);
+            selectProject(id);
             void refresh();
           }}
         />
       </div>
     );
   }
-  return <CurrentProjectProvider value={choice}>{children}</CurrentProjectProvider>;
+  return <>{children}</>;
 }

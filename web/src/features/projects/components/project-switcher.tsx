@@ -1,12 +1,13 @@
 import { useId } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { useProjectChoice } from '../../../lib/project-context';
+import { useProjectState } from '../../../lib/project-context';
 
 export function ProjectSwitcher() {
   const id = useId();
-  const { project, projects, selectProject } = useProjectChoice();
+  const { project, projects, selectProject } = useProjectState();
   const location = useLocation();
   const navigate = useNavigate();
+  if (project === undefined) return null;
   return (
     <div className="project-switcher">
       <label htmlFor={id}>Project</label>
