@@ -109,8 +109,8 @@ describe('dashboard in Chromium', () => {
     await title.focus();
     await page.keyboard.type('Checkout button does nothing on Safari');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('body');
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(await page.evaluate('document.activeElement?.getAttribute("name")')).toBe('body');
+    const outline = await page.evaluate('getComputedStyle(document.activeElement).outlineStyle');
     expect(outline).not.toBe('none'); // a visible focus ring
     await page.keyboard.type('Tapping Pay on iOS Safari 17 does nothing.');
     await title.press('Enter');
