@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const webDir = path.join(root, 'web');
@@ -30,7 +31,7 @@ export async function webSourceHash(): Promise<string> {
     path.join(webDir, 'vite.config.ts'),
     path.join(root, 'package-lock.json'),
   ].sort();
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update('production\0');
   for (const f of files)
     hash
       .update(path.relative(root, f))
@@ -48,6 +49,19 @@ export async function isWebBuildCurrent(): Promise<boolean> {
   return hasIndex && have.trim() === want;
 }
 
+/** gzip and brotli twins of every text asset, served by @fastify/static's preCompressed option. */
+async function precompress(dir: string): Promise<void> {
+  for (const file of await listFiles(dir)) {
+    if (!/\.(js|css|svg|json|html)$/.test(file)) continue;
+    const data = await readFile(file);
+    await writeFile(`${file}.gz`, gzipSync(data, { level: 9 }));
+    await writeFile(
+      `${file}.br`,
+      brotliCompressSync(data, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }),
+    );
+  }
+}
+
 export async function buildWeb(
   opts: { ifStale?: boolean; log?: (m: string) => void } = {},
 ): Promise<boolean> {
@@ -56,7 +70,17 @@ export async function buildWeb(
   const hash = await webSourceHash();
   log('building the dashboard (vite build web/)…');
   const { build } = await import('vite');
-  await build({ configFile: path.join(webDir, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite takes NODE_ENV from the environment when it is set, and vitest sets it to "test", which would
+  // ship React's development build; the dashboard is always built for production.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(webDir, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+  await precompress(path.join(distDir, 'assets'));
   await writeFile(stampFile, hash + '\n');
   log(`dashboard built into ${path.relative(root, distDir)}/`);
   return true;

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
 
@@ -15,6 +16,10 @@ beforeAll(async () => {
   await mkdir(path.join(dist, 'assets'));
   await writeFile(path.join(dist, 'index.html'), INDEX);
   await writeFile(path.join(dist, 'assets', 'app-1a2b3c.js'), 'console.log("dashboard")');
+  await writeFile(
+    path.join(dist, 'assets', 'app-1a2b3c.js.br'),
+    brotliCompressSync('console.log("dashboard")'),
+  );
   rt = await createTestRuntime({ env: { SOULCASTER_WEB_DIST: dist } });
   bare = await createTestRuntime({ env: { SOULCASTER_WEB_DIST: path.join(dist, 'missing') } });
 });
@@ -42,6 +47,13 @@ describe('serving the dashboard', () => {
     expect(res.headers['content-type']).toMatch(/javascript/);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(res.body).toBe('console.log("dashboard")');
+    const br = await rt.app.inject({
+      method: 'GET',
+      url: '/assets/app-1a2b3c.js',
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe('console.log("dashboard")');
     expect((await rt.app.inject({ method: 'GET', url: '/assets/nope.js' })).statusCode).toBe(404);
     expect((await rt.app.inject({ method: 'GET', url: '/assets/../index.html' })).statusCode).not.toBe(200);
   });

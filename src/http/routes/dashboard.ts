@@ -25,8 +25,9 @@ Run <code>npm run build</code> (or <code>npm run build:web</code>), or start wit
 The API under <code>/api/</code> works without it.</p></body></html>`;
 
 /**
- * Serves the built single-page app: hashed files under /assets/ are immutable for a year; every page
- * path answers index.html (never cached) and the client-side router takes over.
+ * Serves the built single-page app: hashed files under /assets/ are immutable for a year (brotli or gzip
+ * when built with them); every page path answers index.html (never cached) and the client-side router
+ * takes over.
  */
 export const dashboardRoutes =
   (deps: Services): FastifyPluginAsync =>
@@ -39,6 +40,8 @@ export const dashboardRoutes =
       index: false,
       immutable: true,
       maxAge: '365d',
+      // the build writes .br/.gz twins (scripts/build-web.ts); they are sent when the browser accepts them
+      preCompressed: true,
     });
 
     const sendIndex = async (reply: FastifyReply) => {

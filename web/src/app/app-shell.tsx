@@ -1,6 +1,6 @@
 import { NavLink, Outlet } from 'react-router';
 import { useSignOut } from '../features/auth/api/sign-out';
-import { ProjectContent, ProjectProvider } from '../features/projects/components/project-gate';
+import { ProjectContent } from '../features/projects/components/project-gate';
 import { ProjectSwitcher } from '../features/projects/components/project-switcher';
 import { useProjectState } from '../lib/project-context';
 import { useSession } from '../lib/session';
@@ -35,7 +35,7 @@ export function AppShell() {
   const me = useSession().data?.me;
   const signOut = useSignOut();
   return (
-    <ProjectProvider>
+    <>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -67,6 +67,6 @@ export function AppShell() {
           <Outlet />
         </ProjectContent>
       </main>
-    </ProjectProvider>
+    </>
   );
 }

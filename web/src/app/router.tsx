@@ -5,6 +5,7 @@ import { ClustersPage } from '../features/clusters/components/clusters-page';
 import { DashboardPage } from '../features/dashboard/components/dashboard-page';
 import { FeedbackPage } from '../features/feedback/components/feedback-page';
 import { ProjectsPage } from '../features/projects/components/projects-page';
+import { ProjectProvider } from '../features/projects/components/project-gate';
 import { PrsPage } from '../features/prs/components/prs-page';
 import { SourcesPanel } from '../features/sources/components/sources-panel';
 import { AppShell } from './app-shell';
@@ -21,9 +22,12 @@ export function AppRouter() {
         <Route
           path="/dashboard"
           element={
-            <RequireSession>
-              <AppShell />
-            </RequireSession>
+            // projects load alongside the session check instead of after it (one round trip less)
+            <ProjectProvider>
+              <RequireSession>
+                <AppShell />
+              </RequireSession>
+            </ProjectProvider>
           }
         >
           <Route index element={<DashboardPage />} />
