@@ -40,6 +40,25 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // Features never import each other (shared code lives in web/src/lib and web/src/components; the app
+    // layer composes features). From features/<a>/<dir>/x.tsx, "../../<b>/…" is another feature.
+    files: ['web/src/features/*/*/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./\\.\\./(?!\\.\\./)',
+              message:
+                'Do not import from another feature; move shared code to web/src/lib or web/src/components.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['bin/**', 'bench/**', 'scripts/**', 'src/cli/**', 'test/**', '**/*.test.ts', '.ci/**'],
     rules: { 'no-console': 'off' },
   },
