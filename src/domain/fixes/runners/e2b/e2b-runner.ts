@@ -56,10 +56,12 @@ export function createE2bRunner(opts: E2bRunnerOptions): Runner {
         };
       };
       try {
+        if (deadline.reason !== undefined) return stopped();
+        // Not abortable on purpose: a create cut short may still leave a sandbox we could not name and
+        // kill; letting it finish means the finally block below always kills what was made.
         sandbox = await Sandbox.create(config.template, {
           ...connection,
           timeoutMs: timeoutMs + SANDBOX_MARGIN_MS,
-          signal: deadline.signal,
         });
         logger.info({ jobId: req.jobId, sandboxId: sandbox.sandboxId }, 'e2b sandbox created');
         sink.system(`e2b sandbox ${sandbox.sandboxId} (template ${config.template})`);
