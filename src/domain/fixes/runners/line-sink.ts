@@ -2,6 +2,9 @@ import type { LogStream } from '../runner.js';
 
 export const REDACTED = '[redacted]';
 
+// a GitHub token the job was not told about (a tool printing one) is still hidden
+const githubTokenShapes = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g;
+
 /**
  * Replaces every secret value with a marker. Longest first, so a secret that contains a shorter one is
  * not left half-visible. A multi-line secret is also matched line by line, because output is reported
@@ -16,8 +19,8 @@ export function createRedactor(secrets: Record<string, string>): (text: string) 
       for (const part of value.split(/\r?\n/)) if (part.trim().length >= 4) needles.add(part);
   }
   const ordered = [...needles].sort((a, b) => b.length - a.length);
-  if (ordered.length === 0) return (text) => text;
-  return (text) => ordered.reduce((t, needle) => t.split(needle).join(REDACTED), text);
+  return (text) =>
+    ordered.reduce((t, needle) => t.split(needle).join(REDACTED), text).replace(githubTokenShapes, REDACTED);
 }
 
 export interface LineSink {
