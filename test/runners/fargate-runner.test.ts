@@ -160,6 +160,15 @@ describe('Fargate runner (AWS SDK against a local ECS + CloudWatch Logs)', () =>
     await expect.poll(() => fake.running(), { timeout: 5000 }).toEqual([]);
   });
 
+  it('reports a cancel that came before the task existed without starting one', async () => {
+    const calls = fake.calls.length;
+    const controller = new AbortController();
+    controller.abort();
+    const { outcome } = await runScript(runner(), 'echo hi', { signal: controller.signal });
+    expect(outcome).toEqual({ exitCode: null, timedOut: false, cancelled: true });
+    expect(fake.calls.length).toBe(calls);
+  });
+
   it('refuses to start without its settings, naming every missing one, before any request', () => {
     const calls = fake.calls.length;
     let error: unknown;
