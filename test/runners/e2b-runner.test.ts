@@ -99,7 +99,7 @@ describe('E2B runner (official SDK against a local E2B API + envd)', () => {
   it('kills the sandbox when the time limit passes and reports timedOut', async () => {
     const before = fake.created.length;
     const { outcome, lines, ms } = await runScript(runner(), 'echo started\nsleep 30\necho never', {
-      timeoutMs: 1500,
+      timeoutMs: 3000,
     });
     expect(outcome).toEqual({ exitCode: null, timedOut: true, cancelled: false });
     expect(ms).toBeLessThan(10_000);

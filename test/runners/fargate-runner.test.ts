@@ -105,9 +105,9 @@ describe('Fargate runner (AWS SDK against a local ECS + CloudWatch Logs)', () =>
       [
         'echo "usable ${#GITHUB_TOKEN} ${GITHUB_TOKEN:0:4}"',
         'echo "token=$GITHUB_TOKEN"',
-        'sleep 0.05',
+        'sleep 0.1',
         'echo "$GITHUB_TOKEN" >&2',
-        'sleep 0.05',
+        'sleep 0.1',
         'echo "https://x-access-token:${GITHUB_TOKEN}@github.com/o/r.git"',
       ].join('\n'),
       { secretEnv: { GITHUB_TOKEN: secret } },
@@ -133,7 +133,7 @@ describe('Fargate runner (AWS SDK against a local ECS + CloudWatch Logs)', () =>
   it('stops the task when the time limit passes and reports timedOut', async () => {
     const stops = fake.stopTasks.length;
     const { outcome, lines, ms } = await runScript(runner(), 'echo started\nsleep 30\necho never', {
-      timeoutMs: 1500,
+      timeoutMs: 3000,
     });
     expect(outcome).toEqual({ exitCode: null, timedOut: true, cancelled: false });
     expect(ms).toBeLessThan(10_000);
