@@ -16,7 +16,7 @@ import { ClusteringPipeline } from './domain/clustering/clustering-pipeline.js';
 import { createEmbedder } from './domain/clustering/embedders/create-embedder.js';
 import { PgvectorIndex } from './domain/clustering/pgvector-index.js';
 import { UpstashVectorIndex } from './domain/clustering/upstash-vector-index.js';
-import { createLanguageModel } from './llm/http-language-model.js';
+import { createLanguageModel } from './llm/create-language-model.js';
 
 export interface RuntimeOptions {
   config: Config;
