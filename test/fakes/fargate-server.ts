@@ -31,6 +31,8 @@ export interface FakeFargate extends FakeServer {
   calls: string[];
   /** tasks whose container process is still alive */
   running(): string[];
+  /** the next `count` calls of an operation (e.g. 'DescribeTasks') answer 500 ServerException */
+  failNext(operation: string, count: number): void;
 }
 
 interface FakeTask {
@@ -90,6 +92,7 @@ export async function startFakeFargate(opts: {
     stopTasks: [] as FakeFargate['stopTasks'],
     calls: [] as string[],
   };
+  const failures = new Map<string, number>();
   const clusterArn = `arn:aws:ecs:${opts.region}:${ACCOUNT}:cluster/${opts.cluster}`;
 
   const findDefinition = (ref: string) =>
@@ -296,6 +299,12 @@ export async function startFakeFargate(opts: {
       return fail(new AwsError('UnknownOperationException', `unknown target ${target}`));
     const auth = verifySigV4({ req, body, region: opts.region, service, credentials });
     if (auth !== undefined) return fail(new AwsError(auth.type, auth.message), 403);
+    const operation = target.slice(target.indexOf('.') + 1);
+    const failing = failures.get(operation) ?? 0;
+    if (failing > 0) {
+      failures.set(operation, failing - 1);
+      return fail(new AwsError('ServerException', 'injected failure'), 500);
+    }
     try {
       reply(200, handler(JSON.parse(body || '{}') as Record<string, unknown>));
     } catch (err) {
@@ -308,6 +317,7 @@ export async function startFakeFargate(opts: {
   return Object.assign(server, {
     credentials,
     ...log,
+    failNext: (operation: string, count: number) => failures.set(operation, count),
     running: () => [...tasks.values()].filter((t) => t.child !== undefined).map((t) => t.arn),
     async close() {
       for (const t of tasks.values()) if (t.child) signalGroup(t.child, 'SIGKILL');

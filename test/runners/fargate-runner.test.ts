@@ -160,6 +160,31 @@ describe('Fargate runner (AWS SDK against a local ECS + CloudWatch Logs)', () =>
     await expect.poll(() => fake.running(), { timeout: 5000 }).toEqual([]);
   });
 
+  it('rides out polls that fail beyond the SDK retries', async () => {
+    // 4 failures: one DescribeTasks call fails all 3 SDK attempts, the next succeeds on its retry
+    fake.failNext('DescribeTasks', 4);
+    const { outcome, lines } = await runScript(runner(), 'sleep 0.3\necho done');
+    expect(outcome).toEqual({ exitCode: 0, timedOut: false, cancelled: false });
+    expect(output(lines)).toEqual([{ stream: 'stdout', line: 'done' }]);
+  });
+
+  it('gives up on a task it cannot watch, stopping it first', async () => {
+    const stops = fake.stopTasks.length;
+    fake.failNext('DescribeTasks', 1000);
+    try {
+      await expect(runScript(runner(), 'echo started\nsleep 30')).rejects.toMatchObject({
+        code: 'upstream_failed',
+        message: expect.stringContaining('ServerException'),
+      });
+    } finally {
+      fake.failNext('DescribeTasks', 0);
+    }
+    expect(fake.stopTasks.slice(stops)).toEqual([
+      { task: expect.any(String), reason: 'Soulcaster: runner lost track of the task' },
+    ]);
+    await expect.poll(() => fake.running(), { timeout: 5000 }).toEqual([]);
+  });
+
   it('reports a cancel that came before the task existed without starting one', async () => {
     const calls = fake.calls.length;
     const controller = new AbortController();

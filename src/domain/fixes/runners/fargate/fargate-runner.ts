@@ -1,12 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import {
-  DescribeTasksCommand,
-  ECSClient,
-  RunTaskCommand,
-  StopTaskCommand,
-  type Task,
-} from '@aws-sdk/client-ecs';
+import { DescribeTasksCommand, ECSClient, StopTaskCommand, type Task } from '@aws-sdk/client-ecs';
 import type { FargateConfig } from '../../../../config/sections/runners.js';
 import type { Logger } from '../../../../lib/logger.js';
 import { AppError } from '../../../errors.js';
@@ -14,7 +8,9 @@ import type { RunOutcome, RunRequest, Runner } from '../../runner.js';
 import { createLineSink, createRedactor } from '../line-sink.js';
 import { startRunDeadline, type StopReason } from '../run-deadline.js';
 import { buildContainerOverride } from './container-override.js';
-import { followLogStream } from './log-follower.js';
+import { followLogStream, type LogFollower } from './log-follower.js';
+import { startTask } from './start-task.js';
+import { watchTask } from './watch-task.js';
 import { requireFargateSettings } from './fargate-settings.js';
 
 /** Extra log polls after STOPPED: CloudWatch Logs is eventually consistent, the last lines may lag. */
@@ -70,35 +66,10 @@ export function createFargateRunner(opts: FargateRunnerOptions): Runner {
       let stopped = false;
       try {
         if (deadline.reason !== undefined) return outcome(null, deadline.reason);
-        // Not abortable: a RunTask cut short could start a task we never learn the ARN of.
-        const started = await ecs.send(
-          new RunTaskCommand({
-            cluster: settings.cluster,
-            taskDefinition: settings.taskDefinition,
-            launchType: 'FARGATE',
-            count: 1,
-            startedBy: 'soulcaster',
-            clientToken: `soulcaster-${req.jobId}-${Date.now()}`.slice(0, 64),
-            networkConfiguration: {
-              awsvpcConfiguration: {
-                subnets: settings.subnets,
-                securityGroups: settings.securityGroups,
-                assignPublicIp: settings.assignPublicIp,
-              },
-            },
-            overrides: { containerOverrides: [override] },
-          }),
-        );
-        taskArn = started.tasks?.[0]?.taskArn;
-        if (taskArn === undefined) {
-          const reasons = (started.failures ?? []).map((f) => `${f.arn ?? ''} ${f.reason ?? ''}`.trim());
-          throw new AppError(
-            'upstream_failed',
-            `ECS RunTask started no task: ${reasons.join('; ') || 'no reason given'}`,
-          );
-        }
-        const taskId = taskArn.split('/').pop() ?? taskArn;
-        logger.info({ jobId: req.jobId, taskArn }, 'fargate task started');
+        const arn = await startTask({ ecs, settings, override, jobId: req.jobId });
+        taskArn = arn;
+        const taskId = arn.split('/').pop() ?? arn;
+        logger.info({ jobId: req.jobId, taskArn: arn }, 'fargate task started');
         sink.system(`fargate task ${taskId} (cluster ${settings.cluster})`);
         const follower = followLogStream({
           logs,
@@ -107,31 +78,28 @@ export function createFargateRunner(opts: FargateRunnerOptions): Runner {
           sink,
         });
 
-        for (;;) {
-          if (deadline.reason !== undefined) {
-            await stop(taskArn, deadline.reason === 'timeout' ? 'job timed out' : 'job cancelled');
-            stopped = true;
-            await follower.poll().catch(() => 0);
-            return outcome(null, deadline.reason);
-          }
-          const task = await describe(taskArn);
-          if (task?.lastStatus === 'STOPPED') {
-            stopped = true;
-            for (let i = 0; i < DRAIN_POLLS; i++) {
-              if ((await follower.poll()) === 0 && i > 0) break;
-              await sleep(settings.pollIntervalMs);
-            }
-            const container = task.containers?.find((c) => c.name === settings.containerName);
-            const exitCode = container?.exitCode ?? null;
-            if (exitCode === null)
-              sink.system(
-                `fargate task stopped without an exit code: ${task.stoppedReason ?? task.stopCode ?? 'unknown'}`,
-              );
-            return outcome(exitCode, undefined);
-          }
-          await follower.poll();
-          await sleep(settings.pollIntervalMs, undefined, { signal: deadline.signal }).catch(() => undefined);
+        const watched = await watchTask({
+          describe: () => describe(arn),
+          follower,
+          deadline,
+          pollIntervalMs: settings.pollIntervalMs,
+          logger,
+        });
+        if (watched.kind === 'deadline') {
+          await stop(arn, deadline.reason === 'timeout' ? 'job timed out' : 'job cancelled');
+          stopped = true;
+          await follower.poll().catch(() => 0);
+          return outcome(null, deadline.reason);
         }
+        stopped = true;
+        await drainLogs(follower);
+        const { task } = watched;
+        const exitCode = task.containers?.find((c) => c.name === settings.containerName)?.exitCode ?? null;
+        if (exitCode === null)
+          sink.system(
+            `fargate task stopped without an exit code: ${task.stoppedReason ?? task.stopCode ?? 'unknown'}`,
+          );
+        return outcome(exitCode, undefined);
       } catch (err) {
         // a task we can no longer watch must not keep running (and billing) on its own
         if (taskArn !== undefined && !stopped) await stop(taskArn, 'runner lost track of the task');
@@ -141,6 +109,19 @@ export function createFargateRunner(opts: FargateRunnerOptions): Runner {
         throw new AppError('upstream_failed', `Fargate runner failed: ${message}`);
       } finally {
         deadline.dispose();
+      }
+
+      /** CloudWatch Logs is eventually consistent: the last lines may appear after STOPPED */
+      async function drainLogs(follower: LogFollower): Promise<void> {
+        try {
+          for (let i = 0; i < DRAIN_POLLS; i++) {
+            if ((await follower.poll()) === 0 && i > 0) return;
+            await sleep(settings.pollIntervalMs);
+          }
+        } catch (err) {
+          logger.warn({ err: String(err) }, 'fargate log drain failed');
+          sink.system('could not read the last log lines; the job output may be incomplete');
+        }
       }
 
       function outcome(exitCode: number | null, reason: StopReason | undefined): RunOutcome {
