@@ -14,7 +14,8 @@ import path from 'node:path';
  * - envd, the agent inside each sandbox (`sandboxUrl`; the sandbox is picked by the E2b-Sandbox-Id
  *   header, as E2B's sandbox proxy does): POST /files?path=&username= (multipart, X-Access-Token) →
  *   [EntryInfo]; the Connect RPCs process.Process/Start (server stream, application/connect+json
- *   envelopes: start → data(stdout|stderr base64) … → end{exitCode} → end-of-stream) and
+ *   envelopes: start → data(stdout|stderr base64) … → end{exitCode} → end-of-stream),
+ *   process.Process/Connect (the same stream for a running process, from now on) and
  *   process.Process/SendSignal (unary JSON).
  * A sandbox is a private temporary directory used as HOME; relative file paths resolve against it, as
  * they resolve against the user's home in a real sandbox. Commands really run (bash on this machine).
@@ -28,6 +29,9 @@ export interface FakeE2b {
   signals: { sandboxId: string; pid: number; signal: string }[];
   files: { sandboxId: string; path: string; content: string }[];
   starts: { sandboxId: string; cmd: string; args: string[]; envs: Record<string, string> }[];
+  connects: { sandboxId: string; pid: number }[];
+  /** cuts every open process stream, as a dropped connection would; the processes keep running */
+  dropStreams(): void;
   /** sandboxes created and not yet killed */
   live(): string[];
   close(): Promise<void>;
@@ -37,7 +41,13 @@ interface FakeSandbox {
   id: string;
   root: string;
   token: string;
-  processes: Map<number, ChildProcess>;
+  processes: Map<number, FakeProcess>;
+}
+
+interface FakeProcess {
+  child: ChildProcess;
+  /** open Start/Connect streams; each gets every event from when it subscribed */
+  streams: Set<ServerResponse>;
 }
 
 const ENVD_VERSION = '0.5.7';
@@ -45,17 +55,19 @@ const ENVD_VERSION = '0.5.7';
 export async function startFakeE2b(opts: { apiKey: string; templates?: string[] }): Promise<FakeE2b> {
   const templates = new Set(opts.templates ?? ['base']);
   const sandboxes = new Map<string, FakeSandbox>();
-  const state: Omit<FakeE2b, 'apiUrl' | 'sandboxUrl' | 'live' | 'close'> = {
+  const allStreams = new Set<ServerResponse>();
+  const state: Omit<FakeE2b, 'apiUrl' | 'sandboxUrl' | 'live' | 'close' | 'dropStreams'> = {
     apiKey: opts.apiKey,
     created: [],
     killed: [],
     signals: [],
     files: [],
     starts: [],
+    connects: [],
   };
 
   const killSandbox = async (sb: FakeSandbox) => {
-    for (const child of sb.processes.values()) killGroup(child);
+    for (const proc of sb.processes.values()) killGroup(proc.child);
     sandboxes.delete(sb.id);
     await rm(sb.root, { recursive: true, force: true });
   };
@@ -109,13 +121,15 @@ export async function startFakeE2b(opts: { apiKey: string; templates?: string[] 
     if (req.method === 'POST' && url.pathname === '/files') return writeFiles(sb, url, req, body, res);
     if (req.method === 'POST' && url.pathname === '/process.Process/Start')
       return startProcess(sb, req, body, res);
+    if (req.method === 'POST' && url.pathname === '/process.Process/Connect')
+      return connectProcess(sb, req, body, res);
     if (req.method === 'POST' && url.pathname === '/process.Process/SendSignal') {
       const input = JSON.parse(body.toString('utf8')) as { process?: { pid?: number }; signal?: string };
       const pid = input.process?.pid ?? -1;
-      const child = sb.processes.get(pid);
+      const proc = sb.processes.get(pid);
       state.signals.push({ sandboxId: sb.id, pid, signal: String(input.signal) });
-      if (!child) return json(res, 404, { code: 'not_found', message: `process ${pid} not found` });
-      killGroup(child, input.signal === 'SIGNAL_SIGTERM' ? 'SIGTERM' : 'SIGKILL');
+      if (!proc) return json(res, 404, { code: 'not_found', message: `process ${pid} not found` });
+      killGroup(proc.child, input.signal === 'SIGNAL_SIGTERM' ? 'SIGTERM' : 'SIGKILL');
       return json(res, 200, {});
     }
     json(res, 404, { code: 'not_found', message: `no route ${url.pathname}` });
@@ -150,13 +164,11 @@ export async function startFakeE2b(opts: { apiKey: string; templates?: string[] 
   function startProcess(sb: FakeSandbox, req: IncomingMessage, body: Buffer, res: ServerResponse): void {
     if (req.headers['content-type'] !== 'application/connect+json')
       return json(res, 415, { code: 'invalid_argument', message: 'expected application/connect+json' });
-    const message = readEnvelope(body);
-    const input = JSON.parse(message) as {
+    const input = JSON.parse(readEnvelope(body)) as {
       process: { cmd: string; args?: string[]; envs?: Record<string, string>; cwd?: string };
     };
     const { cmd, args = [], envs = {}, cwd } = input.process;
     state.starts.push({ sandboxId: sb.id, cmd, args, envs });
-    res.writeHead(200, { 'content-type': 'application/connect+json' });
     const child = spawn(cmd, args, {
       cwd: cwd ? path.resolve(sb.root, cwd) : sb.root,
       // a sandbox is its own machine: only a base environment plus what the request sets
@@ -165,33 +177,64 @@ export async function startFakeE2b(opts: { apiKey: string; templates?: string[] 
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const pid = child.pid ?? 0;
-    sb.processes.set(pid, child);
-    let open = true;
-    const send = (event: unknown) => {
-      if (open) res.write(envelope(0, JSON.stringify({ event })));
+    const proc: FakeProcess = { child, streams: new Set() };
+    sb.processes.set(pid, proc);
+    const broadcast = (event: unknown) => {
+      for (const stream of proc.streams) stream.write(envelope(0, JSON.stringify({ event })));
     };
-    const pingSeconds = Number(req.headers['keepalive-ping-interval'] ?? 0);
-    const ping = pingSeconds > 0 ? setInterval(() => send({ keepalive: {} }), pingSeconds * 1000) : undefined;
-    // a client that goes away stops the stream but, as in envd, not the process
-    res.on('close', () => {
-      open = false;
-      clearInterval(ping);
-    });
-    send({ start: { pid } });
-    child.stdout.on('data', (c: Buffer) => send({ data: { stdout: c.toString('base64') } }));
-    child.stderr.on('data', (c: Buffer) => send({ data: { stderr: c.toString('base64') } }));
+    child.stdout?.on('data', (c: Buffer) => broadcast({ data: { stdout: c.toString('base64') } }));
+    child.stderr?.on('data', (c: Buffer) => broadcast({ data: { stderr: c.toString('base64') } }));
     child.on('close', (code, signal) => {
       sb.processes.delete(pid);
       const exitCode = code ?? -1;
-      send({
+      broadcast({
         end: {
           exitCode,
           exited: code !== null,
           status: signal ? `signal: ${signal === 'SIGKILL' ? 'killed' : signal}` : `exit status ${exitCode}`,
         },
       });
-      if (open) res.end(envelope(2, '{}'));
+      for (const stream of proc.streams) stream.end(envelope(2, '{}'));
     });
+    subscribe(proc, pid, req, res);
+  }
+
+  /** process.Process/Connect: a new stream of an already running process (output from now on) */
+  function connectProcess(sb: FakeSandbox, req: IncomingMessage, body: Buffer, res: ServerResponse): void {
+    const input = JSON.parse(readEnvelope(body)) as { process?: { pid?: number } };
+    const pid = input.process?.pid ?? -1;
+    const proc = sb.processes.get(pid);
+    state.connects.push({ sandboxId: sb.id, pid });
+    res.writeHead(200, { 'content-type': 'application/connect+json' });
+    if (!proc)
+      return void res.end(
+        envelope(
+          2,
+          JSON.stringify({ error: { code: 'not_found', message: `process with pid ${pid} not found` } }),
+        ),
+      );
+    subscribe(proc, pid, req, res);
+  }
+
+  function subscribe(proc: FakeProcess, pid: number, req: IncomingMessage, res: ServerResponse): void {
+    if (!res.headersSent) res.writeHead(200, { 'content-type': 'application/connect+json' });
+    proc.streams.add(res);
+    allStreams.add(res);
+    const pingSeconds = Number(req.headers['keepalive-ping-interval'] ?? 0);
+    const ping =
+      pingSeconds > 0
+        ? setInterval(
+            () => res.write(envelope(0, JSON.stringify({ event: { keepalive: {} } }))),
+            pingSeconds * 1000,
+          )
+        : undefined;
+    // a client that goes away stops its stream but, as in envd, not the process
+    res.on('close', () => {
+      proc.streams.delete(res);
+      allStreams.delete(res);
+      clearInterval(ping);
+    });
+    res.write(envelope(0, JSON.stringify({ event: { start: { pid } } })));
   }
 
   return {
@@ -199,6 +242,9 @@ export async function startFakeE2b(opts: { apiKey: string; templates?: string[] 
     apiUrl: api.url,
     sandboxUrl: envd.url,
     live: () => [...sandboxes.keys()],
+    dropStreams: () => {
+      for (const stream of allStreams) stream.destroy();
+    },
     async close() {
       for (const sb of [...sandboxes.values()]) await killSandbox(sb);
       await Promise.all([api.close(), envd.close()]);

@@ -96,6 +96,24 @@ describe('E2B runner (official SDK against a local E2B API + envd)', () => {
     expect(uploaded[0]!.content).not.toContain(secret);
   });
 
+  it('reattaches to the running command when its output stream breaks', async () => {
+    const connects = fake.connects.length;
+    const { outcome, lines } = await runScript(runner(), 'echo before\nsleep 1.5\necho after\nexit 3', {
+      onLine: (l) => (l.line === 'before' ? fake.dropStreams() : undefined),
+    });
+    expect(outcome).toEqual({ exitCode: 3, timedOut: false, cancelled: false });
+    expect(output(lines)).toEqual([
+      { stream: 'stdout', line: 'before' },
+      { stream: 'stdout', line: 'after' },
+    ]);
+    expect(lines).toContainEqual({
+      stream: 'system',
+      line: expect.stringMatching(/reattached \(attempt 1\)/),
+    });
+    expect(fake.connects.length).toBe(connects + 1);
+    expect(fake.live()).toEqual([]);
+  });
+
   it('kills the sandbox when the time limit passes and reports timedOut', async () => {
     const before = fake.created.length;
     const { outcome, lines, ms } = await runScript(runner(), 'echo started\nsleep 30\necho never', {

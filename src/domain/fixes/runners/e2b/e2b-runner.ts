@@ -5,7 +5,8 @@ import { AppError } from '../../../errors.js';
 import type { RunOutcome, RunRequest, Runner } from '../../runner.js';
 import { createLineSink, createRedactor } from '../line-sink.js';
 import { startRunDeadline } from '../run-deadline.js';
-import { awaitCommand, jobCommand, jobDirectory } from './job-command.js';
+import { followCommand } from './follow-command.js';
+import { jobCommand, jobDirectory } from './job-command.js';
 
 /** Time the sandbox outlives the job's own limit: setup before and the kill after the script. */
 const SANDBOX_MARGIN_MS = 60_000;
@@ -67,16 +68,32 @@ export function createE2bRunner(opts: E2bRunnerOptions): Runner {
         sink.system(`e2b sandbox ${sandbox.sandboxId} (template ${config.template})`);
         const dir = jobDirectory(req.jobId);
         await sandbox.files.write(`${dir}/job.sh`, req.script, { signal: deadline.signal });
-        handle = await sandbox.commands.run(jobCommand(dir), {
-          background: true,
-          envs: { ...req.env, ...req.secretEnv },
+        const stream = {
           // the SDK's own deadline is a backstop; ours fires first and reports timedOut
           timeoutMs: timeoutMs + SANDBOX_MARGIN_MS,
           signal: deadline.signal,
-          onStdout: (chunk) => (reporting ? sink.write('stdout', chunk) : undefined),
-          onStderr: (chunk) => (reporting ? sink.write('stderr', chunk) : undefined),
+          onStdout: (chunk: string) => (reporting ? sink.write('stdout', chunk) : undefined),
+          onStderr: (chunk: string) => (reporting ? sink.write('stderr', chunk) : undefined),
+        };
+        handle = await sandbox.commands.run(jobCommand(dir), {
+          ...stream,
+          background: true,
+          envs: { ...req.env, ...req.secretEnv },
         });
-        const result = await Promise.race([awaitCommand(handle), deadline.stopped]);
+        const following = followCommand({
+          sandbox,
+          handle,
+          connect: stream,
+          stopping: () => deadline.reason !== undefined,
+          onReconnect: (next, attempt) => {
+            handle = next;
+            sink.flush();
+            sink.system(
+              `output stream broke; reattached (attempt ${attempt}), lines in between may be missing`,
+            );
+          },
+        });
+        const result = await Promise.race([following, deadline.stopped]);
         if (typeof result === 'string') return stopped();
         sink.flush();
         return { exitCode: result.exitCode, timedOut: false, cancelled: false };
