@@ -33,6 +33,8 @@ export interface FakeFargate extends FakeServer {
   running(): string[];
   /** the next `count` calls of an operation (e.g. 'DescribeTasks') answer 500 ServerException */
   failNext(operation: string, count: number): void;
+  /** the next task stops before its container starts, as when the image cannot be pulled */
+  failNextStart(reason: string): void;
 }
 
 interface FakeTask {
@@ -93,6 +95,7 @@ export async function startFakeFargate(opts: {
     calls: [] as string[],
   };
   const failures = new Map<string, number>();
+  let startFailure: string | undefined;
   const clusterArn = `arn:aws:ecs:${opts.region}:${ACCOUNT}:cluster/${opts.cluster}`;
 
   const findDefinition = (ref: string) =>
@@ -106,6 +109,12 @@ export async function startFakeFargate(opts: {
   };
 
   function startContainer(task: FakeTask, command: string[], environment: { name: string; value: string }[]) {
+    if (startFailure !== undefined) {
+      task.stopCode = 'TaskFailedToStart';
+      finish(task, undefined, startFailure);
+      startFailure = undefined;
+      return;
+    }
     void mkdtemp(path.join(tmpdir(), 'fake-fargate-')).then((dir) => {
       if (task.desiredStatus === 'STOPPED') return finish(task, undefined, 'Task stopped before it started');
       task.dir = dir;
@@ -318,6 +327,9 @@ export async function startFakeFargate(opts: {
     credentials,
     ...log,
     failNext: (operation: string, count: number) => failures.set(operation, count),
+    failNextStart: (reason: string) => {
+      startFailure = reason;
+    },
     running: () => [...tasks.values()].filter((t) => t.child !== undefined).map((t) => t.arn),
     async close() {
       for (const t of tasks.values()) if (t.child) signalGroup(t.child, 'SIGKILL');

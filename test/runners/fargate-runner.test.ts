@@ -160,6 +160,15 @@ describe('Fargate runner (AWS SDK against a local ECS + CloudWatch Logs)', () =>
     await expect.poll(() => fake.running(), { timeout: 5000 }).toEqual([]);
   });
 
+  it('reports a task that never started with its stopped reason and no exit code', async () => {
+    const reason = 'CannotPullContainerError: pull image manifest has been retried 5 time(s)';
+    fake.failNextStart(reason);
+    const { outcome, lines } = await runScript(runner(), 'echo hi');
+    expect(outcome).toEqual({ exitCode: null, timedOut: false, cancelled: false });
+    expect(output(lines)).toEqual([]);
+    expect(lines.at(-1)).toEqual({ stream: 'system', line: expect.stringContaining(reason) });
+  });
+
   it('rides out polls that fail beyond the SDK retries', async () => {
     // 4 failures: one DescribeTasks call fails all 3 SDK attempts, the next succeeds on its retry
     fake.failNext('DescribeTasks', 4);
