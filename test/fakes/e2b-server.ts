@@ -24,7 +24,12 @@ export interface FakeE2b {
   apiUrl: string;
   sandboxUrl: string;
   apiKey: string;
-  created: { sandboxId: string; templateID: string; timeout: number | undefined }[];
+  created: {
+    sandboxId: string;
+    templateID: string;
+    timeout: number | undefined;
+    metadata: Record<string, string> | undefined;
+  }[];
   killed: string[];
   signals: { sandboxId: string; pid: number; signal: string }[];
   files: { sandboxId: string; path: string; content: string }[];
@@ -77,7 +82,11 @@ export async function startFakeE2b(opts: { apiKey: string; templates?: string[] 
       return json(res, 401, { code: 401, message: 'Invalid API key, it must start with "e2b_"' });
     const url = new URL(req.url ?? '/', 'http://x');
     if (req.method === 'POST' && url.pathname === '/v2/sandboxes') {
-      const input = JSON.parse(body.toString('utf8')) as { templateID?: string; timeout?: number };
+      const input = JSON.parse(body.toString('utf8')) as {
+        templateID?: string;
+        timeout?: number;
+        metadata?: Record<string, string>;
+      };
       if (!input.templateID || !templates.has(input.templateID))
         return json(res, 404, { code: 404, message: `template '${input.templateID}' not found` });
       const id = `i${randomBytes(10).toString('hex')}`;
@@ -88,7 +97,12 @@ export async function startFakeE2b(opts: { apiKey: string; templates?: string[] 
         processes: new Map(),
       };
       sandboxes.set(id, sb);
-      state.created.push({ sandboxId: id, templateID: input.templateID, timeout: input.timeout });
+      state.created.push({
+        sandboxId: id,
+        templateID: input.templateID,
+        timeout: input.timeout,
+        metadata: input.metadata,
+      });
       return json(res, 201, {
         sandboxID: id,
         templateID: input.templateID,

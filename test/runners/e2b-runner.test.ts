@@ -45,7 +45,12 @@ describe('E2B runner (official SDK against a local E2B API + envd)', () => {
     ]);
     const created = fake.created.slice(before);
     expect(created).toHaveLength(1);
-    expect(created[0]!.templateID).toBe('soulcaster-agent');
+    expect(created[0]).toMatchObject({
+      templateID: 'soulcaster-agent',
+      // the job's limit (30 s here) plus a minute of margin, in seconds as the API takes it
+      timeout: 90,
+      metadata: { soulcasterJobId: 'job-1' },
+    });
     expect(lines[0]).toEqual({ stream: 'system', line: expect.stringContaining(created[0]!.sandboxId) });
     expect(fake.killed).toContain(created[0]!.sandboxId);
     expect(fake.live()).toEqual([]);

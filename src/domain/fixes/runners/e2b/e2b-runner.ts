@@ -63,6 +63,8 @@ export function createE2bRunner(opts: E2bRunnerOptions): Runner {
         sandbox = await Sandbox.create(config.template, {
           ...connection,
           timeoutMs: timeoutMs + SANDBOX_MARGIN_MS,
+          // lets an operator find a job's sandbox in E2B's dashboard and API
+          metadata: { soulcasterJobId: req.jobId },
         });
         logger.info({ jobId: req.jobId, sandboxId: sandbox.sandboxId }, 'e2b sandbox created');
         sink.system(`e2b sandbox ${sandbox.sandboxId} (template ${config.template})`);
