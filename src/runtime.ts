@@ -16,7 +16,7 @@ import { ClusteringPipeline } from './domain/clustering/clustering-pipeline.js';
 import { createEmbedder } from './domain/clustering/embedders/create-embedder.js';
 import { PgvectorIndex } from './domain/clustering/pgvector-index.js';
 import { UpstashVectorIndex } from './domain/clustering/upstash-vector-index.js';
-import { createLanguageModel } from './llm/http-language-model.js';
+import { createLanguageModel } from './llm/create-language-model.js';
 
 export interface RuntimeOptions {
   config: Config;
@@ -27,6 +27,9 @@ export interface RuntimeOptions {
   /** tests hand in a database they opened themselves */
   db?: Database;
   pollingIntervalSeconds?: number;
+  /** register the every-minute cron jobs with the workers (default true); tests send those jobs themselves
+   *  so a minute boundary cannot race the job under test */
+  schedules?: boolean;
 }
 
 export interface Runtime {
@@ -90,8 +93,10 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     };
     if (opts.workers) {
       await queue.work(createJobHandlers(services));
-      await queue.schedule('schedule-source-polls', '* * * * *', {});
-      await queue.schedule('sweep-unclustered', '* * * * *', {});
+      if (opts.schedules ?? true) {
+        await queue.schedule('schedule-source-polls', '* * * * *', {});
+        await queue.schedule('sweep-unclustered', '* * * * *', {});
+      }
     }
     return {
       services,

@@ -7,6 +7,7 @@ import { githubSection } from './sections/github.js';
 import { llmSection } from './sections/llm.js';
 import { vectorIndexSection } from './sections/vector-index.js';
 import { ingestSection } from './sections/ingest.js';
+import { runnersSection } from './sections/runners.js';
 import { serverSection } from './sections/server.js';
 
 /**
@@ -22,6 +23,7 @@ const sections = {
   embeddings: embeddingsSection,
   llm: llmSection,
   vectorIndex: vectorIndexSection,
+  runners: runnersSection,
   dashboard: dashboardSection,
 };
 
