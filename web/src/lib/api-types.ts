@@ -60,10 +60,19 @@ export interface AgentJob {
   agent: string;
   repo: string | null;
   branch: string | null;
+  baseBranch?: string | null;
+  commitSha?: string | null;
   prUrl: string | null;
   prNumber: number | null;
   prState: 'open' | 'closed' | 'merged' | null;
-  testResult: unknown;
+  testResult: {
+    command: string;
+    exitCode: number;
+    passed: boolean;
+    durationMs: number;
+    output: string;
+  } | null;
+  cancelRequested?: boolean;
   error: string | null;
   attempt: number;
   startedBy: string | null;

@@ -107,7 +107,20 @@ export function FixPanel({
                   </button>
                 </span>
               </div>
+              {job.cancelRequested === true && isActive(job) && (
+                <p className="muted small">Cancelling: the agent is being stopped.</p>
+              )}
               {job.error !== null && <p className="form-error">{job.error}</p>}
+              {job.testResult !== null && (
+                <details className="test-result">
+                  <summary>
+                    Tests {job.testResult.passed ? 'passed' : `failed (exit ${job.testResult.exitCode})`}:{' '}
+                    <code>{job.testResult.command}</code> in{' '}
+                    {Math.round(job.testResult.durationMs / 100) / 10} s
+                  </summary>
+                  <pre className="log">{job.testResult.output || 'No output.'}</pre>
+                </details>
+              )}
               {shownJob === job.id && (
                 <JobLogView
                   key={job.id}
