@@ -22,12 +22,13 @@ export function AppRouter() {
         <Route
           path="/dashboard"
           element={
-            // projects load alongside the session check instead of after it (one round trip less)
-            <ProjectProvider>
-              <RequireSession>
+            // projects load only once the session exists: in local mode the first request without a cookie
+            // creates the session, and two such requests at once would create two
+            <RequireSession>
+              <ProjectProvider>
                 <AppShell />
-              </RequireSession>
-            </ProjectProvider>
+              </ProjectProvider>
+            </RequireSession>
           }
         >
           <Route index element={<DashboardPage />} />

@@ -51,7 +51,11 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** Same-origin JSON client; the session cookie rides along, the CSRF token is added to every mutation. */
+/**
+ * Same-origin JSON client; the session cookie rides along, the CSRF token is added to every mutation. A
+ * mutation refused with `csrf_failed` (the session changed under the page: another tab signed in again, a
+ * new local session) re-reads the token from /api/me and is sent once more.
+ */
 export function createApiClient(fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiClient {
   let csrfToken: string | undefined;
   const request = async (path: string, init: RequestInit) => {
@@ -68,12 +72,23 @@ export function createApiClient(fetchImpl: typeof fetch = (...a) => fetch(...a))
       return parse<T>(await request(withQuery(path, query), { headers: { accept: 'application/json' } }));
     },
     async send<T>(method: string, path: string, body?: unknown) {
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (body !== undefined) headers['content-type'] = 'application/json';
-      if (csrfToken !== undefined) headers['x-csrf-token'] = csrfToken;
-      const init: RequestInit = { method, headers };
-      if (body !== undefined) init.body = JSON.stringify(body);
-      return parse<T>(await request(path, init));
+      const attempt = async () => {
+        const headers: Record<string, string> = { accept: 'application/json' };
+        if (body !== undefined) headers['content-type'] = 'application/json';
+        if (csrfToken !== undefined) headers['x-csrf-token'] = csrfToken;
+        const init: RequestInit = { method, headers };
+        if (body !== undefined) init.body = JSON.stringify(body);
+        return parse<T>(await request(path, init));
+      };
+      try {
+        return await attempt();
+      } catch (err) {
+        if (!(err instanceof ApiError && err.code === 'csrf_failed')) throw err;
+        const me = await request('/api/me', { headers: { accept: 'application/json' } });
+        if (!me.ok) throw err;
+        csrfToken = ((await me.json()) as { csrfToken?: string }).csrfToken;
+        return attempt();
+      }
     },
     setCsrfToken(token) {
       csrfToken = token;

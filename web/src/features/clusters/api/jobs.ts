@@ -16,7 +16,8 @@ export function useClusterJobs(projectId: string, clusterId: string) {
   });
 }
 
-function useInvalidateFixState(projectId: string, clusterId: string) {
+/** Re-reads the jobs and the cluster (whose status follows its fix). */
+export function useInvalidateFixState(projectId: string, clusterId: string) {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([

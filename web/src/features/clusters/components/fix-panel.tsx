@@ -5,7 +5,7 @@ import { Loading } from '../../../components/loading';
 import { RelativeTime } from '../../../components/relative-time';
 import { JobStatusBadge, PrStateBadge } from '../../../components/status-badge';
 import type { AgentJob, Cluster } from '../../../lib/api-types';
-import { useClusterJobs, useJobAction, useStartFix } from '../api/jobs';
+import { useClusterJobs, useInvalidateFixState, useJobAction, useStartFix } from '../api/jobs';
 import { JobLogView } from './job-log-view';
 
 const isActive = (j: AgentJob) => j.status === 'pending' || j.status === 'running';
@@ -23,6 +23,7 @@ export function FixPanel({
   const jobs = useClusterJobs(projectId, cluster.id);
   const start = useStartFix(projectId, cluster.id);
   const action = useJobAction(projectId, cluster.id);
+  const refresh = useInvalidateFixState(projectId, cluster.id);
   const [openJob, setOpenJob] = useState<string | null>(null);
   const items = jobs.data?.items ?? [];
   const running = items.some(isActive) || cluster.status === 'fixing';
@@ -127,7 +128,7 @@ export function FixPanel({
                   id={`log-${job.id}`}
                   projectId={projectId}
                   job={job}
-                  onStatus={() => void jobs.refetch()}
+                  onStatus={() => void refresh()}
                 />
               )}
             </li>
