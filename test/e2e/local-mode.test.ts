@@ -36,6 +36,15 @@ describe('dashboard in local mode', () => {
     await page.screenshot({ path: path.join(shots, '09-local-mode.png'), fullPage: true });
   });
 
+  it('accepts a change right away: the page holds the CSRF token of the session its cookie names', async () => {
+    await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Feedback' }).click();
+    await page.getByLabel('Title').fill('Export to CSV hangs on large projects');
+    await page.getByRole('button', { name: 'Submit feedback' }).click();
+    await page.getByText('Submitted. It will join a cluster in a few seconds.').waitFor();
+    const { rows } = await rt.db.pool.query<{ n: number }>('select count(*)::int as n from sessions');
+    expect(rows[0]?.n).toBe(1); // the first visit made one local session, not one per parallel request
+  });
+
   it('the sign-in page explains local mode and links to the dashboard', async () => {
     await page.goto(`${base}/auth/signin`);
     await page.getByText(/runs in local mode/).waitFor();
