@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { databaseSection } from './sections/database.js';
 import { embeddingsSection } from './sections/embeddings.js';
+import { fixesSection } from './sections/fixes.js';
 import { githubSection } from './sections/github.js';
 import { llmSection } from './sections/llm.js';
 import { vectorIndexSection } from './sections/vector-index.js';
@@ -19,6 +20,7 @@ const sections = {
   embeddings: embeddingsSection,
   llm: llmSection,
   vectorIndex: vectorIndexSection,
+  fixes: fixesSection,
 };
 
 export type Config = { [K in keyof typeof sections]: z.output<(typeof sections)[K]> };
