@@ -17,6 +17,9 @@ import { createEmbedder } from './domain/clustering/embedders/create-embedder.js
 import { PgvectorIndex } from './domain/clustering/pgvector-index.js';
 import { UpstashVectorIndex } from './domain/clustering/upstash-vector-index.js';
 import { createLanguageModel } from './llm/http-language-model.js';
+import { LocalRunner } from './domain/fixes/runners/local/local-runner.js';
+import { RunningJobs } from './domain/fixes/running-jobs.js';
+import { SHUTDOWN_REASON } from './domain/fixes/run-agent-job.js';
 
 export interface RuntimeOptions {
   config: Config;
@@ -82,6 +85,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       queue,
       secrets,
       fetch: globalThis.fetch,
+      runners: { local: new LocalRunner(config.fixes.local) },
+      fixJobs: new RunningJobs(),
       clusteringTrigger: {
         itemStored: async (projectId, itemId) => {
           await queue.send('cluster-feedback-item', { projectId, itemId });
@@ -92,10 +97,14 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       await queue.work(createJobHandlers(services));
       await queue.schedule('schedule-source-polls', '* * * * *', {});
       await queue.schedule('sweep-unclustered', '* * * * *', {});
+      await queue.schedule('sweep-lost-fix-jobs', '* * * * *', {});
+      await queue.schedule('poll-pull-requests', config.fixes.prPollCron, {});
     }
     return {
       services,
       async close() {
+        // stop sandboxes first: each job then records why it ended before the queue drains
+        services.fixJobs.abortAll(SHUTDOWN_REASON);
         await queue.stop({ timeoutMs: config.server.shutdownTimeoutMs });
         await db.close();
       },

@@ -7,6 +7,7 @@ import { healthRoutes } from './routes/health.js';
 import { clusterRoutes } from './routes/clusters.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { ingestRoutes } from './routes/ingest.js';
+import { jobRoutes } from './routes/jobs.js';
 import { planRoutes } from './routes/plans.js';
 import { sourceRoutes } from './routes/sources.js';
 
@@ -40,5 +41,6 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
   await app.register(feedbackRoutes(deps));
   await app.register(clusterRoutes(deps));
   await app.register(planRoutes(deps));
+  await app.register(jobRoutes(deps));
   return app;
 }

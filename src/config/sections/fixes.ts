@@ -29,7 +29,7 @@ export const fixesSection = z
     // extra environment variable names (comma-separated) handed to agents as secrets
     SOULCASTER_AGENT_SECRET_ENV: envString(),
     SOULCASTER_RUNNER: z.enum(runnerNames).default('local'),
-    FIX_JOB_TIMEOUT_SECONDS: envInt(1800, { min: 5, max: 24 * 3600 }),
+    FIX_JOB_TIMEOUT_SECONDS: envInt(1800, { min: 5, max: 12 * 3600 }),
     FIX_HEARTBEAT_SECONDS: envInt(5, { min: 1, max: 300 }),
     FIX_WORKER_LOST_SECONDS: envInt(120, { min: 3, max: 24 * 3600 }),
     FIX_PR_POLL_CRON: z.string().min(1).default('*/5 * * * *'),
