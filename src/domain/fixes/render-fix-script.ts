@@ -74,10 +74,8 @@ ${
   i.testCommand
     ? `
 PHASE=test; mark phase test "$(now)"
-set +e
-unauthed bash -c ${shq(i.testCommand)}
-TEST_RC=$?
-set -e
+# inside \`if\` a failure is a result, not an error (no ERR trap)
+if unauthed bash -c ${shq(i.testCommand)}; then TEST_RC=0; else TEST_RC=$?; fi
 mark test "$TEST_RC" "$(now)"
 if [ "$TEST_RC" -ne 0 ]; then mark fail tests "$TEST_RC"; exit 4; fi`
     : ''
