@@ -16,10 +16,10 @@ import { ClusteringPipeline } from './domain/clustering/clustering-pipeline.js';
 import { createEmbedder } from './domain/clustering/embedders/create-embedder.js';
 import { PgvectorIndex } from './domain/clustering/pgvector-index.js';
 import { UpstashVectorIndex } from './domain/clustering/upstash-vector-index.js';
-import { createLanguageModel } from './llm/http-language-model.js';
 import { LocalRunner } from './domain/fixes/runners/local/local-runner.js';
 import { RunningJobs } from './domain/fixes/running-jobs.js';
 import { SHUTDOWN_REASON } from './domain/fixes/run-agent-job.js';
+import { createLanguageModel } from './llm/create-language-model.js';
 
 export interface RuntimeOptions {
   config: Config;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { authSection } from './sections/auth.js';
 import { databaseSection } from './sections/database.js';
 import { embeddingsSection } from './sections/embeddings.js';
 import { fixesSection } from './sections/fixes.js';
@@ -16,6 +17,7 @@ const sections = {
   server: serverSection,
   database: databaseSection,
   github: githubSection,
+  auth: authSection,
   ingest: ingestSection,
   embeddings: embeddingsSection,
   llm: llmSection,

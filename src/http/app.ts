@@ -3,7 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../services.js';
 import { registerErrorHandler } from './error-handler.js';
+import { sessionPlugin } from './auth/session-plugin.js';
+import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { projectRoutes } from './routes/projects.js';
 import { clusterRoutes } from './routes/clusters.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { ingestRoutes } from './routes/ingest.js';
@@ -35,7 +38,10 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
+  await app.register(sessionPlugin(deps));
   await app.register(healthRoutes(deps));
+  await app.register(authRoutes(deps));
+  await app.register(projectRoutes(deps));
   await app.register(ingestRoutes(deps));
   await app.register(sourceRoutes(deps));
   await app.register(feedbackRoutes(deps));

@@ -145,7 +145,7 @@ export async function startFakeGithub(opts: { token: string }): Promise<FakeGith
         html_url: `${base}/${login}`,
         type: 'User',
         name: 'The Octocat',
-        email: 'octocat@github.com',
+        email: null, // private e-mail: GitHub answers null
       });
     }
     const repoMatch = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(url.pathname);

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixDeps } from '../../src/domain/fixes/fix-deps.js';
 import { pollPullRequests } from '../../src/domain/fixes/poll-pull-requests.js';
-import { startFix } from '../../src/domain/fixes/start-fix.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/github-server.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
-import { createUser, shopFiles, tempDataDir } from './fix-fixtures.js';
+import { setCookie } from '../auth/sign-in.js';
+import { shopFiles, tempDataDir } from './fix-fixtures.js';
 
 /**
  * The whole loop with no internet: feedback in over HTTP → clustered by the workers → plan → Start Fix
@@ -20,6 +20,7 @@ let rt: TestRuntime;
 let projectId: string;
 let auth: Record<string, string>;
 let userId: string;
+let session: Record<string, string>;
 
 beforeAll(async () => {
   gh = await startFakeGithub({ token: TOKEN });
@@ -45,12 +46,19 @@ beforeAll(async () => {
       SOULCASTER_AGENT: 'command',
       SOULCASTER_AGENT_COMMAND: `bash ${agent}`,
       FIX_HEARTBEAT_SECONDS: '1',
-      // local mode's token, used to read the repository when planning from an API-key request
+      // single-user local mode: the browser is the local user, whose fixes use GITHUB_TOKEN
+      SOULCASTER_LOCAL_MODE: 'auto',
       GITHUB_TOKEN: TOKEN,
     },
   });
-  userId = (await createUser(rt, TOKEN)).id;
-  const p = await createProject(rt.db.pool, { name: 'e2e', repo: 'acme/shop', ownerUserId: userId });
+  const me = await rt.app.inject({ method: 'GET', url: '/api/me', headers: { host: '127.0.0.1:3000' } });
+  session = {
+    cookie: setCookie(me.headers, 'sc_session')!,
+    'x-csrf-token': me.json().csrfToken as string,
+    host: '127.0.0.1:3000',
+  };
+  userId = me.json().user.id as string;
+  const p = await createProject(rt.db.pool, { name: 'e2e', repo: 'acme/shop' });
   projectId = p.id;
   auth = { authorization: `Bearer ${p.apiKey}` };
 });
@@ -123,8 +131,11 @@ describe('the fix loop end to end', () => {
 
   it('starts the fix, pushes a real commit and opens the PR as the user', async () => {
     const t0 = Date.now();
-    const job = await startFix(fixDeps(rt.services), { projectId, clusterId, userId });
+    const res = await api('POST', `/clusters/${clusterId}/fix`, {}, session);
+    expect(res.statusCode).toBe(202);
+    const job = res.json();
     jobId = job.id;
+    expect(job.startedBy).toBe(userId);
     expect(job).toMatchObject({ status: 'pending', agent: 'command', runner: 'local', attempt: 1 });
     expect((await api('GET', `/clusters/${clusterId}`)).json().status).toBe('fixing');
 

@@ -11,6 +11,7 @@ export function testConfig(env: ConfigInput = {}): Config {
   return parseConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
+    SOULCASTER_LOCAL_MODE: 'off',
     SOULCASTER_SECRET_KEY: TEST_SECRET_KEY,
     ...env,
   });

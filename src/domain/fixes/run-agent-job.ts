@@ -11,6 +11,7 @@ import { buildTask, type TaskFeedback } from './build-task.js';
 import type { FixDeps } from './fix-deps.js';
 import { getFixSettings, resolveFixSettings } from './fix-settings.js';
 import { JobLog } from './job-log.js';
+import { describeGithubError, githubClient, type GithubClientOptions } from './github-client.js';
 import { getDefaultBranch, openPullRequest } from './open-pull-request.js';
 import { renderFixScript, SECRET_AUTH_HEADER, SECRET_TOKEN } from './render-fix-script.js';
 import { ScriptEvents } from './script-events.js';
@@ -138,18 +139,7 @@ async function execute(
     `update agent_jobs set plan_id = $3, branch = $4, base_branch = $5, updated_at = now() where project_id = $1 and id = $2`,
     [projectId, jobId, plan.id, branch, baseBranch],
   );
-  const { rows: users } = await db.query<{
-    login: string;
-    name: string | null;
-    email: string | null;
-    github_id: string | null;
-  }>('select login, name, email, github_id from users where id = $1', [job.started_by]);
-  const user = users[0]!;
-  const author = {
-    name: user.name ?? user.login,
-    email:
-      user.email ?? `${user.github_id ? `${user.github_id}+` : ''}${user.login}@users.noreply.github.com`,
-  };
+  const author = await commitAuthor(deps, gh, job.started_by);
   const script = renderFixScript({
     cloneUrl: cloneUrl(deps.github.gitUrl, job.repo),
     baseBranch,
@@ -238,6 +228,37 @@ async function execute(
     [projectId, jobId, pr.url, pr.number, JSON.stringify(done)],
   );
   return { status: 'success', prUrl: pr.url };
+}
+
+/**
+ * Commits are authored as the GitHub account behind the token (GET /user), with GitHub's noreply address
+ * when the e-mail is private, so the commit links to the user on GitHub; the stored profile is the
+ * fallback when that call fails.
+ */
+async function commitAuthor(deps: FixDeps, gh: GithubClientOptions, userId: string) {
+  try {
+    const { data } = await githubClient(gh).rest.users.getAuthenticated();
+    return {
+      name: data.name ?? data.login,
+      email: data.email ?? `${data.id}+${data.login}@users.noreply.github.com`,
+    };
+  } catch (err) {
+    deps.logger.warn(
+      { err: describeGithubError(err).message },
+      'GET /user failed; committing with the stored profile',
+    );
+  }
+  const { rows } = await deps.db.query<{
+    login: string;
+    name: string | null;
+    email: string | null;
+    github_id: string | null;
+  }>('select login, name, email, github_id from users where id = $1', [userId]);
+  const u = rows[0]!;
+  return {
+    name: u.name ?? u.login,
+    email: u.email ?? `${u.github_id ? `${u.github_id}+` : ''}${u.login}@users.noreply.github.com`,
+  };
 }
 
 const opt = <K extends string>(k: K, v: number | undefined) => (v === undefined ? {} : { [k]: v });

@@ -10,6 +10,7 @@ import { parsePosthog } from '../../domain/ingestion/parsers/posthog.js';
 import { parseRedditListing } from '../../domain/ingestion/parsers/reddit.js';
 import { parseSentry } from '../../domain/ingestion/parsers/sentry.js';
 import { parseSplunk } from '../../domain/ingestion/parsers/splunk.js';
+import { submitManualFeedback } from '../../domain/ingestion/submit-manual-feedback.js';
 import { syncGithubRepo } from '../../domain/ingestion/pollers/sync-github.js';
 import { listSources } from '../../domain/sources/source-repository.js';
 import { pollerDeps } from '../../jobs/handlers.js';
@@ -22,14 +23,6 @@ const resultSchema = z.object({
   status: z.enum(['accepted', 'duplicate', 'ignored']),
   reason: z.string().optional(),
   items: z.array(z.object({ id: z.string(), externalId: z.string(), duplicate: z.boolean() })),
-});
-
-const manualBody = z.object({
-  title: z.string().trim().min(1).max(1000),
-  body: z.string().max(100_000).default(''),
-  url: z.url().optional(),
-  author: z.string().max(500).optional(),
-  externalId: z.string().min(1).max(500).optional(),
 });
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -149,16 +142,10 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
       { bodyLimit, schema: { response: { 200: resultSchema, 202: resultSchema } } },
       async (request, reply) => {
         const delivery = await resolveDelivery(deps, limiter, request, 'manual');
-        const body = parseJsonBody(delivery.rawBody);
-        const input = manualBody.safeParse(body);
-        if (!input.success) throw new AppError('validation_failed', z.prettifyError(input.error));
-        const { externalId, ...rest } = input.data;
-        const result = await ingestItems(ingestCtx, {
+        const result = await submitManualFeedback(ingestCtx, {
           projectId: delivery.projectId,
-          kind: 'manual',
-          source: delivery.source,
-          raw: body,
-          items: [{ source: 'manual', externalId: externalId ?? `manual:${crypto.randomUUID()}`, ...rest }],
+          ...(delivery.source ? { source: delivery.source } : {}),
+          body: parseJsonBody(delivery.rawBody),
         });
         return answer(reply, result);
       },

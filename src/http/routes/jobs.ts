@@ -30,7 +30,7 @@ function requireUser(req: FastifyRequest): string {
 
 export const jobRoutes = (deps: Services): FastifyPluginAsyncZod =>
   async function jobs(app) {
-    app.addHook('preHandler', requireProjectAccess(deps));
+    app.addHook('onRequest', requireProjectAccess(deps));
     const fd = fixDeps(deps);
 
     app.post(

@@ -30,7 +30,7 @@ const params = z.object({ projectId: z.string(), clusterId: z.uuid() });
  */
 export const planRoutes = (deps: Services): FastifyPluginAsyncZod =>
   async function plans(app) {
-    app.addHook('preHandler', requireProjectAccess(deps));
+    app.addHook('onRequest', requireProjectAccess(deps));
     const url = '/api/projects/:projectId/clusters/:clusterId/plan';
 
     app.get(url, { schema: { params, response: { 200: planView } } }, async (req) => {
