@@ -186,6 +186,18 @@ describe('fix lifecycle', () => {
     expect((again as AppError).code).toBe('invalid_state');
   });
 
+  it('a cancel recorded by another process reaches the worker through its heartbeat', async () => {
+    const clusterId = await newCluster();
+    await agent('echo "agent pid $$"; sleep 60');
+    const job = await startFix(deps, { projectId, clusterId, userId });
+    await waitRunning(job.id, 'agent pid');
+    // what cancelJob does on a server that is not running the job: only the flag, no in-process abort
+    await rt.db.pool.query('update agent_jobs set cancel_requested = true where id = $1', [job.id]);
+    const started = Date.now();
+    expect(await settle(job.id)).toMatchObject({ status: 'cancelled', cancelRequested: true });
+    expect(Date.now() - started).toBeLessThan(4000); // FIX_HEARTBEAT_SECONDS=1
+  });
+
   it('pending → cancelled without ever running', async () => {
     const clusterId = await newCluster();
     const quiet = { ...deps, enqueueRun: async () => null };
