@@ -198,6 +198,29 @@ describe('fix lifecycle', () => {
     expect(Date.now() - started).toBeLessThan(4000); // FIX_HEARTBEAT_SECONDS=1
   });
 
+  it('streams a running job live over SSE until it ends', async () => {
+    const clusterId = await newCluster();
+    await agent(`for i in 1 2 3; do echo "step $i"; sleep 0.3; done; ${fixAgent}`);
+    const job = await startFix(deps, { projectId, clusterId, userId });
+    await waitRunning(job.id, 'running command');
+    // over a real socket, as a browser's EventSource reads it
+    const base = await rt.app.listen({ port: 0, host: '127.0.0.1' });
+    const res = await fetch(`${base}/api/projects/${projectId}/jobs/${job.id}/events`, {
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const events = (await res.text()).split('\n\n');
+    const logs = events
+      .filter((e) => e.includes('event: log'))
+      .map((e) => JSON.parse(e.split('data: ')[1]!).line);
+    expect(logs).toEqual(expect.arrayContaining(['step 1', 'step 2', 'step 3']));
+    const statuses = events
+      .filter((e) => e.includes('event: status'))
+      .map((e) => JSON.parse(e.split('data: ')[1]!).status);
+    expect(statuses[0]).toBe('running');
+    expect(statuses.at(-1)).toBe('success');
+  });
+
   it('pending → cancelled without ever running', async () => {
     const clusterId = await newCluster();
     const quiet = { ...deps, enqueueRun: async () => null };

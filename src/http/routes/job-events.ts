@@ -33,7 +33,8 @@ export async function streamJobEvents(
   });
   res.write('retry: 2000\n\n');
   let closed = false;
-  req.raw.on('close', () => (closed = true));
+  // the response's close, not the request's: a GET's request stream closes as soon as it is read
+  res.on('close', () => (closed = true));
   let lastStatus = '';
   let lastWrite = Date.now();
   try {
