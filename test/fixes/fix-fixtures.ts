@@ -93,11 +93,11 @@ export async function seedCluster(
   return clusterId;
 }
 
-export async function createUser(rt: TestRuntime, token: string, login = 'octocat') {
+export async function createUser(rt: TestRuntime, token: string, login = 'octocat', githubId = 583231) {
   return upsertGithubUser({
     db: rt.db.pool,
     secrets: rt.services.secrets,
-    profile: { githubId: 583231, login, name: 'The Octocat', email: null, avatarUrl: null },
+    profile: { githubId, login, name: 'The Octocat', email: null, avatarUrl: null },
     accessToken: token,
     scopes: 'repo,read:user',
   });

@@ -145,6 +145,22 @@ describe('fix lifecycle', () => {
     expect(await clusterStatus(clusterId)).toBe('failed');
   });
 
+  it('fixing → failed when GitHub refuses the token, and the token never reaches the logs', async () => {
+    const clusterId = await newCluster();
+    const revoked = 'ghp_revoked0123456789abcdefghijklmnop';
+    const other = await createUser(rt, revoked, 'revoked-user', 999);
+    await agent(fixAgent);
+    const job = await settle((await startFix(deps, { projectId, clusterId, userId: other.id })).id);
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatch(/^GitHub answered 401: Bad credentials|clone failed \(exit 128\)$/);
+    expect(await clusterStatus(clusterId)).toBe('failed');
+    const { rows } = await rt.db.pool.query<{ line: string }>(
+      'select line from job_log_lines where agent_job_id = $1',
+      [job.id],
+    );
+    expect(rows.map((r) => r.line).join('\n')).not.toContain(revoked);
+  });
+
   it('refuses a second fix while one runs (409), and a user without a GitHub token', async () => {
     const clusterId = await newCluster();
     await agent('sleep 30');

@@ -37,7 +37,9 @@ export const fixesSection = z
     // PATH inside the local sandbox (and for git): where git, bash and the agent CLIs are found
     SOULCASTER_SANDBOX_PATH: envString(),
     PATH: z.string().optional(),
-    LOCAL_RUNNER_MEMORY_MB: envInt(8192, { min: 0 }),
+    // address-space limit, off by default: V8 reserves ~10 GB per WebAssembly memory, so even 8 GB
+    // breaks Node's WASM (measured), and JIT runtimes reserve large ranges too
+    LOCAL_RUNNER_MEMORY_MB: envInt(0, { min: 0 }),
     LOCAL_RUNNER_CPU_SECONDS: envInt(3600, { min: 0 }),
     LOCAL_RUNNER_FILE_SIZE_MB: envInt(1024, { min: 0 }),
   })
