@@ -7,6 +7,7 @@ import { githubSection } from './sections/github.js';
 import { llmSection } from './sections/llm.js';
 import { vectorIndexSection } from './sections/vector-index.js';
 import { ingestSection } from './sections/ingest.js';
+import { runnersSection } from './sections/runners.js';
 import { serverSection } from './sections/server.js';
 
 /**
@@ -23,6 +24,7 @@ const sections = {
   llm: llmSection,
   vectorIndex: vectorIndexSection,
   fixes: fixesSection,
+  runners: runnersSection,
 };
 
 export type Config = { [K in keyof typeof sections]: z.output<(typeof sections)[K]> };

@@ -161,6 +161,16 @@ describe('fix lifecycle', () => {
     expect(rows.map((r) => r.line).join('\n')).not.toContain(revoked);
   });
 
+  it('refuses a runner the server has no settings for', async () => {
+    const clusterId = await newCluster();
+    const err = await startFix(deps, { projectId, clusterId, userId, runner: 'fargate' }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).message).toMatch(/FARGATE|AWS_REGION/);
+    expect(await clusterStatus(clusterId)).toBe('new');
+  });
+
   it('refuses a second fix while one runs (409), and a user without a GitHub token', async () => {
     const clusterId = await newCluster();
     await agent('sleep 30');

@@ -9,6 +9,7 @@ import type { GeneratePlanDeps } from '../plans/generate-plan.js';
 import { planDeps } from '../plans/plan-deps.js';
 import type { Runner } from './runner.js';
 import type { RunningJobs } from './running-jobs.js';
+import { createRunner } from './runners/create-runner.js';
 
 export interface FixDeps {
   db: Pool;
@@ -17,7 +18,8 @@ export interface FixDeps {
   secrets: SecretBox;
   fixes: Config['fixes'];
   github: Config['github'];
-  runners: Partial<Record<RunnerName, Runner>>;
+  /** the runner by name; throws a clear AppError when the server lacks its settings */
+  getRunner(name: RunnerName): Runner;
   fetch: typeof fetch;
   plans: GeneratePlanDeps;
   running: RunningJobs;
@@ -31,7 +33,8 @@ export const fixDeps = (s: Services): FixDeps => ({
   secrets: s.secrets,
   fixes: s.config.fixes,
   github: s.config.github,
-  runners: s.runners,
+  // local is built at start; E2B and Fargate are built per job from config (they check their settings)
+  getRunner: (name) => s.runners[name] ?? createRunner({ name, config: s.config, logger: s.logger }),
   fetch: s.fetch,
   plans: planDeps(s),
   running: s.fixJobs,

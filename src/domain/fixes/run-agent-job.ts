@@ -119,9 +119,7 @@ async function execute(
     command: deps.fixes.agentCommand,
     secrets: agentSecrets,
   });
-  const runner = deps.runners[job.runner as keyof FixDeps['runners']];
-  if (!runner)
-    return { status: 'failed', error: `the ${job.runner} runner is not configured on this server` };
+  const runner = deps.getRunner(job.runner as Parameters<FixDeps['getRunner']>[0]);
 
   let plan = await findPlan(db, projectId, job.cluster_id);
   if (!plan) {

@@ -39,8 +39,7 @@ export async function startFix(deps: FixDeps, input: StartFixInput): Promise<Age
     );
   await getUserGithubToken({ db, secrets: deps.secrets, userId: input.userId });
   const settings = resolveFixSettings(deps.fixes, await getFixSettings(db, input.projectId), input);
-  if (!deps.runners[settings.runner])
-    throw new AppError('bad_request', `the ${settings.runner} runner is not configured on this server`);
+  deps.getRunner(settings.runner); // a runner without its settings is refused now, not after a clone
   resolveAgent(settings.agent, { command: deps.fixes.agentCommand, secrets: deps.fixes.agentSecrets });
   const plan = await findPlan(db, input.projectId, input.clusterId);
 
