@@ -182,6 +182,40 @@ describe('coding plans', () => {
     expect(prompt).toContain('cart.coupon!.discount'); // the code snippet around the frame's line
   });
 
+  it('scrubs e-mail addresses and secrets from what the model is sent', async () => {
+    const p = await createProject(llmRt.db.pool, { name: 'plans-llm-scrub', repo: 'acme/shop' });
+    const cluster = await seedCluster(llmRt, p.id, [
+      {
+        source: 'manual',
+        externalId: 's1',
+        title: "Checkout TypeError reading 'discount' in applyCoupon",
+        body: 'from ann@shop.example, my token ghp_abcdefghijklmnopqrstuvwxyz0123456789 leaked',
+      },
+    ]);
+    await llmRt.app.inject({
+      method: 'POST',
+      url: `/api/projects/${p.id}/clusters/${cluster}/plan`,
+      headers: { authorization: `Bearer ${p.apiKey}` },
+    });
+    const sent = JSON.stringify(llm.bodies.at(-1));
+    expect(sent).toContain('applyCoupon');
+    expect(sent).not.toContain('ann@shop.example');
+    expect(sent).not.toContain('ghp_abcdefghijklmnopqrstuvwxyz0123456789');
+  });
+
+  it('plans from the feedback alone, and says so, when the cluster has no repository', async () => {
+    const p = await createProject(rt.db.pool, { name: 'plans-norepo' });
+    const cluster = await seedCluster(rt, p.id, couponReports.slice(1));
+    const res = await rt.app.inject({
+      method: 'POST',
+      url: `/api/projects/${p.id}/clusters/${cluster}/plan`,
+      headers: { authorization: `Bearer ${p.apiKey}` },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ kind: 'heuristic', repo: null, commitSha: null, files: [] });
+    expect(res.json().summary).toContain('No repository is set');
+  });
+
   it('falls back to the heuristic plan when the model answers nonsense', async () => {
     const p = await createProject(llmRt.db.pool, { name: 'plans-llm-bad', repo: 'acme/shop' });
     const cluster = await seedCluster(llmRt, p.id, couponReports);
