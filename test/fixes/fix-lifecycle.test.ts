@@ -131,6 +131,16 @@ describe('fix lifecycle', () => {
     await expect(retryJob(deps, projectId, ok.id, userId)).rejects.toMatchObject({ code: 'invalid_state' });
   });
 
+  it('says so when the agent CLI is not installed where the job runs', async () => {
+    const clusterId = await newCluster();
+    await agent('kilo-that-is-not-installed run --auto "$(cat "$SOULCASTER_TASK_FILE")"');
+    const job = await settle((await startFix(deps, { projectId, clusterId, userId })).id);
+    expect(job).toMatchObject({
+      status: 'failed',
+      error: 'agent failed: command not found (exit 127); is the CLI installed in the sandbox?',
+    });
+  });
+
   it('fixing → failed when the tests fail, with the test result kept', async () => {
     const clusterId = await newCluster();
     await setFixSettings(rt.db.pool, projectId, { testCommand: 'echo "1 test failed"; exit 1' });

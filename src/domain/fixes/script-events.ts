@@ -62,6 +62,9 @@ export class ScriptEvents {
     if (!f) return 'the job script failed';
     if (f.phase === 'empty-diff') return 'the agent made no changes (empty diff)';
     if (f.phase === 'tests') return `tests failed (exit ${f.code})`;
+    // bash's "command not found": the usual cause is an agent CLI missing from the sandbox
+    if (f.code === 127)
+      return `${f.phase} failed: command not found (exit 127); is the CLI installed in the sandbox?`;
     return `${f.phase} failed (exit ${f.code})`;
   }
 }
