@@ -30,6 +30,9 @@ export interface RuntimeOptions {
   /** tests hand in a database they opened themselves */
   db?: Database;
   pollingIntervalSeconds?: number;
+  /** register the every-minute cron jobs with the workers (default true); tests send those jobs themselves
+   *  so a minute boundary cannot race the job under test */
+  schedules?: boolean;
 }
 
 export interface Runtime {
@@ -95,10 +98,12 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     };
     if (opts.workers) {
       await queue.work(createJobHandlers(services));
-      await queue.schedule('schedule-source-polls', '* * * * *', {});
-      await queue.schedule('sweep-unclustered', '* * * * *', {});
-      await queue.schedule('sweep-lost-fix-jobs', '* * * * *', {});
-      await queue.schedule('poll-pull-requests', config.fixes.prPollCron, {});
+      if (opts.schedules ?? true) {
+        await queue.schedule('schedule-source-polls', '* * * * *', {});
+        await queue.schedule('sweep-unclustered', '* * * * *', {});
+        await queue.schedule('sweep-lost-fix-jobs', '* * * * *', {});
+        await queue.schedule('poll-pull-requests', config.fixes.prPollCron, {});
+      }
     }
     return {
       services,

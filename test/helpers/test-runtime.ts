@@ -33,6 +33,8 @@ export async function createTestRuntime(
     workers: opts.workers ?? false,
     db,
     pollingIntervalSeconds: 0.5,
+    // cron jobs fire on minute boundaries, racing whatever a test is doing; tests send them explicitly
+    schedules: false,
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
   const app = await buildApp(runtime.services);
