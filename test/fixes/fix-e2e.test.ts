@@ -230,8 +230,12 @@ describe('the fix loop end to end', () => {
 
   it('resolves the cluster when the PR is merged (polling) and reopens it on new matching feedback', async () => {
     gh.mergePull('acme/shop', 1);
-    expect(await pollPullRequests(fixDeps(rt.services))).toEqual({ checked: 1, changed: 1 });
-    expect((await api('GET', `/jobs/${jobId}`)).json().prState).toBe('merged');
+    // the scheduled job, sent now instead of waiting for its cron minute
+    await rt.services.queue.send('poll-pull-requests', {});
+    await waitFor(async () =>
+      (await api('GET', `/jobs/${jobId}`)).json().prState === 'merged' ? true : undefined,
+    );
+    expect(await pollPullRequests(fixDeps(rt.services))).toEqual({ checked: 0, changed: 0 }); // none open now
     expect((await api('GET', `/clusters/${clusterId}`)).json()).toMatchObject({
       status: 'resolved',
       reopenedCount: 0,

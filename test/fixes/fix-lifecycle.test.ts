@@ -299,6 +299,16 @@ describe('fix lifecycle', () => {
     expect(await clusterStatus(lost)).toBe('failed');
     expect((await getJob(rt.db.pool, projectId, alive.id)).status).toBe('running');
     expect(await clusterStatus(live)).toBe('fixing');
+    // and the scheduled job does the same through the queue
+    const lost2 = await newCluster();
+    const dead2 = await startFix(quiet, { projectId, clusterId: lost2, userId });
+    await rt.db.pool.query(
+      `update agent_jobs set status = 'running', started_at = now(), heartbeat_at = now() - interval '10 minutes' where id = $1`,
+      [dead2.id],
+    );
+    await rt.services.queue.send('sweep-lost-fix-jobs', {});
+    expect((await settle(dead2.id)).error).toContain('worker lost');
+    expect((await getJob(rt.db.pool, projectId, alive.id)).status).toBe('running');
     await rt.db.pool.query(`update agent_jobs set status = 'pending' where id = $1`, [alive.id]);
     await cancelJob(deps, projectId, alive.id);
   });
