@@ -56,7 +56,6 @@ export async function runAgentJob(deps: FixDeps, projectId: string, jobId: strin
   deps.running.add(jobId, controller);
   let redact: Redactor = createRedactor([]);
   const log = new JobLog(deps, projectId, jobId, (l) => redact(l));
-  await log.init();
   const heartbeat = setInterval(() => {
     db.query<{ cancel_requested: boolean }>(
       `update agent_jobs set heartbeat_at = now() where project_id = $1 and id = $2 and status = 'running' returning cancel_requested`,
@@ -69,6 +68,7 @@ export async function runAgentJob(deps: FixDeps, projectId: string, jobId: strin
   }, deps.fixes.heartbeatSeconds * 1000);
 
   try {
+    await log.init();
     if (job.cancel_requested) controller.abort('cancelled');
     const outcome = await execute(deps, projectId, jobId, job, log, controller.signal, (r) => (redact = r));
     if (outcome.status === 'success') log.system(`pull request opened: ${outcome.prUrl}`);

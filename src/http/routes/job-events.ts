@@ -39,18 +39,21 @@ export async function streamJobEvents(
   let lastWrite = Date.now();
   try {
     while (!closed) {
+      // status first, then lines: a job's lines are stored before it is marked over, so once a finished
+      // status is read, the lines read after it are all there are
+      const job = await getJob(deps.db.pool, projectId, jobId);
       const lines = await readJobLogs(deps.db.pool, projectId, jobId, after, BATCH);
       for (const l of lines) {
         res.write(`id: ${l.seq}\nevent: log\ndata: ${JSON.stringify(l)}\n\n`);
         after = l.seq;
       }
-      const job = await getJob(deps.db.pool, projectId, jobId);
       const status = JSON.stringify(job);
-      if (status !== lastStatus) {
+      const changed = status !== lastStatus;
+      if (changed) {
         res.write(`event: status\ndata: ${status}\n\n`);
         lastStatus = status;
       }
-      if (lines.length > 0 || status !== lastStatus) lastWrite = Date.now();
+      if (lines.length > 0 || changed) lastWrite = Date.now();
       if (terminalStatuses.includes(job.status) && lines.length < BATCH) break;
       if (Date.now() - lastWrite > 15_000) {
         res.write(': keep-alive\n\n');
