@@ -19,8 +19,10 @@ export interface SyncRepoCacheOptions {
   path?: string;
 }
 
-// One fetch per cache directory at a time in this process; git's own locks guard the rest.
-const inFlight = new Map<string, Promise<RepoSnapshot>>();
+// One fetch per cache directory at a time in this process (git's ref and shallow locks would make a
+// concurrent one fail). Each caller still fetches with its own token: sharing another caller's fetch
+// would let a user without access read a private repository someone else fetched.
+const queues = new Map<string, Promise<unknown>>();
 
 /**
  * A shallow (depth 1) snapshot of the repository's default branch in a bare cache repository under the
@@ -29,27 +31,31 @@ const inFlight = new Map<string, Promise<RepoSnapshot>>();
  */
 export function syncRepoCache(opts: SyncRepoCacheOptions): Promise<RepoSnapshot> {
   const gitDir = path.join(opts.cacheDir, ...opts.repo.toLowerCase().split('/')) + '.git';
-  const running = inFlight.get(gitDir);
-  if (running) return running;
-  const work = (async () => {
-    const git = (args: string[], token?: string) =>
-      runGit({ args: ['--git-dir', gitDir, ...args], path: opts.path, ...(token ? { token } : {}) });
-    const exists = await stat(path.join(gitDir, 'HEAD')).then(
-      () => true,
-      () => false,
-    );
-    if (!exists) {
-      await mkdir(gitDir, { recursive: true });
-      await runGit({ args: ['init', '--quiet', '--bare', gitDir], path: opts.path });
-    }
-    const ref = 'refs/soulcaster/snapshot';
-    await git(
-      ['fetch', '--quiet', '--depth', '1', '--no-tags', cloneUrl(opts.gitUrl, opts.repo), `+HEAD:${ref}`],
-      opts.token,
-    );
-    const commitSha = (await git(['rev-parse', ref])).trim();
-    return { gitDir, ref, commitSha };
-  })();
-  inFlight.set(gitDir, work);
-  return work.finally(() => inFlight.delete(gitDir));
+  const previous = queues.get(gitDir) ?? Promise.resolve();
+  const work = previous
+    .catch(() => undefined)
+    .then(async () => {
+      const git = (args: string[], token?: string) =>
+        runGit({ args: ['--git-dir', gitDir, ...args], path: opts.path, ...(token ? { token } : {}) });
+      const exists = await stat(path.join(gitDir, 'HEAD')).then(
+        () => true,
+        () => false,
+      );
+      if (!exists) {
+        await mkdir(gitDir, { recursive: true });
+        await runGit({ args: ['init', '--quiet', '--bare', gitDir], path: opts.path });
+      }
+      const ref = 'refs/soulcaster/snapshot';
+      await git(
+        ['fetch', '--quiet', '--depth', '1', '--no-tags', cloneUrl(opts.gitUrl, opts.repo), `+HEAD:${ref}`],
+        opts.token,
+      );
+      const commitSha = (await git(['rev-parse', ref])).trim();
+      // read by sha: a later fetch moves the ref while this plan is still reading
+      return { gitDir, ref: commitSha, commitSha };
+    });
+  queues.set(gitDir, work);
+  return work.finally(() => {
+    if (queues.get(gitDir) === work) queues.delete(gitDir);
+  });
 }
