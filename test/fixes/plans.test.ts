@@ -24,6 +24,8 @@ beforeAll(async () => {
     SOULCASTER_DATA_DIR: await tempDataDir(),
     GITHUB_API_URL: gh.url,
     GITHUB_WEB_URL: gh.url,
+    // single-user local mode: API-key requests may read repositories with the local user's GITHUB_TOKEN
+    SOULCASTER_LOCAL_MODE: 'auto',
     GITHUB_TOKEN: TOKEN,
   };
   rt = await createTestRuntime({ env });
@@ -228,6 +230,25 @@ describe('coding plans', () => {
       headers: { authorization: `Bearer ${p.apiKey}` },
     });
     expect(res.json()).toMatchObject({ kind: 'heuristic', model: null });
+  });
+
+  it('does not lend GITHUB_TOKEN to API keys outside local mode', async () => {
+    const strict = await createTestRuntime({
+      env: { SOULCASTER_DATA_DIR: await tempDataDir(), GITHUB_WEB_URL: gh.url, GITHUB_TOKEN: TOKEN },
+    });
+    try {
+      const p = await createProject(strict.db.pool, { name: 'plans-strict', repo: 'acme/shop' });
+      const cluster = await seedCluster(strict, p.id, couponReports.slice(1));
+      const res = await strict.app.inject({
+        method: 'POST',
+        url: `/api/projects/${p.id}/clusters/${cluster}/plan`,
+        headers: { authorization: `Bearer ${p.apiKey}` },
+      });
+      expect(res.statusCode).toBe(502); // fetched anonymously, and the fake GitHub wants a token
+      expect(gh.requests.at(-1)).toMatchObject({ authorized: false });
+    } finally {
+      await strict.close();
+    }
   });
 
   it('answers 502 when the repository cannot be fetched, without leaking the token', async () => {

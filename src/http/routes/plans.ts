@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { authMode } from '../../domain/auth/auth-mode.js';
 import { notFound } from '../../domain/errors.js';
 import { editPlan } from '../../domain/plans/edit-plan.js';
 import { generatePlan } from '../../domain/plans/generate-plan.js';
@@ -44,7 +45,8 @@ export const planRoutes = (deps: Services): FastifyPluginAsyncZod =>
         db: deps.db.pool,
         secrets: deps.secrets,
         userId: req.projectAuth?.userId,
-        fallback: deps.config.github.localUserToken,
+        // GITHUB_TOKEN belongs to the one local user; with OAuth it must not read repos for API keys
+        fallback: authMode(deps.config) === 'local' ? deps.config.github.localUserToken : undefined,
       });
       const plan = await generatePlan(planDeps(deps), req.params.projectId, req.params.clusterId, { token });
       return reply.status(201).send(plan);
