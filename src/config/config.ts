@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { authSection } from './sections/auth.js';
 import { databaseSection } from './sections/database.js';
 import { embeddingsSection } from './sections/embeddings.js';
+import { fixesSection } from './sections/fixes.js';
 import { githubSection } from './sections/github.js';
 import { llmSection } from './sections/llm.js';
 import { vectorIndexSection } from './sections/vector-index.js';
@@ -22,6 +23,7 @@ const sections = {
   embeddings: embeddingsSection,
   llm: llmSection,
   vectorIndex: vectorIndexSection,
+  fixes: fixesSection,
   runners: runnersSection,
 };
 

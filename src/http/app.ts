@@ -10,6 +10,8 @@ import { projectRoutes } from './routes/projects.js';
 import { clusterRoutes } from './routes/clusters.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { ingestRoutes } from './routes/ingest.js';
+import { jobRoutes } from './routes/jobs.js';
+import { planRoutes } from './routes/plans.js';
 import { sourceRoutes } from './routes/sources.js';
 
 export type App = FastifyInstance<
@@ -44,5 +46,7 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
   await app.register(sourceRoutes(deps));
   await app.register(feedbackRoutes(deps));
   await app.register(clusterRoutes(deps));
+  await app.register(planRoutes(deps));
+  await app.register(jobRoutes(deps));
   return app;
 }
