@@ -16,6 +16,9 @@ import { ClusteringPipeline } from './domain/clustering/clustering-pipeline.js';
 import { createEmbedder } from './domain/clustering/embedders/create-embedder.js';
 import { PgvectorIndex } from './domain/clustering/pgvector-index.js';
 import { UpstashVectorIndex } from './domain/clustering/upstash-vector-index.js';
+import { LocalRunner } from './domain/fixes/runners/local/local-runner.js';
+import { RunningJobs } from './domain/fixes/running-jobs.js';
+import { SHUTDOWN_REASON } from './domain/fixes/run-agent-job.js';
 import { createLanguageModel } from './llm/create-language-model.js';
 
 export interface RuntimeOptions {
@@ -85,6 +88,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       queue,
       secrets,
       fetch: globalThis.fetch,
+      runners: { local: new LocalRunner(config.fixes.local) },
+      fixJobs: new RunningJobs(),
       clusteringTrigger: {
         itemStored: async (projectId, itemId) => {
           await queue.send('cluster-feedback-item', { projectId, itemId });
@@ -96,11 +101,15 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       if (opts.schedules ?? true) {
         await queue.schedule('schedule-source-polls', '* * * * *', {});
         await queue.schedule('sweep-unclustered', '* * * * *', {});
+        await queue.schedule('sweep-lost-fix-jobs', '* * * * *', {});
+        await queue.schedule('poll-pull-requests', config.fixes.prPollCron, {});
       }
     }
     return {
       services,
       async close() {
+        // stop sandboxes first: each job then records why it ended before the queue drains
+        services.fixJobs.abortAll(SHUTDOWN_REASON);
         await queue.stop({ timeoutMs: config.server.shutdownTimeoutMs });
         await db.close();
       },

@@ -3,6 +3,7 @@ import { authSection } from './sections/auth.js';
 import { dashboardSection } from './sections/dashboard.js';
 import { databaseSection } from './sections/database.js';
 import { embeddingsSection } from './sections/embeddings.js';
+import { fixesSection } from './sections/fixes.js';
 import { githubSection } from './sections/github.js';
 import { llmSection } from './sections/llm.js';
 import { vectorIndexSection } from './sections/vector-index.js';
@@ -23,6 +24,7 @@ const sections = {
   embeddings: embeddingsSection,
   llm: llmSection,
   vectorIndex: vectorIndexSection,
+  fixes: fixesSection,
   runners: runnersSection,
   dashboard: dashboardSection,
 };

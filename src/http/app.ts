@@ -11,6 +11,8 @@ import { clusterRoutes } from './routes/clusters.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { ingestRoutes } from './routes/ingest.js';
+import { jobRoutes } from './routes/jobs.js';
+import { planRoutes } from './routes/plans.js';
 import { sourceRoutes } from './routes/sources.js';
 import { statsRoutes } from './routes/stats.js';
 
@@ -46,6 +48,8 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
   await app.register(sourceRoutes(deps));
   await app.register(feedbackRoutes(deps));
   await app.register(clusterRoutes(deps));
+  await app.register(planRoutes(deps));
+  await app.register(jobRoutes(deps));
   await app.register(statsRoutes(deps));
   await app.register(dashboardRoutes(deps));
   return app;

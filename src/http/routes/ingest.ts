@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
+import { handlePullRequestEvent } from '../../domain/fixes/handle-pull-request-event.js';
 import { ingestItems, type IngestRequest, type IngestResult } from '../../domain/ingestion/ingest-items.js';
 import { parseDatadog } from '../../domain/ingestion/parsers/datadog.js';
 import { parseGithubIssuesEvent } from '../../domain/ingestion/parsers/github.js';
@@ -82,7 +83,7 @@ const parsers: Record<
       if (event !== 'issues')
         throw new AppError(
           'bad_request',
-          `GitHub event "${event ?? 'none'}" is not handled here; send the issues event`,
+          `GitHub event "${event ?? 'none'}" is not handled here; send the issues or pull_request event`,
         );
       return { items: parseGithubIssuesEvent(body).items, deliveryId: header(h['x-github-delivery']) };
     },
@@ -118,6 +119,11 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
         async (request, reply) => {
           const delivery = await resolveDelivery(deps, limiter, request, kind);
           const body = parseJsonBody(delivery.rawBody);
+          // a fix's pull request was merged or closed: lifecycle, not feedback
+          if (kind === 'github' && header(request.headers['x-github-event']) === 'pull_request')
+            return reply
+              .status(200)
+              .send(await handlePullRequestEvent(deps.db.pool, delivery.projectId, body));
           const parsed = parse(body, delivery.rawBody, request.headers);
           const result = await ingestItems(ingestCtx, {
             ...parsed,
