@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
-import { Navigate } from 'react-router';
+import { Navigate, useLocation } from 'react-router';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { useSession } from '../lib/session';
 
 export function RequireSession({ children }: { children: ReactNode }) {
   const me = useSession();
+  const location = useLocation();
   if (me.isPending) return <Loading label="Checking your session…" />;
   if (me.isError)
     return (
@@ -13,6 +14,10 @@ export function RequireSession({ children }: { children: ReactNode }) {
         <ErrorMessage error={me.error} onRetry={() => void me.refetch()} />
       </main>
     );
-  if (me.data.me === null) return <Navigate to="/auth/signin" replace />;
+  if (me.data.me === null) {
+    // after signing in, GitHub's round trip comes back to the page that was asked for
+    const returnTo = `${location.pathname}${location.search}`;
+    return <Navigate to={`/auth/signin?returnTo=${encodeURIComponent(returnTo)}`} replace />;
+  }
   return <>{children}</>;
 }

@@ -11,6 +11,11 @@ export function SignInPage() {
   const session = useSession();
   const [params] = useSearchParams();
   const error = params.get('error');
+  // only same-site dashboard paths; the server checks again
+  const returnTo = /^\/dashboard(?:[/?]|$)/.test(params.get('returnTo') ?? '')
+    ? params.get('returnTo')!
+    : '/dashboard';
+  const githubHref = `/auth/github?returnTo=${encodeURIComponent(returnTo)}`;
   const me = session.data?.me;
   return (
     <main className="signin" id="main">
@@ -25,7 +30,7 @@ export function SignInPage() {
               This server runs in <strong>local mode</strong>: single user, reachable from this machine only,
               no sign-in needed.
             </p>
-            <Link className="button button-primary" to="/dashboard">
+            <Link className="button button-primary" to={returnTo}>
               Open the dashboard
             </Link>
           </>
@@ -55,7 +60,7 @@ export function SignInPage() {
                 Sign-in failed: {error}
               </p>
             )}
-            <a className="button button-primary button-github" href="/auth/github">
+            <a className="button button-primary button-github" href={githubHref}>
               Sign in with GitHub
             </a>
             <p className="muted small">
