@@ -261,6 +261,9 @@ export async function startFakeGithub(opts: { token: string }): Promise<FakeGith
     const chunks: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.stderr.resume();
+    // http-backend may exit without reading the whole request (e.g. an upload-pack negotiation it ends
+    // early); the EPIPE that follows is not an error of the exchange
+    child.stdin.on('error', () => undefined);
     child.stdin.end(body);
     child.on('close', () => {
       const out = Buffer.concat(chunks);

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Session } from '../../domain/auth/sessions.js';
 import { AppError } from '../../domain/errors.js';
 import { createProject, createProjectInput } from '../../domain/projects/create-project.js';
-import { getProject } from '../../domain/projects/get-project.js';
+import { getProject, type Project } from '../../domain/projects/get-project.js';
+import type { ProjectRole } from '../../domain/projects/project-role.js';
 import { listUserProjects } from '../../domain/projects/list-user-projects.js';
 import { addMember, addMemberInput, listMembers, removeMember } from '../../domain/projects/members.js';
 import { projectPatch, updateProject } from '../../domain/projects/update-project.js';
@@ -27,6 +28,10 @@ const memberView = z.object({
   role,
 });
 const projectParams = z.object({ projectId: z.string() });
+
+function toView(p: Project, role: ProjectRole): z.output<typeof projectView> {
+  return { id: p.id, name: p.name, repo: p.repo, role, createdAt: p.createdAt };
+}
 
 function signedIn(request: FastifyRequest): Session {
   if (request.session === undefined) {
@@ -62,16 +67,7 @@ export const projectRoutes = (deps: Services): FastifyPluginAsyncZod =>
         const user = signedIn(request).user;
         const created = await createProject(db, { ...request.body, ownerUserId: user.id });
         const project = await getProject(db, created.id);
-        return reply.status(201).send({
-          project: {
-            id: project.id,
-            name: project.name,
-            repo: project.repo,
-            role: 'owner',
-            createdAt: project.createdAt,
-          },
-          apiKey: created.apiKey,
-        });
+        return reply.status(201).send({ project: toView(project, 'owner'), apiKey: created.apiKey });
       },
     );
 
@@ -80,13 +76,7 @@ export const projectRoutes = (deps: Services): FastifyPluginAsyncZod =>
       { onRequest: access, schema: { params: projectParams, response: { 200: projectView } } },
       async (request) => {
         const p = await getProject(db, request.params.projectId);
-        return {
-          id: p.id,
-          name: p.name,
-          repo: p.repo,
-          role: request.projectAuth!.role,
-          createdAt: p.createdAt,
-        };
+        return toView(p, request.projectAuth!.role);
       },
     );
 
@@ -99,13 +89,7 @@ export const projectRoutes = (deps: Services): FastifyPluginAsyncZod =>
       async (request) => {
         await updateProject({ db, projectId: request.params.projectId, patch: request.body });
         const p = await getProject(db, request.params.projectId);
-        return {
-          id: p.id,
-          name: p.name,
-          repo: p.repo,
-          role: request.projectAuth!.role,
-          createdAt: p.createdAt,
-        };
+        return toView(p, request.projectAuth!.role);
       },
     );
 
