@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'web/dist/**', 'node_modules/**', 'test-artifacts/**'] },
@@ -28,6 +29,31 @@ export default tseslint.config(
           object: 'process',
           property: 'env',
           message: 'Read configuration from the Config object (src/config).',
+        },
+      ],
+    },
+  },
+  {
+    // The dashboard runs in the browser and follows the rules of hooks (and the React Compiler's checks).
+    files: ['web/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Features never import each other (shared code lives in web/src/lib and web/src/components; the app
+    // layer composes features). From features/<a>/<dir>/x.tsx, "../../<b>/…" is another feature.
+    files: ['web/src/features/*/*/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./\\.\\./(?!\\.\\./)',
+              message:
+                'Do not import from another feature; move shared code to web/src/lib or web/src/components.',
+            },
+          ],
         },
       ],
     },

@@ -17,7 +17,19 @@ export default defineConfig({
         test: {
           name: 'pglite',
           include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+          exclude: ['test/e2e/**'],
           env: { SOULCASTER_TEST_ENGINE: 'pglite' },
+        },
+      },
+      {
+        // The dashboard in real headless Chromium; builds web/ first when its bundle is missing or stale.
+        extends: true as const,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/build-web.setup.ts'],
+          env: { SOULCASTER_TEST_ENGINE: 'pglite' },
+          testTimeout: 180_000,
         },
       },
       ...(postgresUrl === ''

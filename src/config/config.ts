@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { authSection } from './sections/auth.js';
+import { dashboardSection } from './sections/dashboard.js';
 import { databaseSection } from './sections/database.js';
 import { embeddingsSection } from './sections/embeddings.js';
 import { fixesSection } from './sections/fixes.js';
@@ -25,6 +26,7 @@ const sections = {
   vectorIndex: vectorIndexSection,
   fixes: fixesSection,
   runners: runnersSection,
+  dashboard: dashboardSection,
 };
 
 export type Config = { [K in keyof typeof sections]: z.output<(typeof sections)[K]> };

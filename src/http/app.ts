@@ -8,11 +8,13 @@ import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { projectRoutes } from './routes/projects.js';
 import { clusterRoutes } from './routes/clusters.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { jobRoutes } from './routes/jobs.js';
 import { planRoutes } from './routes/plans.js';
 import { sourceRoutes } from './routes/sources.js';
+import { statsRoutes } from './routes/stats.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -48,5 +50,7 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
   await app.register(clusterRoutes(deps));
   await app.register(planRoutes(deps));
   await app.register(jobRoutes(deps));
+  await app.register(statsRoutes(deps));
+  await app.register(dashboardRoutes(deps));
   return app;
 }

@@ -1,12 +1,17 @@
 import type { Command } from 'commander';
 import { registerBenchClustering } from './bench-clustering.js';
+import { registerBenchClustersApi } from './bench-clusters-api.js';
 import { registerBenchWebhooks } from './bench-webhooks.js';
 
 /**
  * `soulcaster bench <name>`: throughput/latency benchmarks. Each benchmark is a file
  * src/cli/commands/bench-<name>.ts exporting a register function, listed here.
  */
-const benchmarks: ((bench: Command) => void)[] = [registerBenchWebhooks, registerBenchClustering];
+const benchmarks: ((bench: Command) => void)[] = [
+  registerBenchWebhooks,
+  registerBenchClustering,
+  registerBenchClustersApi,
+];
 
 export function registerBench(program: Command): void {
   const bench = program.command('bench').description('throughput and latency benchmarks (JSON on stdout)');

@@ -1,0 +1,19 @@
+import type { ClusterStatus, JobStatus } from '../lib/api-types';
+import { clusterStatusLabel, jobStatusLabel } from '../lib/format';
+
+export function ClusterStatusBadge({ status }: { status: ClusterStatus }) {
+  return <span className={`badge badge-${status}`}>{clusterStatusLabel[status]}</span>;
+}
+
+export function JobStatusBadge({ status }: { status: JobStatus }) {
+  return <span className={`badge badge-job-${status}`}>{jobStatusLabel[status]}</span>;
+}
+
+export function PrStateBadge({ state }: { state: 'open' | 'closed' | 'merged' | null }) {
+  if (state === null) return <span className="muted">—</span>;
+  return (
+    <span className={`badge badge-pr-${state}`}>
+      {state === 'open' ? 'Open' : state === 'merged' ? 'Merged' : 'Closed'}
+    </span>
+  );
+}

@@ -1,0 +1,47 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApiClient } from '../../../lib/api-context';
+import type { AgentJob, Page } from '../../../lib/api-types';
+import { projectPath } from '../../../lib/project-context';
+
+const active = (jobs: AgentJob[] | undefined) =>
+  (jobs ?? []).some((j) => j.status === 'pending' || j.status === 'running');
+
+export function useClusterJobs(projectId: string, clusterId: string) {
+  const api = useApiClient();
+  return useQuery({
+    queryKey: ['jobs', projectId, { clusterId }],
+    queryFn: () => api.get<Page<AgentJob>>(projectPath(projectId, '/jobs'), { clusterId, limit: 20 }),
+    // while a job runs its row changes (branch, PR); the log itself streams separately
+    refetchInterval: (q) => (active(q.state.data?.items) ? 4000 : 30_000),
+  });
+}
+
+/** Re-reads the jobs and the cluster (whose status follows its fix). */
+export function useInvalidateFixState(projectId: string, clusterId: string) {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['jobs', projectId] }),
+      queryClient.invalidateQueries({ queryKey: ['cluster', projectId, clusterId] }),
+    ]);
+}
+
+export function useStartFix(projectId: string, clusterId: string) {
+  const api = useApiClient();
+  const invalidate = useInvalidateFixState(projectId, clusterId);
+  return useMutation({
+    mutationFn: (input: { agent?: string; runner?: string }) =>
+      api.send<AgentJob>('POST', projectPath(projectId, `/clusters/${clusterId}/fix`), input),
+    onSuccess: invalidate,
+  });
+}
+
+export function useJobAction(projectId: string, clusterId: string) {
+  const api = useApiClient();
+  const invalidate = useInvalidateFixState(projectId, clusterId);
+  return useMutation({
+    mutationFn: ({ jobId, action }: { jobId: string; action: 'cancel' | 'retry' }) =>
+      api.send<AgentJob>('POST', projectPath(projectId, `/jobs/${jobId}/${action}`)),
+    onSuccess: invalidate,
+  });
+}

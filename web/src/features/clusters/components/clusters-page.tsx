@@ -1,0 +1,178 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorMessage } from '../../../components/error-message';
+import { Loading } from '../../../components/loading';
+import { PageHeader } from '../../../components/page-header';
+import { RelativeTime } from '../../../components/relative-time';
+import { SourceCounts } from '../../../components/source-counts';
+import { ClusterStatusBadge } from '../../../components/status-badge';
+import { clusterStatuses, feedbackSources, type ClusterStatus } from '../../../lib/api-types';
+import { clusterStatusLabel, sourceLabel } from '../../../lib/format';
+import { useCurrentProject } from '../../../lib/project-context';
+import { useClusters, type ClusterSort } from '../api/clusters';
+
+const sorts: { value: ClusterSort; label: string }[] = [
+  { value: 'last_seen', label: 'Last seen' },
+  { value: 'size', label: 'Size' },
+  { value: 'created', label: 'Newest' },
+];
+
+const pick = <T extends string>(allowed: readonly T[], v: string | null): T | undefined =>
+  allowed.includes(v as T) ? (v as T) : undefined;
+
+export function ClustersPage() {
+  const project = useCurrentProject();
+  const ids = { status: useId(), source: useId(), sort: useId(), q: useId() };
+  const [params, setParams] = useSearchParams();
+  const status = pick(clusterStatuses, params.get('status'));
+  const source = pick(feedbackSources, params.get('source'));
+  const sort = pick(['last_seen', 'size', 'created'] as const, params.get('sort')) ?? 'last_seen';
+  const q = params.get('q') ?? '';
+
+  // Cursor pages: a stack of the cursors that led here. It belongs to one filter combination, so a new
+  // combination starts again at page one.
+  const filterKey = JSON.stringify([project.id, status, source, sort, q]);
+  const [pager, setPager] = useState<{ key: string; stack: string[] }>({ key: filterKey, stack: [] });
+  const stack = pager.key === filterKey ? pager.stack : [];
+  const cursor = stack.at(-1);
+  const clusters = useClusters(project.id, { status, source, sort, q: q || undefined, cursor });
+
+  const setFilter = (name: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value === '') next.delete(name);
+    else next.set(name, value);
+    setParams(next, { replace: true });
+  };
+  const search = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setFilter('q', String(new FormData(e.currentTarget).get('q') ?? '').trim());
+  };
+  const filtered = status !== undefined || source !== undefined || q !== '';
+
+  return (
+    <>
+      <PageHeader title="Clusters" />
+      <div className="filters" role="search" aria-label="Filter clusters">
+        <div className="field inline">
+          <label htmlFor={ids.status}>Status</label>
+          <select id={ids.status} value={status ?? ''} onChange={(e) => setFilter('status', e.target.value)}>
+            <option value="">Any status</option>
+            {clusterStatuses.map((s) => (
+              <option key={s} value={s}>
+                {clusterStatusLabel[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field inline">
+          <label htmlFor={ids.source}>Source</label>
+          <select id={ids.source} value={source ?? ''} onChange={(e) => setFilter('source', e.target.value)}>
+            <option value="">Any source</option>
+            {feedbackSources.map((s) => (
+              <option key={s} value={s}>
+                {sourceLabel[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field inline">
+          <label htmlFor={ids.sort}>Sort by</label>
+          <select id={ids.sort} value={sort} onChange={(e) => setFilter('sort', e.target.value)}>
+            {sorts.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <form className="field inline search" onSubmit={search} key={q}>
+          <label htmlFor={ids.q}>Search</label>
+          <input id={ids.q} name="q" type="search" defaultValue={q} placeholder="Title or summary" />
+          <button type="submit">Search</button>
+        </form>
+      </div>
+
+      {clusters.isPending && <Loading label="Loading clusters…" />}
+      {clusters.isError && <ErrorMessage error={clusters.error} onRetry={() => void clusters.refetch()} />}
+      {clusters.data !== undefined && clusters.data.items.length === 0 && (
+        <EmptyState title={filtered ? 'No cluster matches these filters.' : 'No clusters yet.'}>
+          {filtered ? (
+            <button type="button" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+              Clear filters
+            </button>
+          ) : (
+            <p>
+              Clusters form as feedback arrives.{' '}
+              <Link to="/dashboard/feedback">Submit feedback or configure a source</Link>.
+            </p>
+          )}
+        </EmptyState>
+      )}
+      {clusters.data !== undefined && clusters.data.items.length > 0 && (
+        <>
+          <table className="table clusters-table" aria-describedby="clusters-caption">
+            <caption id="clusters-caption" className="visually-hidden">
+              Clusters sorted by {sorts.find((s) => s.value === sort)?.label.toLowerCase()}, descending
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Cluster</th>
+                <th scope="col">Status</th>
+                <th scope="col" aria-sort={sort === 'size' ? 'descending' : undefined} className="num">
+                  Size
+                </th>
+                <th scope="col">Sources</th>
+                <th scope="col" aria-sort={sort === 'last_seen' ? 'descending' : undefined}>
+                  Last seen
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {clusters.data.items.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/dashboard/clusters/${c.id}`} className="row-link">
+                      {c.title || 'Untitled cluster'}
+                    </Link>
+                    {c.repo !== null && <span className="muted small"> · {c.repo}</span>}
+                  </td>
+                  <td>
+                    <ClusterStatusBadge status={c.status as ClusterStatus} />
+                  </td>
+                  <td className="num">{c.itemCount}</td>
+                  <td>
+                    <SourceCounts counts={c.sourceCounts} />
+                  </td>
+                  <td>
+                    <RelativeTime iso={c.lastSeenAt} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <nav className="pager" aria-label="Cluster pages">
+            <button
+              type="button"
+              disabled={stack.length === 0}
+              onClick={() => setPager({ key: filterKey, stack: stack.slice(0, -1) })}
+            >
+              Previous page
+            </button>
+            <span className="muted">Page {stack.length + 1}</span>
+            <button
+              type="button"
+              disabled={clusters.data.nextCursor === null}
+              onClick={() => {
+                const next = clusters.data.nextCursor;
+                if (next !== null) setPager({ key: filterKey, stack: [...stack, next] });
+              }}
+            >
+              Next page
+            </button>
+          </nav>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorMessage, FormError } from '../../../components/error-message';
+import { Loading } from '../../../components/loading';
+import { RelativeTime } from '../../../components/relative-time';
+import { JobStatusBadge, PrStateBadge } from '../../../components/status-badge';
+import type { AgentJob, Cluster } from '../../../lib/api-types';
+import { useClusterJobs, useInvalidateFixState, useJobAction, useStartFix } from '../api/jobs';
+import { JobLogView } from './job-log-view';
+
+const isActive = (j: AgentJob) => j.status === 'pending' || j.status === 'running';
+
+/** Start Fix, and every fix job of the cluster with its live log. */
+export function FixPanel({
+  projectId,
+  cluster,
+  repo,
+}: {
+  projectId: string;
+  cluster: Cluster;
+  repo: string | null;
+}) {
+  const jobs = useClusterJobs(projectId, cluster.id);
+  const start = useStartFix(projectId, cluster.id);
+  const action = useJobAction(projectId, cluster.id);
+  const refresh = useInvalidateFixState(projectId, cluster.id);
+  const [openJob, setOpenJob] = useState<string | null>(null);
+  const items = jobs.data?.items ?? [];
+  const running = items.some(isActive) || cluster.status === 'fixing';
+  const shownJob = openJob ?? items[0]?.id ?? null;
+
+  return (
+    <section className="card" aria-labelledby="fix-heading">
+      <div className="card-head">
+        <h2 id="fix-heading">Fix</h2>
+        <button
+          type="button"
+          className="button-primary"
+          disabled={running || repo === null || start.isPending || cluster.status === 'ignored'}
+          onClick={() => start.mutate({}, { onSuccess: (job) => setOpenJob(job.id) })}
+        >
+          {start.isPending ? 'Starting…' : 'Start fix'}
+        </button>
+      </div>
+      {repo === null && (
+        <p className="notice">
+          Set a repository (above, or on the project) so the agent knows where to work.
+        </p>
+      )}
+      {running && <p className="muted small">A fix is running; its log streams below.</p>}
+      <FormError error={start.error ?? action.error} />
+      {jobs.isPending && <Loading label="Loading fix jobs…" />}
+      {jobs.isError && <ErrorMessage error={jobs.error} onRetry={() => void jobs.refetch()} />}
+      {jobs.data !== undefined && items.length === 0 && (
+        <EmptyState title="No fix has been attempted.">
+          <p>
+            Review the coding plan, then Start fix: an agent works on a branch and opens a pull request as
+            you.
+          </p>
+        </EmptyState>
+      )}
+      {items.length > 0 && (
+        <ul className="job-list">
+          {items.map((job) => (
+            <li key={job.id} className="job" id={`job-${job.id}`}>
+              <div className="job-head">
+                <JobStatusBadge status={job.status} />
+                <span>
+                  {job.agent} on {job.runner}
+                  {job.attempt > 1 && ` · attempt ${job.attempt}`}
+                </span>
+                <span className="muted small">
+                  started <RelativeTime iso={job.startedAt ?? job.createdAt} />
+                </span>
+                {job.branch !== null && <code className="small">{job.branch}</code>}
+                {job.prUrl !== null && (
+                  <a href={job.prUrl} target="_blank" rel="noreferrer noopener">
+                    PR #{job.prNumber ?? ''}
+                  </a>
+                )}
+                <PrStateBadge state={job.prState} />
+                <span className="row push-right">
+                  {isActive(job) && (
+                    <button
+                      type="button"
+                      onClick={() => action.mutate({ jobId: job.id, action: 'cancel' })}
+                      disabled={action.isPending}
+                    >
+                      Cancel
+                    </button>
+                  )}
+                  {(job.status === 'failed' || job.status === 'cancelled') && (
+                    <button
+                      type="button"
+                      onClick={() => action.mutate({ jobId: job.id, action: 'retry' })}
+                      disabled={action.isPending || running}
+                    >
+                      Retry
+                    </button>
+                  )}
+                  <button
+                    type="button"
+                    aria-expanded={shownJob === job.id}
+                    aria-controls={`log-${job.id}`}
+                    onClick={() => setOpenJob(shownJob === job.id ? '' : job.id)}
+                  >
+                    {shownJob === job.id ? 'Hide log' : 'Show log'}
+                  </button>
+                </span>
+              </div>
+              {job.cancelRequested === true && isActive(job) && (
+                <p className="muted small">Cancelling: the agent is being stopped.</p>
+              )}
+              {job.error !== null && <p className="form-error">{job.error}</p>}
+              {job.testResult !== null && (
+                <details className="test-result">
+                  <summary>
+                    Tests {job.testResult.passed ? 'passed' : `failed (exit ${job.testResult.exitCode})`}:{' '}
+                    <code>{job.testResult.command}</code> in{' '}
+                    {Math.round(job.testResult.durationMs / 100) / 10} s
+                  </summary>
+                  <pre className="log">{job.testResult.output || 'No output.'}</pre>
+                </details>
+              )}
+              {shownJob === job.id && (
+                <JobLogView
+                  key={job.id}
+                  id={`log-${job.id}`}
+                  projectId={projectId}
+                  job={job}
+                  onStatus={() => void refresh()}
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,147 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorMessage } from '../../../components/error-message';
+import { Loading } from '../../../components/loading';
+import { PageHeader } from '../../../components/page-header';
+import { RelativeTime } from '../../../components/relative-time';
+import { feedbackSources } from '../../../lib/api-types';
+import { labelOf, sourceLabel } from '../../../lib/format';
+import { useCurrentProject } from '../../../lib/project-context';
+import { useFeedback } from '../api/feedback';
+import { ManualFeedbackForm } from './manual-feedback-form';
+
+/** All feedback of the project, the manual form, and (passed in by the app) the source settings. */
+export function FeedbackPage({ sourcesPanel }: { sourcesPanel?: ReactNode }) {
+  const project = useCurrentProject();
+  const ids = { source: useId(), q: useId() };
+  const [filters, setFilters] = useState<{ source: string; q: string }>({ source: '', q: '' });
+  const key = JSON.stringify([project.id, filters]);
+  const [pager, setPager] = useState<{ key: string; stack: string[] }>({ key, stack: [] });
+  const stack = pager.key === key ? pager.stack : [];
+  const feedback = useFeedback(project.id, {
+    source: filters.source || undefined,
+    q: filters.q || undefined,
+    cursor: stack.at(-1),
+  });
+  const search = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setFilters((f) => ({ ...f, q: String(new FormData(e.currentTarget).get('q') ?? '').trim() }));
+  };
+  const filtered = filters.source !== '' || filters.q !== '';
+
+  return (
+    <>
+      <PageHeader title="Feedback">
+        <a className="button" href="#configure-sources">
+          Configure sources
+        </a>
+      </PageHeader>
+      <div className="two-col wide-left">
+        <section aria-labelledby="all-feedback">
+          <h2 id="all-feedback">All feedback</h2>
+          <div className="filters" role="search" aria-label="Filter feedback">
+            <div className="field inline">
+              <label htmlFor={ids.source}>Source</label>
+              <select
+                id={ids.source}
+                value={filters.source}
+                onChange={(e) => setFilters((f) => ({ ...f, source: e.target.value }))}
+              >
+                <option value="">Any source</option>
+                {feedbackSources.map((s) => (
+                  <option key={s} value={s}>
+                    {sourceLabel[s]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <form className="field inline search" onSubmit={search}>
+              <label htmlFor={ids.q}>Search</label>
+              <input id={ids.q} name="q" type="search" placeholder="Title or text" />
+              <button type="submit">Search</button>
+            </form>
+          </div>
+          {feedback.isPending && <Loading label="Loading feedback…" />}
+          {feedback.isError && (
+            <ErrorMessage error={feedback.error} onRetry={() => void feedback.refetch()} />
+          )}
+          {feedback.data !== undefined && feedback.data.items.length === 0 && (
+            <EmptyState title={filtered ? 'Nothing matches these filters.' : 'No feedback yet.'}>
+              <p>
+                {filtered
+                  ? 'Change the source or search text.'
+                  : 'Submit a report with the form, or configure a source below so feedback arrives by itself.'}
+              </p>
+            </EmptyState>
+          )}
+          {feedback.data !== undefined && feedback.data.items.length > 0 && (
+            <>
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">Report</th>
+                    <th scope="col">Source</th>
+                    <th scope="col">Cluster</th>
+                    <th scope="col">Received</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {feedback.data.items.map((item) => (
+                    <tr key={item.id}>
+                      <td>
+                        {item.url !== null ? (
+                          <a href={item.url} target="_blank" rel="noreferrer noopener">
+                            {item.title}
+                          </a>
+                        ) : (
+                          item.title
+                        )}
+                        {item.author !== null && <span className="muted small"> · {item.author}</span>}
+                      </td>
+                      <td>
+                        <span className={`tag tag-${item.source}`}>{labelOf(sourceLabel, item.source)}</span>
+                      </td>
+                      <td>
+                        {item.clusterId !== null ? (
+                          <Link to={`/dashboard/clusters/${item.clusterId}`}>Open cluster</Link>
+                        ) : (
+                          <span className="muted">Clustering…</span>
+                        )}
+                      </td>
+                      <td>
+                        <RelativeTime iso={item.receivedAt} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <nav className="pager" aria-label="Feedback pages">
+                <button
+                  type="button"
+                  disabled={stack.length === 0}
+                  onClick={() => setPager({ key, stack: stack.slice(0, -1) })}
+                >
+                  Previous page
+                </button>
+                <span className="muted">Page {stack.length + 1}</span>
+                <button
+                  type="button"
+                  disabled={feedback.data.nextCursor === null}
+                  onClick={() => {
+                    const next = feedback.data.nextCursor;
+                    if (next !== null) setPager({ key, stack: [...stack, next] });
+                  }}
+                >
+                  Next page
+                </button>
+              </nav>
+            </>
+          )}
+        </section>
+        <ManualFeedbackForm projectId={project.id} />
+      </div>
+      {sourcesPanel}
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+import { useId, useState } from 'react';
+import { Link } from 'react-router';
+import { EmptyState } from '../../../components/empty-state';
+import { ErrorMessage } from '../../../components/error-message';
+import { Loading } from '../../../components/loading';
+import { PageHeader } from '../../../components/page-header';
+import { RelativeTime } from '../../../components/relative-time';
+import { JobStatusBadge, PrStateBadge } from '../../../components/status-badge';
+import type { AgentJob, JobStatus } from '../../../lib/api-types';
+import { jobStatusLabel } from '../../../lib/format';
+import { useCurrentProject } from '../../../lib/project-context';
+import { useJobs } from '../api/jobs';
+
+function duration(job: AgentJob): string {
+  if (job.startedAt === null) return '—';
+  const end = job.finishedAt === null ? Date.now() : new Date(job.finishedAt).getTime();
+  const s = Math.max(0, Math.round((end - new Date(job.startedAt).getTime()) / 1000));
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${s % 60}s`;
+}
+
+/** Every agent job of the project and the pull request it opened. */
+export function PrsPage() {
+  const project = useCurrentProject();
+  const statusId = useId();
+  const [status, setStatus] = useState<JobStatus | ''>('');
+  const key = `${project.id}:${status}`;
+  const [pager, setPager] = useState<{ key: string; stack: string[] }>({ key, stack: [] });
+  const stack = pager.key === key ? pager.stack : [];
+  const jobs = useJobs(project.id, { status: status || undefined, cursor: stack.at(-1) });
+
+  return (
+    <>
+      <PageHeader title="Agent jobs and pull requests" />
+      <div className="filters" role="search" aria-label="Filter jobs">
+        <div className="field inline">
+          <label htmlFor={statusId}>Status</label>
+          <select id={statusId} value={status} onChange={(e) => setStatus(e.target.value as JobStatus | '')}>
+            <option value="">Any status</option>
+            {(Object.keys(jobStatusLabel) as JobStatus[]).map((s) => (
+              <option key={s} value={s}>
+                {jobStatusLabel[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {jobs.isPending && <Loading label="Loading jobs…" />}
+      {jobs.isError && <ErrorMessage error={jobs.error} onRetry={() => void jobs.refetch()} />}
+      {jobs.data !== undefined && jobs.data.items.length === 0 && (
+        <EmptyState title={status === '' ? 'No agent has run yet.' : 'No job has this status.'}>
+          <p>
+            Open a <Link to="/dashboard/clusters">cluster</Link>, check its coding plan, and press Start fix.
+          </p>
+        </EmptyState>
+      )}
+      {jobs.data !== undefined && jobs.data.items.length > 0 && (
+        <>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Cluster</th>
+                <th scope="col">Status</th>
+                <th scope="col">Agent</th>
+                <th scope="col">Branch</th>
+                <th scope="col">Pull request</th>
+                <th scope="col">Started</th>
+                <th scope="col" className="num">
+                  Duration
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {jobs.data.items.map((job) => (
+                <tr key={job.id}>
+                  <td>
+                    <Link to={`/dashboard/clusters/${job.clusterId}#job-${job.id}`}>
+                      {job.clusterTitle ?? 'Cluster'}
+                    </Link>
+                    {job.repo !== null && <span className="muted small"> · {job.repo}</span>}
+                  </td>
+                  <td>
+                    <JobStatusBadge status={job.status} />
+                    {job.error !== null && (
+                      <span className="muted small" title={job.error}>
+                        {' '}
+                        {job.error.slice(0, 60)}
+                      </span>
+                    )}
+                  </td>
+                  <td>
+                    {job.agent} <span className="muted small">on {job.runner}</span>
+                  </td>
+                  <td>{job.branch !== null ? <code className="small">{job.branch}</code> : '—'}</td>
+                  <td>
+                    {job.prUrl !== null ? (
+                      <>
+                        <a href={job.prUrl} target="_blank" rel="noreferrer noopener">
+                          #{job.prNumber}
+                        </a>{' '}
+                        <PrStateBadge state={job.prState} />
+                      </>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
+                  <td>
+                    <RelativeTime iso={job.startedAt ?? job.createdAt} />
+                  </td>
+                  <td className="num">{duration(job)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <nav className="pager" aria-label="Job pages">
+            <button
+              type="button"
+              disabled={stack.length === 0}
+              onClick={() => setPager({ key, stack: stack.slice(0, -1) })}
+            >
+              Previous page
+            </button>
+            <span className="muted">Page {stack.length + 1}</span>
+            <button
+              type="button"
+              disabled={jobs.data.nextCursor === null}
+              onClick={() => {
+                const next = jobs.data.nextCursor;
+                if (next !== null) setPager({ key, stack: [...stack, next] });
+              }}
+            >
+              Next page
+            </button>
+          </nav>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+// Wire shapes of the server's JSON (docs/API.md). Dates arrive as ISO strings.
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export const clusterStatuses = ['new', 'fixing', 'pr_opened', 'failed', 'resolved', 'ignored'] as const;
+export type ClusterStatus = (typeof clusterStatuses)[number];
+
+export const feedbackSources = [
+  'reddit',
+  'sentry',
+  'github',
+  'manual',
+  'splunk',
+  'datadog',
+  'posthog',
+] as const;
+export type FeedbackSource = (typeof feedbackSources)[number];
+
+export interface FeedbackItem {
+  id: string;
+  source: FeedbackSource;
+  externalId: string;
+  title: string;
+  body: string;
+  url: string | null;
+  author: string | null;
+  metadata: Record<string, unknown>;
+  occurredAt: string | null;
+  receivedAt: string;
+  clusterId: string | null;
+}
+
+export interface Cluster {
+  id: string;
+  title: string;
+  summary: string;
+  summaryKind: 'llm' | 'extractive' | null;
+  status: ClusterStatus;
+  repo: string | null;
+  itemCount: number;
+  sourceCounts: Record<string, number>;
+  firstSeenAt: string | null;
+  lastSeenAt: string | null;
+  reopenedCount: number;
+  createdAt: string;
+}
+
+export type JobStatus = 'pending' | 'running' | 'success' | 'failed' | 'cancelled';
+
+export interface AgentJob {
+  id: string;
+  clusterId: string;
+  clusterTitle: string | null;
+  planId: string | null;
+  status: JobStatus;
+  runner: string;
+  agent: string;
+  repo: string | null;
+  branch: string | null;
+  baseBranch?: string | null;
+  commitSha?: string | null;
+  prUrl: string | null;
+  prNumber: number | null;
+  prState: 'open' | 'closed' | 'merged' | null;
+  testResult: {
+    command: string;
+    exitCode: number;
+    passed: boolean;
+    durationMs: number;
+    output: string;
+  } | null;
+  cancelRequested?: boolean;
+  error: string | null;
+  attempt: number;
+  startedBy: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  createdAt: string;
+}
+
+export interface Me {
+  user: { id: string; login: string; name: string | null; avatarUrl: string | null };
+  mode: 'github' | 'local';
+  csrfToken: string;
+}
