@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddingText } from '../../src/domain/clustering/embedder.js';
 import { LocalEmbedder } from '../../src/domain/clustering/embedders/local-embedder.js';
+import { refreshClusterStats } from '../../src/domain/clustering/refresh-cluster-stats.js';
 import { summarizeCluster } from '../../src/domain/clustering/summarize-cluster.js';
 import { storeFeedbackItem } from '../../src/domain/feedback/store-feedback-item.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
@@ -116,6 +117,44 @@ describe('ClusteringPipeline (pgvector HNSW, the spec’s rule)', () => {
       [r!.clusterId],
     );
     expect(rows[0]).toEqual({ status: 'new', reopened_count: 1, resolved_at: null });
+  });
+
+  it('keeps counts, sources and first/last seen as a full recount would, updating only the new rows', async () => {
+    const p = await newProject();
+    const deps = {
+      db: rt.db.pool,
+      clock: rt.services.clock,
+      clustering: { itemStored: async () => undefined },
+    };
+    const inputs = [
+      { source: 'manual' as const, occurredAt: new Date('2026-01-03T00:00:00.000Z') },
+      { source: 'github' as const, occurredAt: new Date('2026-01-01T00:00:00.000Z') },
+      { source: 'github' as const, occurredAt: new Date('2026-01-02T00:00:00.000Z') },
+    ];
+    let clusterId = '';
+    for (const [i, input] of inputs.entries()) {
+      const { item } = await storeFeedbackItem(deps, p, {
+        ...input,
+        externalId: `seen-${n++}`,
+        title: CHECKOUT[i]!,
+        body: '',
+      });
+      clusterId = (await rt.services.clustering.clusterItem(p, item.id))!.clusterId;
+    }
+    const read = async () =>
+      (
+        await rt.db.pool.query(
+          'select item_count, source_counts, first_seen_at, last_seen_at from clusters where id = $1',
+          [clusterId],
+        )
+      ).rows[0];
+    const incremental = await read();
+    expect(incremental).toMatchObject({ item_count: 3, source_counts: { manual: 1, github: 2 } });
+    expect((incremental as { first_seen_at: Date }).first_seen_at.toISOString()).toBe(
+      inputs[1]!.occurredAt.toISOString(),
+    );
+    await refreshClusterStats(rt.db.pool, p, clusterId);
+    expect(await read()).toEqual(incremental);
   });
 
   it('honours a per-project threshold', async () => {

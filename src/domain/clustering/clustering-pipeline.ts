@@ -1,10 +1,10 @@
 import { withTransaction, type Pool } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
+import { addToClusterStats } from './add-to-cluster-stats.js';
 import { decideAssignment, type Assignment } from './decide-assignment.js';
 import { embeddingText, type Embedder } from './embedder.js';
 import { lockProjectClustering } from './lock-project-clustering.js';
-import { refreshClusterStats } from './refresh-cluster-stats.js';
 import { defaultThreshold } from './thresholds.js';
 import type { VectorIndex } from './vector-index.js';
 
@@ -92,11 +92,17 @@ export class ClusteringPipeline {
         clusterId = created.rows[0]!.id;
       }
       const members = decision.kind === 'new-with-similar' ? [itemId, ...decision.itemIds] : [itemId];
-      await tx.query(
-        `update feedback_items set cluster_id = $2, clustered_at = $4 where project_id = $1 and id = any($3::uuid[]) and cluster_id is null`,
+      const assigned = await tx.query<{ id: string }>(
+        `update feedback_items set cluster_id = $2, clustered_at = $4
+          where project_id = $1 and id = any($3::uuid[]) and cluster_id is null returning id`,
         [projectId, clusterId, members, this.deps.clock.now()],
       );
-      await refreshClusterStats(tx, projectId, clusterId);
+      await addToClusterStats(
+        tx,
+        projectId,
+        clusterId,
+        assigned.rows.map((r) => r.id),
+      );
       return { clusterId, decision: decision.kind };
     });
     if (result.decision !== 'already-clustered') {

@@ -2,8 +2,17 @@ import type { Queryable } from '../../db/database.js';
 import type { Neighbor } from './decide-assignment.js';
 import { toVectorLiteral, type VectorIndex } from './vector-index.js';
 
-const indexName = (model: string) =>
+export const hnswIndexName = (model: string) =>
   `item_embeddings_${model.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}_idx`.slice(0, 63);
+
+/** The HNSW index of one model's vectors: a partial index on a cast, because the column has no dimension. */
+export function hnswIndexSql(model: string, dimensions: number): string {
+  if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 2000) {
+    throw new Error(`pgvector HNSW indexes up to 2000 dimensions; ${model} has ${dimensions}`);
+  }
+  return `create index if not exists ${hnswIndexName(model)} on item_embeddings
+    using hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) where model = '${model.replace(/'/g, "''")}'`;
+}
 
 /**
  * pgvector HNSW with cosine distance over item_embeddings. Queries repeat the index's expression
@@ -16,14 +25,7 @@ export class PgvectorIndex implements VectorIndex {
 
   async ensureIndex(model: string, dimensions: number): Promise<void> {
     if (this.dims.get(model) === dimensions) return;
-    if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 2000) {
-      throw new Error(`pgvector HNSW indexes up to 2000 dimensions; ${model} has ${dimensions}`);
-    }
-    const literal = model.replace(/'/g, "''");
-    await this.db.query(
-      `create index if not exists ${indexName(model)} on item_embeddings
-         using hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) where model = '${literal}'`,
-    );
+    await this.db.query(hnswIndexSql(model, dimensions));
     this.dims.set(model, dimensions);
   }
 
