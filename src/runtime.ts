@@ -92,6 +92,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       await queue.work(createJobHandlers(services));
       await queue.schedule('schedule-source-polls', '* * * * *', {});
       await queue.schedule('sweep-unclustered', '* * * * *', {});
+      // picks up items embedded by a previous model (an embedder change needs a restart to take effect)
+      await queue.send('reembed-items', {}, { singletonKey: 'reembed' });
     }
     return {
       services,

@@ -157,6 +157,28 @@ describe('ClusteringPipeline (pgvector HNSW, the spec’s rule)', () => {
     expect(await read()).toEqual(incremental);
   });
 
+  it('re-embeds clustered items left with an older model, so new reports still find them', async () => {
+    const p = await newProject();
+    const first = await store(p, CHECKOUT[0]!);
+    const { clusterId } = (await rt.services.clustering.clusterItem(p, first))!;
+    // as if clustered before the embedder changed
+    await rt.db.pool.query(`update item_embeddings set model = 'local-hash-v1-1024' where item_id = $1`, [
+      first,
+    ]);
+    await rt.db.pool.query(`update feedback_items set embedding_model = 'local-hash-v1-1024' where id = $1`, [
+      first,
+    ]);
+    const second = await store(p, CHECKOUT[1]!);
+    expect((await rt.services.clustering.clusterItem(p, second))?.decision).toBe('single');
+    expect(await rt.services.clustering.reembedStale()).toBeGreaterThanOrEqual(1);
+    expect(await rt.services.clustering.reembedStale()).toBe(0);
+    const { rows } = await rt.db.pool.query('select model from item_embeddings where item_id = $1', [first]);
+    expect(rows).toEqual([{ model: 'local-hash-v2-1024' }]);
+    expect(await clusterOf(first)).toBe(clusterId);
+    const third = await store(p, CHECKOUT[2]!);
+    expect((await rt.services.clustering.clusterItem(p, third))?.decision).toBe('join');
+  });
+
   it('honours a per-project threshold', async () => {
     const p = await newProject();
     await rt.db.pool.query(

@@ -1,4 +1,5 @@
 import { withTransaction, type Pool } from '../../db/database.js';
+import { addBucketCounts } from '../../domain/clustering/bucket-idf.js';
 import { embeddingText, type Embedder } from '../../domain/clustering/embedder.js';
 import { hnswIndexName, hnswIndexSql } from '../../domain/clustering/pgvector-index.js';
 import { toVectorLiteral } from '../../domain/clustering/vector-index.js';
@@ -67,6 +68,11 @@ export async function fillCorpus(
         batch.map((_, k) => state.filled + start + k),
       ],
     );
+    if (embedder.hashedBuckets) {
+      const df = new Array<number>(embedder.dimensions).fill(0);
+      for (const v of vectors) v.forEach((x, b) => (df[b]! += x !== 0 ? 1 : 0));
+      await addBucketCounts(db, state.projectId, embedder.model, vectors.length, df);
+    }
     progress.tick(batch.length);
   }
   progress.done();

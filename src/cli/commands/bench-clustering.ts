@@ -12,6 +12,7 @@ import { createLogger } from '../../lib/logger.js';
 import { createRuntime } from '../../runtime.js';
 import type { Services } from '../../services.js';
 import { printJson } from '../context.js';
+import { explainHotQueries } from './bench-clustering-explain.js';
 import { fillCorpus, type BenchText, type FillState } from './bench-clustering-fill.js';
 
 const percentile = (sorted: number[], p: number) =>
@@ -86,7 +87,8 @@ export function registerBenchClustering(bench: Command): void {
       'texts to draw from (JSONL with title, body, group)',
       '../shared/datasets/banking77/items.jsonl',
     )
-    .action(async (opts: { sizes: string; sample: string; dataset: string }) => {
+    .option('--explain', 'print EXPLAIN ANALYZE of the per-item queries at each size (stderr)')
+    .action(async (opts: { sizes: string; sample: string; dataset: string; explain?: boolean }) => {
       const sizes = opts.sizes
         .split(',')
         .map(Number)
@@ -123,6 +125,10 @@ export function registerBenchClustering(bench: Command): void {
         let serial = 10_000_000;
         for (const size of sizes) {
           await fillCorpus(s.db.pool, embedder, state, textAt, size);
+          if (opts.explain)
+            process.stderr.write(
+              `${await explainHotQueries(s.db.pool, embedder, project.id, textAt(serial))}\n`,
+            );
           const fillStarted = performance.now();
           const items = Array.from({ length: sample }, () => textAt(serial++));
           const row = { corpus: size, sample, ...(await timeNewItems(s, project.id, items, `s${size}`)) };
