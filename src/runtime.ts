@@ -16,7 +16,10 @@ import { ClusteringPipeline } from './domain/clustering/clustering-pipeline.js';
 import { createEmbedder } from './domain/clustering/embedders/create-embedder.js';
 import { PgvectorIndex } from './domain/clustering/pgvector-index.js';
 import { UpstashVectorIndex } from './domain/clustering/upstash-vector-index.js';
-import { createLanguageModel } from './llm/http-language-model.js';
+import { LocalRunner } from './domain/fixes/runners/local/local-runner.js';
+import { RunningJobs } from './domain/fixes/running-jobs.js';
+import { SHUTDOWN_REASON } from './domain/fixes/run-agent-job.js';
+import { createLanguageModel } from './llm/create-language-model.js';
 
 export interface RuntimeOptions {
   config: Config;
@@ -27,6 +30,9 @@ export interface RuntimeOptions {
   /** tests hand in a database they opened themselves */
   db?: Database;
   pollingIntervalSeconds?: number;
+  /** register the every-minute cron jobs with the workers (default true); tests send those jobs themselves
+   *  so a minute boundary cannot race the job under test */
+  schedules?: boolean;
 }
 
 export interface Runtime {
@@ -82,6 +88,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       queue,
       secrets,
       fetch: globalThis.fetch,
+      runners: { local: new LocalRunner(config.fixes.local) },
+      fixJobs: new RunningJobs(),
       clusteringTrigger: {
         itemStored: async (projectId, itemId) => {
           await queue.send('cluster-feedback-item', { projectId, itemId });
@@ -90,14 +98,20 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     };
     if (opts.workers) {
       await queue.work(createJobHandlers(services));
-      await queue.schedule('schedule-source-polls', '* * * * *', {});
-      await queue.schedule('sweep-unclustered', '* * * * *', {});
+      if (opts.schedules ?? true) {
+        await queue.schedule('schedule-source-polls', '* * * * *', {});
+        await queue.schedule('sweep-unclustered', '* * * * *', {});
+        await queue.schedule('sweep-lost-fix-jobs', '* * * * *', {});
+        await queue.schedule('poll-pull-requests', config.fixes.prPollCron, {});
+      }
       // picks up items embedded by a previous model (an embedder change needs a restart to take effect)
       await queue.send('reembed-items', {}, { singletonKey: 'reembed' });
     }
     return {
       services,
       async close() {
+        // stop sandboxes first: each job then records why it ended before the queue drains
+        services.fixJobs.abortAll(SHUTDOWN_REASON);
         await queue.stop({ timeoutMs: config.server.shutdownTimeoutMs });
         await db.close();
       },

@@ -1,10 +1,13 @@
 import type { z } from 'zod';
+import { authSection } from './sections/auth.js';
 import { databaseSection } from './sections/database.js';
 import { embeddingsSection } from './sections/embeddings.js';
+import { fixesSection } from './sections/fixes.js';
 import { githubSection } from './sections/github.js';
 import { llmSection } from './sections/llm.js';
 import { vectorIndexSection } from './sections/vector-index.js';
 import { ingestSection } from './sections/ingest.js';
+import { runnersSection } from './sections/runners.js';
 import { serverSection } from './sections/server.js';
 
 /**
@@ -15,10 +18,13 @@ const sections = {
   server: serverSection,
   database: databaseSection,
   github: githubSection,
+  auth: authSection,
   ingest: ingestSection,
   embeddings: embeddingsSection,
   llm: llmSection,
   vectorIndex: vectorIndexSection,
+  fixes: fixesSection,
+  runners: runnersSection,
 };
 
 export type Config = { [K in keyof typeof sections]: z.output<(typeof sections)[K]> };

@@ -8,6 +8,7 @@ export const errorStatus = {
   malformed_payload: 400,
   unauthorized: 401,
   forbidden: 403,
+  csrf_failed: 403,
   not_found: 404,
   conflict: 409,
   invalid_state: 409,

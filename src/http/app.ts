@@ -3,10 +3,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../services.js';
 import { registerErrorHandler } from './error-handler.js';
+import { sessionPlugin } from './auth/session-plugin.js';
+import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { projectRoutes } from './routes/projects.js';
 import { clusterRoutes } from './routes/clusters.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { ingestRoutes } from './routes/ingest.js';
+import { jobRoutes } from './routes/jobs.js';
+import { planRoutes } from './routes/plans.js';
 import { sourceRoutes } from './routes/sources.js';
 
 export type App = FastifyInstance<
@@ -33,10 +38,15 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
 
+  await app.register(sessionPlugin(deps));
   await app.register(healthRoutes(deps));
+  await app.register(authRoutes(deps));
+  await app.register(projectRoutes(deps));
   await app.register(ingestRoutes(deps));
   await app.register(sourceRoutes(deps));
   await app.register(feedbackRoutes(deps));
   await app.register(clusterRoutes(deps));
+  await app.register(planRoutes(deps));
+  await app.register(jobRoutes(deps));
   return app;
 }

@@ -55,6 +55,32 @@ export const jobCatalog = {
     retryBackoff: true,
     timeoutSeconds: 600,
   }),
+  /** one fix attempt: never retried by the queue (a retry is a new attempt); the runner enforces the
+   *  per-job time limit, this expiry is only a backstop above FIX_JOB_TIMEOUT_SECONDS' maximum */
+  'run-agent-job': defineJob({
+    payload: z.object({ ...projectScoped, jobId: z.uuid() }),
+    retryLimit: 0,
+    retryDelaySeconds: 60,
+    retryBackoff: false,
+    timeoutSeconds: 23 * 3600,
+    concurrency: 2,
+  }),
+  /** cron, every minute: fail running fix jobs whose worker stopped sending heartbeats */
+  'sweep-lost-fix-jobs': defineJob({
+    payload: z.object({}),
+    retryLimit: 0,
+    retryDelaySeconds: 60,
+    retryBackoff: false,
+    timeoutSeconds: 60,
+  }),
+  /** cron (FIX_PR_POLL_CRON): record merges and closes of open fix pull requests */
+  'poll-pull-requests': defineJob({
+    payload: z.object({}),
+    retryLimit: 0,
+    retryDelaySeconds: 60,
+    retryBackoff: false,
+    timeoutSeconds: 600,
+  }),
 };
 
 export type AppJobCatalog = typeof jobCatalog;

@@ -3,19 +3,26 @@ import { parseConfig } from '../../src/config/config.js';
 import { summarizeCluster } from '../../src/domain/clustering/summarize-cluster.js';
 import { storeFeedbackItem } from '../../src/domain/feedback/store-feedback-item.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
-import { createLanguageModel, HttpLanguageModel } from '../../src/llm/http-language-model.js';
-import { startFakeAnthropic, startFakeOpenAIChat, type FakeLlm } from '../fakes/llm-servers.js';
+import { createLanguageModel } from '../../src/llm/create-language-model.js';
+import {
+  startFakeAnthropic,
+  startFakeGemini,
+  startFakeOpenAIChat,
+  type FakeLlm,
+} from '../fakes/llm-servers.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
 
 let rt: TestRuntime;
 let openai: FakeLlm;
 let anthropic: FakeLlm;
+let gemini: FakeLlm;
 let projectId: string;
 let clusterId: string;
 
 beforeAll(async () => {
   openai = await startFakeOpenAIChat('sk-llm');
   anthropic = await startFakeAnthropic('ant-key');
+  gemini = await startFakeGemini('gem-key');
   rt = await createTestRuntime();
   projectId = (await createProject(rt.db.pool, { name: 'llm' })).id;
   for (const title of [
@@ -34,6 +41,7 @@ afterAll(async () => {
   await rt.close();
   await openai.close();
   await anthropic.close();
+  await gemini.close();
 });
 
 const touch = () => rt.db.pool.query('update clusters set summarized_at = null where id = $1', [clusterId]);
@@ -65,7 +73,7 @@ describe('cluster summaries from the configured LLM', () => {
   });
 
   it('Anthropic messages, reading JSON out of a fenced block', async () => {
-    const llm = new HttpLanguageModel(
+    const llm = createLanguageModel(
       parseConfig({ LLM_PROVIDER: 'anthropic', LLM_API_KEY: 'ant-key', LLM_BASE_URL: `${anthropic.url}/v1` })
         .llm,
     );
@@ -75,7 +83,22 @@ describe('cluster summaries from the configured LLM', () => {
       summary_kind: 'llm',
       summary_model: 'anthropic:claude-3-5-haiku-latest',
     });
-    expect(anthropic.bodies[0]).toMatchObject({ max_tokens: 1024, messages: [{ role: 'user' }] });
+    expect(anthropic.bodies[0]).toMatchObject({
+      model: 'claude-3-5-haiku-latest',
+      messages: [{ role: 'user' }],
+    });
+  });
+
+  it('Gemini generateContent in JSON mode (the spec default), scrubbed', async () => {
+    const llm = createLanguageModel(
+      parseConfig({ LLM_PROVIDER: 'gemini', LLM_API_KEY: 'gem-key', LLM_BASE_URL: `${gemini.url}/v1beta` })
+        .llm,
+    );
+    await touch();
+    expect(await summarizeCluster({ db: rt.db.pool, llm }, projectId, clusterId)).toBe(true);
+    expect(await row()).toMatchObject({ summary_kind: 'llm', summary_model: 'gemini:gemini-2.5-flash' });
+    expect(gemini.bodies[0]).toMatchObject({ generationConfig: { responseMimeType: 'application/json' } });
+    expect(JSON.stringify(gemini.bodies[0])).not.toContain('ann@shop.example');
   });
 
   it('falls back to the extractive summary, labelled so, when the model answers nonsense', async () => {

@@ -62,3 +62,38 @@ export async function startFakeAnthropic(apiKey: string): Promise<FakeLlm> {
   });
   return Object.assign(server, { bodies, answers });
 }
+
+/**
+ * Gemini's POST /v1beta/models/{model}:generateContent (x-goog-api-key) →
+ * {candidates:[{content:{role:'model', parts:[{text}]}, finishReason:'STOP', index}], usageMetadata, modelVersion}.
+ */
+export async function startFakeGemini(apiKey: string): Promise<FakeLlm> {
+  const bodies: Record<string, unknown>[] = [];
+  const answers: string[] = [];
+  const server = await startFakeServer((req, res, raw) => {
+    const m = /^\/v1beta\/models\/([^/:]+):generateContent$/.exec(req.url ?? '');
+    if (!m) return sendJson(res, 404, { error: { code: 404, message: 'not found', status: 'NOT_FOUND' } });
+    if (req.headers['x-goog-api-key'] !== apiKey) {
+      return sendJson(res, 400, {
+        error: {
+          code: 400,
+          message: 'API key not valid. Please pass a valid API key.',
+          status: 'INVALID_ARGUMENT',
+        },
+      });
+    }
+    bodies.push(JSON.parse(raw) as Record<string, unknown>);
+    sendJson(res, 200, {
+      candidates: [
+        {
+          content: { role: 'model', parts: [{ text: answers.shift() ?? defaultAnswer }] },
+          finishReason: 'STOP',
+          index: 0,
+        },
+      ],
+      usageMetadata: { promptTokenCount: 1, candidatesTokenCount: 1, totalTokenCount: 2 },
+      modelVersion: m[1],
+    });
+  });
+  return Object.assign(server, { bodies, answers });
+}

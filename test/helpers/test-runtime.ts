@@ -11,6 +11,7 @@ export function testConfig(env: ConfigInput = {}): Config {
   return parseConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
+    SOULCASTER_LOCAL_MODE: 'off',
     SOULCASTER_SECRET_KEY: TEST_SECRET_KEY,
     ...env,
   });
@@ -32,6 +33,8 @@ export async function createTestRuntime(
     workers: opts.workers ?? false,
     db,
     pollingIntervalSeconds: 0.5,
+    // cron jobs fire on minute boundaries, racing whatever a test is doing; tests send them explicitly
+    schedules: false,
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
   const app = await buildApp(runtime.services);

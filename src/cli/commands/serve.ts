@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { authMode } from '../../domain/auth/auth-mode.js';
 import { handleSignals, startServer } from '../../server.js';
 import { cliContext } from '../context.js';
 
@@ -27,5 +28,14 @@ export function registerServe(program: Command): void {
         },
         `Soulcaster listening on ${server.url}`,
       );
+      const mode = authMode(config);
+      const signIn = {
+        github: `dashboard sign-in: GitHub OAuth (${config.github.webUrl}) at ${server.url}/auth/signin`,
+        local: `SINGLE-USER LOCAL MODE: no GitHub OAuth app configured and bound to loopback, so whoever opens ${server.url}/dashboard is the local user${config.github.localUserToken === undefined ? ' (set GITHUB_TOKEN to let fixes open pull requests)' : ''}`,
+        api_keys_only:
+          'dashboard sign-in is OFF: no GitHub OAuth app (GITHUB_CLIENT_ID/SECRET) and not bound to loopback; only project API keys work',
+      }[mode];
+      if (mode === 'github') logger.info({ authMode: mode }, signIn);
+      else logger.warn({ authMode: mode }, signIn);
     });
 }

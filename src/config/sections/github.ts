@@ -6,6 +6,8 @@ export const githubSection = z
   .object({
     GITHUB_API_URL: envUrl('https://api.github.com'),
     GITHUB_WEB_URL: envUrl('https://github.com'),
+    // where repositories are cloned from (`<url>/<owner>/<repo>.git`); GITHUB_WEB_URL when unset
+    GITHUB_GIT_URL: envUrl(),
     GITHUB_CLIENT_ID: envString(),
     GITHUB_CLIENT_SECRET: envString(),
     // single-user local mode only: the token the local user's fix jobs push and open PRs with
@@ -23,6 +25,7 @@ export const githubSection = z
   .transform((e) => ({
     apiUrl: e.GITHUB_API_URL,
     webUrl: e.GITHUB_WEB_URL,
+    gitUrl: e.GITHUB_GIT_URL ?? e.GITHUB_WEB_URL,
     oauth:
       e.GITHUB_CLIENT_ID !== undefined && e.GITHUB_CLIENT_SECRET !== undefined
         ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET }

@@ -7,12 +7,18 @@ const defaults = {
   ollama: { model: 'llama3.1', baseUrl: 'http://127.0.0.1:11434/v1' },
   'openai-compatible': { model: '', baseUrl: '' },
   anthropic: { model: 'claude-3-5-haiku-latest', baseUrl: 'https://api.anthropic.com/v1' },
+  gemini: { model: 'gemini-2.5-flash', baseUrl: 'https://generativelanguage.googleapis.com/v1beta' },
 } as const;
 
-/** The language model for cluster summaries (and coding plans). `none` keeps everything offline. */
+/**
+ * The language model for cluster summaries and coding plans, reached through the Vercel AI SDK.
+ * `none` keeps everything offline.
+ */
 export const llmSection = z
   .object({
-    LLM_PROVIDER: z.enum(['none', 'openai', 'ollama', 'openai-compatible', 'anthropic']).default('none'),
+    LLM_PROVIDER: z
+      .enum(['none', 'gemini', 'openai', 'anthropic', 'ollama', 'openai-compatible'])
+      .default('none'),
     LLM_MODEL: envString(),
     LLM_BASE_URL: envUrl(),
     LLM_API_KEY: envString(),
@@ -27,7 +33,10 @@ export const llmSection = z
             message: 'required with LLM_PROVIDER=openai-compatible',
           });
     }
-    if ((e.LLM_PROVIDER === 'openai' || e.LLM_PROVIDER === 'anthropic') && !e.LLM_API_KEY) {
+    if (
+      (e.LLM_PROVIDER === 'openai' || e.LLM_PROVIDER === 'anthropic' || e.LLM_PROVIDER === 'gemini') &&
+      !e.LLM_API_KEY
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['LLM_API_KEY'],

@@ -1,12 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../domain/errors.js';
 import { authenticateApiKey } from '../../domain/projects/authenticate-api-key.js';
+import { projectRole, type ProjectRole } from '../../domain/projects/project-role.js';
 import type { Services } from '../../services.js';
 
 export interface ProjectAuth {
   projectId: string;
   via: 'api_key' | 'session';
   userId?: string;
+  /** API keys act with member rights: they can do everything but manage members */
+  role: ProjectRole;
 }
 
 declare module 'fastify' {
@@ -25,8 +28,10 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 }
 
 /**
- * preHandler for every route under /api/projects/:projectId. Access is granted by the project's API key
- * (Authorization: Bearer sc_...) or, for signed-in users, by membership (added by the sign-in feature).
+ * onRequest hook for every route under /api/projects/:projectId (before body parsing and validation, so
+ * a stranger learns nothing, not even which fields a route wants). Access is granted by the project's API key
+ * (Authorization: Bearer sc_...) or, for signed-in users, by membership (src/http/auth/session-plugin.ts
+ * resolves the session before this runs).
  * Unknown project and foreign project look the same (404) so ids cannot be probed.
  */
 export const requireProjectAccess =
@@ -40,8 +45,22 @@ export const requireProjectAccess =
       const auth = await authenticateApiKey(deps.db.pool, token);
       if (auth === undefined) throw new AppError('unauthorized', 'invalid API key');
       if (auth.projectId !== projectId) throw new AppError('not_found', 'project not found');
-      request.projectAuth = { projectId, via: 'api_key' };
+      request.projectAuth = { projectId, via: 'api_key', role: 'member' };
+      return;
+    }
+    const session = request.session;
+    if (session !== undefined) {
+      const role = await projectRole({ db: deps.db.pool, projectId, user: session.user });
+      if (role === undefined) throw new AppError('not_found', 'project not found');
+      request.projectAuth = { projectId, via: 'session', userId: session.user.id, role };
       return;
     }
     throw new AppError('unauthorized', 'sign in or send an API key (Authorization: Bearer <key>)');
   };
+
+/** For routes only a project owner may use (membership management). Runs after requireProjectAccess. */
+export async function requireOwner(request: FastifyRequest): Promise<void> {
+  if (request.projectAuth?.role !== 'owner') {
+    throw new AppError('forbidden', 'only a project owner can do this');
+  }
+}

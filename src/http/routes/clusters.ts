@@ -32,7 +32,7 @@ const clusterParams = projectParams.extend({ clusterId: z.uuid() });
 
 export const clusterRoutes = (deps: Services): FastifyPluginAsyncZod =>
   async function clusters(app) {
-    app.addHook('preHandler', requireProjectAccess(deps));
+    app.addHook('onRequest', requireProjectAccess(deps));
 
     app.get(
       '/api/projects/:projectId/clusters',

@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { feedbackSources } from '../../domain/feedback/feedback-item.js';
 import { getFeedbackItem, listFeedback } from '../../domain/feedback/list-feedback.js';
+import { AppError } from '../../domain/errors.js';
+import { manualFeedbackInput, submitManualFeedback } from '../../domain/ingestion/submit-manual-feedback.js';
 import type { Services } from '../../services.js';
 import { feedbackItemView } from '../schemas/feedback-item-view.js';
 import { requireProjectAccess } from '../auth/project-access.js';
@@ -11,7 +13,7 @@ const projectParams = z.object({ projectId: z.string() });
 
 export const feedbackRoutes = (deps: Services): FastifyPluginAsyncZod =>
   async function feedback(app) {
-    app.addHook('preHandler', requireProjectAccess(deps));
+    app.addHook('onRequest', requireProjectAccess(deps));
 
     app.get(
       '/api/projects/:projectId/feedback',
@@ -40,5 +42,26 @@ export const feedbackRoutes = (deps: Services): FastifyPluginAsyncZod =>
         },
       },
       async (req) => getFeedbackItem(deps.db.pool, req.params.projectId, req.params.itemId),
+    );
+
+    // The dashboard's "submit feedback" form: same validation, dedupe and clustering as POST /ingest/manual.
+    app.post(
+      '/api/projects/:projectId/feedback',
+      {
+        schema: {
+          params: projectParams,
+          body: manualFeedbackInput,
+          response: { 201: z.object({ id: z.string(), duplicate: z.boolean() }) },
+        },
+      },
+      async (req, reply) => {
+        const result = await submitManualFeedback(
+          { db: deps.db.pool, clock: deps.clock, clustering: deps.clusteringTrigger },
+          { projectId: req.params.projectId, body: req.body, defaultAuthor: req.session?.user.login },
+        );
+        const stored = result.items[0];
+        if (stored === undefined) throw new AppError('invalid_state', result.reason ?? 'nothing was stored');
+        return reply.status(201).send({ id: stored.id, duplicate: stored.duplicate });
+      },
     );
   };

@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
+import { handlePullRequestEvent } from '../../domain/fixes/handle-pull-request-event.js';
 import { ingestItems, type IngestRequest, type IngestResult } from '../../domain/ingestion/ingest-items.js';
 import { parseDatadog } from '../../domain/ingestion/parsers/datadog.js';
 import { parseGithubIssuesEvent } from '../../domain/ingestion/parsers/github.js';
@@ -9,6 +10,7 @@ import { parsePosthog } from '../../domain/ingestion/parsers/posthog.js';
 import { parseRedditListing } from '../../domain/ingestion/parsers/reddit.js';
 import { parseSentry } from '../../domain/ingestion/parsers/sentry.js';
 import { parseSplunk } from '../../domain/ingestion/parsers/splunk.js';
+import { submitManualFeedback } from '../../domain/ingestion/submit-manual-feedback.js';
 import { syncGithubRepo } from '../../domain/ingestion/pollers/sync-github.js';
 import { listSources } from '../../domain/sources/source-repository.js';
 import { pollerDeps } from '../../jobs/handlers.js';
@@ -21,14 +23,6 @@ const resultSchema = z.object({
   status: z.enum(['accepted', 'duplicate', 'ignored']),
   reason: z.string().optional(),
   items: z.array(z.object({ id: z.string(), externalId: z.string(), duplicate: z.boolean() })),
-});
-
-const manualBody = z.object({
-  title: z.string().trim().min(1).max(1000),
-  body: z.string().max(100_000).default(''),
-  url: z.url().optional(),
-  author: z.string().max(500).optional(),
-  externalId: z.string().min(1).max(500).optional(),
 });
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -89,7 +83,7 @@ const parsers: Record<
       if (event !== 'issues')
         throw new AppError(
           'bad_request',
-          `GitHub event "${event ?? 'none'}" is not handled here; send the issues event`,
+          `GitHub event "${event ?? 'none'}" is not handled here; send the issues or pull_request event`,
         );
       return { items: parseGithubIssuesEvent(body).items, deliveryId: header(h['x-github-delivery']) };
     },
@@ -125,6 +119,11 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
         async (request, reply) => {
           const delivery = await resolveDelivery(deps, limiter, request, kind);
           const body = parseJsonBody(delivery.rawBody);
+          // a fix's pull request was merged or closed: lifecycle, not feedback
+          if (kind === 'github' && header(request.headers['x-github-event']) === 'pull_request')
+            return reply
+              .status(200)
+              .send(await handlePullRequestEvent(deps.db.pool, delivery.projectId, body));
           const parsed = parse(body, delivery.rawBody, request.headers);
           const result = await ingestItems(ingestCtx, {
             ...parsed,
@@ -143,16 +142,10 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
       { bodyLimit, schema: { response: { 200: resultSchema, 202: resultSchema } } },
       async (request, reply) => {
         const delivery = await resolveDelivery(deps, limiter, request, 'manual');
-        const body = parseJsonBody(delivery.rawBody);
-        const input = manualBody.safeParse(body);
-        if (!input.success) throw new AppError('validation_failed', z.prettifyError(input.error));
-        const { externalId, ...rest } = input.data;
-        const result = await ingestItems(ingestCtx, {
+        const result = await submitManualFeedback(ingestCtx, {
           projectId: delivery.projectId,
-          kind: 'manual',
-          source: delivery.source,
-          raw: body,
-          items: [{ source: 'manual', externalId: externalId ?? `manual:${crypto.randomUUID()}`, ...rest }],
+          ...(delivery.source ? { source: delivery.source } : {}),
+          body: parseJsonBody(delivery.rawBody),
         });
         return answer(reply, result);
       },

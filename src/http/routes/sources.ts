@@ -35,7 +35,7 @@ export const sourceRoutes = (deps: Services): FastifyPluginAsyncZod =>
   async function sources(app) {
     const ctx = { db: deps.db.pool, secrets: deps.secrets };
     const base = publicUrl(deps.config);
-    app.addHook('preHandler', requireProjectAccess(deps));
+    app.addHook('onRequest', requireProjectAccess(deps));
 
     app.get(
       '/api/projects/:projectId/sources',

@@ -1,0 +1,123 @@
+import type { Queryable } from '../../db/database.js';
+import { notFound } from '../errors.js';
+
+export const jobStatuses = ['pending', 'running', 'success', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+export const terminalStatuses: JobStatus[] = ['success', 'failed', 'cancelled'];
+
+export interface JobTimings {
+  queueMs?: number;
+  cloneMs?: number;
+  agentMs?: number;
+  testMs?: number;
+  pushMs?: number;
+  /** wall time of the whole script in the runner */
+  scriptMs?: number;
+  /** what the runner and the script add around the agent: scriptMs - agentMs */
+  runnerOverheadMs?: number;
+  prMs?: number;
+  /** Start Fix (job created) → pull request opened */
+  startToPrMs?: number;
+}
+
+export interface TestResult {
+  command: string;
+  exitCode: number;
+  passed: boolean;
+  durationMs: number;
+  /** the last lines of its output */
+  output: string;
+}
+
+export interface AgentJob {
+  id: string;
+  clusterId: string;
+  clusterTitle: string;
+  planId: string | null;
+  status: JobStatus;
+  runner: string;
+  agent: string;
+  repo: string | null;
+  branch: string | null;
+  baseBranch: string | null;
+  commitSha: string | null;
+  prUrl: string | null;
+  prNumber: number | null;
+  prState: 'open' | 'closed' | 'merged' | null;
+  testResult: TestResult | null;
+  error: string | null;
+  attempt: number;
+  cancelRequested: boolean;
+  startedBy: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  createdAt: Date;
+  timings: JobTimings;
+}
+
+export interface AgentJobRow {
+  id: string;
+  cluster_id: string;
+  cluster_title: string;
+  plan_id: string | null;
+  status: JobStatus;
+  runner: string;
+  agent: string;
+  repo: string | null;
+  branch: string | null;
+  base_branch: string | null;
+  commit_sha: string | null;
+  pr_url: string | null;
+  pr_number: number | null;
+  pr_state: 'open' | 'closed' | 'merged' | null;
+  test_result: TestResult | null;
+  error: string | null;
+  attempt: number;
+  cancel_requested: boolean;
+  started_by: string | null;
+  started_at: Date | null;
+  finished_at: Date | null;
+  created_at: Date;
+  timings: JobTimings;
+}
+
+/** Columns of `agent_jobs j join clusters c`. */
+export const jobColumns = `j.id, j.cluster_id, c.title as cluster_title, j.plan_id, j.status, j.runner, j.agent, j.repo,
+  j.branch, j.base_branch, j.commit_sha, j.pr_url, j.pr_number, j.pr_state, j.test_result, j.error, j.attempt,
+  j.cancel_requested, j.started_by, j.started_at, j.finished_at, j.created_at, j.timings`;
+
+export const toJob = (r: AgentJobRow): AgentJob => ({
+  id: r.id,
+  clusterId: r.cluster_id,
+  clusterTitle: r.cluster_title,
+  planId: r.plan_id,
+  status: r.status,
+  runner: r.runner,
+  agent: r.agent,
+  repo: r.repo,
+  branch: r.branch,
+  baseBranch: r.base_branch,
+  commitSha: r.commit_sha,
+  prUrl: r.pr_url,
+  prNumber: r.pr_number,
+  prState: r.pr_state,
+  testResult: r.test_result,
+  error: r.error,
+  attempt: r.attempt,
+  cancelRequested: r.cancel_requested,
+  startedBy: r.started_by,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  createdAt: r.created_at,
+  timings: r.timings,
+});
+
+export async function getJob(db: Queryable, projectId: string, jobId: string): Promise<AgentJob> {
+  const { rows } = await db.query<AgentJobRow>(
+    `select ${jobColumns} from agent_jobs j join clusters c on c.project_id = j.project_id and c.id = j.cluster_id
+      where j.project_id = $1 and j.id = $2`,
+    [projectId, jobId],
+  );
+  if (rows[0] === undefined) throw notFound('job');
+  return toJob(rows[0]);
+}

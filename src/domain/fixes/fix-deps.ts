@@ -1,0 +1,42 @@
+import type { Config } from '../../config/config.js';
+import type { RunnerName } from '../../config/sections/fixes.js';
+import type { Pool } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import type { SecretBox } from '../../lib/crypto.js';
+import type { Logger } from '../../lib/logger.js';
+import type { Services } from '../../services.js';
+import type { GeneratePlanDeps } from '../plans/generate-plan.js';
+import { planDeps } from '../plans/plan-deps.js';
+import type { Runner } from './runner.js';
+import type { RunningJobs } from './running-jobs.js';
+import { createRunner } from './runners/create-runner.js';
+
+export interface FixDeps {
+  db: Pool;
+  clock: Clock;
+  logger: Logger;
+  secrets: SecretBox;
+  fixes: Config['fixes'];
+  github: Config['github'];
+  /** the runner by name; throws a clear AppError when the server lacks its settings */
+  getRunner(name: RunnerName): Runner;
+  fetch: typeof fetch;
+  plans: GeneratePlanDeps;
+  running: RunningJobs;
+  enqueueRun(projectId: string, jobId: string): Promise<string | null>;
+}
+
+export const fixDeps = (s: Services): FixDeps => ({
+  db: s.db.pool,
+  clock: s.clock,
+  logger: s.logger,
+  secrets: s.secrets,
+  fixes: s.config.fixes,
+  github: s.config.github,
+  // local is built at start; E2B and Fargate are built per job from config (they check their settings)
+  getRunner: (name) => s.runners[name] ?? createRunner({ name, config: s.config, logger: s.logger }),
+  fetch: s.fetch,
+  plans: planDeps(s),
+  running: s.fixJobs,
+  enqueueRun: (projectId, jobId) => s.queue.send('run-agent-job', { projectId, jobId }),
+});

@@ -1,0 +1,262 @@
+import { createRedactor, type Redactor } from '../../lib/redact.js';
+import { AppError } from '../errors.js';
+import { gitAuthHeader, cloneUrl } from '../repos/git-auth.js';
+import { generatePlan } from '../plans/generate-plan.js';
+import { findPlan } from '../plans/plan.js';
+import { getUserGithubToken } from '../users/get-user-github-token.js';
+import type { JobTimings, TestResult } from './agent-job.js';
+import { resolveAgent } from './agents/resolve-agent.js';
+import { branchName } from './branch-name.js';
+import { buildTask, type TaskFeedback } from './build-task.js';
+import type { FixDeps } from './fix-deps.js';
+import { getFixSettings, resolveFixSettings } from './fix-settings.js';
+import { JobLog } from './job-log.js';
+import { describeGithubError, githubClient, type GithubClientOptions } from './github-client.js';
+import { getDefaultBranch, openPullRequest } from './open-pull-request.js';
+import { renderFixScript, SECRET_AUTH_HEADER, SECRET_TOKEN } from './render-fix-script.js';
+import { ScriptEvents } from './script-events.js';
+import { finishJob } from './start-fix.js';
+
+export const SHUTDOWN_REASON = 'the worker is shutting down';
+
+interface ClaimedJob {
+  cluster_id: string;
+  cluster_title: string;
+  started_by: string | null;
+  runner: string;
+  agent: string;
+  agent_model: string | null;
+  repo: string | null;
+  created_at: Date;
+  started_at: Date;
+  cancel_requested: boolean;
+}
+
+/**
+ * The durable `run-agent-job` handler: claims the pending job, then plan → script → runner → pull
+ * request, storing every output line. Every way it can end is written to the job (success with the PR,
+ * failed with the reason, cancelled) and to the cluster; it never throws back into the queue, which does
+ * not retry (a retry is a new attempt the user asks for). A heartbeat proves the worker alive (the
+ * lost-worker sweep fails jobs whose heartbeat stops) and carries cancel requests from other processes.
+ */
+export async function runAgentJob(deps: FixDeps, projectId: string, jobId: string): Promise<void> {
+  const { db } = deps;
+  const { rows } = await db.query<ClaimedJob>(
+    `update agent_jobs j set status = 'running', started_at = now(), heartbeat_at = now(), updated_at = now()
+       from clusters c
+      where j.project_id = $1 and j.id = $2 and j.status = 'pending' and c.project_id = j.project_id and c.id = j.cluster_id
+      returning j.cluster_id, c.title as cluster_title, j.started_by, j.runner, j.agent, j.agent_model, j.repo,
+                j.created_at, j.started_at, j.cancel_requested`,
+    [projectId, jobId],
+  );
+  const job = rows[0];
+  if (job === undefined) return; // cancelled before it started, or already handled
+
+  const controller = new AbortController();
+  deps.running.add(jobId, controller);
+  let redact: Redactor = createRedactor([]);
+  const log = new JobLog(deps, projectId, jobId, (l) => redact(l));
+  const heartbeat = setInterval(() => {
+    db.query<{ cancel_requested: boolean }>(
+      `update agent_jobs set heartbeat_at = now() where project_id = $1 and id = $2 and status = 'running' returning cancel_requested`,
+      [projectId, jobId],
+    )
+      .then(({ rows: r }) => {
+        if (r[0]?.cancel_requested && !controller.signal.aborted) controller.abort('cancelled');
+      })
+      .catch((err: unknown) => deps.logger.warn({ err, jobId }, 'heartbeat failed'));
+  }, deps.fixes.heartbeatSeconds * 1000);
+
+  try {
+    await log.init();
+    if (job.cancel_requested) controller.abort('cancelled');
+    const outcome = await execute(deps, projectId, jobId, job, log, controller.signal, (r) => (redact = r));
+    if (outcome.status === 'success') log.system(`pull request opened: ${outcome.prUrl}`);
+    else log.system(`${outcome.status}: ${outcome.error}`);
+    await log.flush();
+    await finishJob(deps, projectId, jobId, outcome);
+  } catch (err) {
+    const reason = redact(err instanceof AppError ? err.message : `internal error: ${String(err)}`);
+    if (!(err instanceof AppError)) deps.logger.error({ err, jobId }, 'fix job crashed');
+    log.system(`failed: ${reason}`);
+    await log.flush();
+    await finishJob(deps, projectId, jobId, { status: 'failed', error: reason });
+  } finally {
+    clearInterval(heartbeat);
+    deps.running.delete(jobId);
+  }
+}
+
+type Outcome = { status: 'success'; prUrl: string } | { status: 'failed' | 'cancelled'; error: string };
+
+async function execute(
+  deps: FixDeps,
+  projectId: string,
+  jobId: string,
+  job: ClaimedJob,
+  log: JobLog,
+  signal: AbortSignal,
+  setRedactor: (r: Redactor) => void,
+): Promise<Outcome> {
+  const { db } = deps;
+  const stopped = (): Outcome | undefined =>
+    signal.aborted
+      ? signal.reason === SHUTDOWN_REASON
+        ? { status: 'failed', error: `${SHUTDOWN_REASON}; retry the fix` }
+        : { status: 'cancelled', error: 'cancelled by the user' }
+      : undefined;
+  if (job.started_by === null)
+    return { status: 'failed', error: 'the user who started this fix no longer exists' };
+  if (!job.repo) return { status: 'failed', error: 'the cluster has no repository' };
+  const token = await getUserGithubToken({ db, secrets: deps.secrets, userId: job.started_by });
+  const authHeader = gitAuthHeader(token);
+  const agentSecrets = deps.fixes.agentSecrets;
+  setRedactor(createRedactor([token, authHeader, ...Object.values(agentSecrets)]));
+  const gh = { apiUrl: deps.github.apiUrl, token, fetch: deps.fetch };
+
+  const settings = resolveFixSettings(deps.fixes, await getFixSettings(db, projectId), {});
+  const agent = resolveAgent(job.agent as Parameters<typeof resolveAgent>[0], {
+    command: deps.fixes.agentCommand,
+    secrets: agentSecrets,
+  });
+  const runner = deps.getRunner(job.runner as Parameters<FixDeps['getRunner']>[0]);
+
+  let plan = await findPlan(db, projectId, job.cluster_id);
+  if (!plan) {
+    log.system('no plan yet: generating one from the repository');
+    plan = await generatePlan(deps.plans, projectId, job.cluster_id, { token });
+  }
+  const { rows: feedback } = await db.query<TaskFeedback>(
+    `select source, title, body, url from feedback_items where project_id = $1 and cluster_id = $2
+      order by received_at desc limit 50`,
+    [projectId, job.cluster_id],
+  );
+  const baseBranch = settings.baseBranch ?? (await getDefaultBranch(gh, job.repo));
+  const branch = branchName(job.cluster_title, jobId);
+  await db.query(
+    `update agent_jobs set plan_id = $3, branch = $4, base_branch = $5, updated_at = now() where project_id = $1 and id = $2`,
+    [projectId, jobId, plan.id, branch, baseBranch],
+  );
+  const author = await commitAuthor(deps, gh, job.started_by);
+  const script = renderFixScript({
+    cloneUrl: cloneUrl(deps.github.gitUrl, job.repo),
+    baseBranch,
+    branch,
+    agent,
+    model: job.agent_model ?? undefined,
+    task: buildTask({ clusterTitle: job.cluster_title, plan, feedback, testCommand: settings.testCommand }),
+    commitMessage: `Fix: ${job.cluster_title}\n\n${plan.summary.split('\n\n')[0] ?? ''}\n\nSoulcaster job ${jobId}`,
+    testCommand: settings.testCommand,
+    author,
+  });
+  const early = stopped();
+  if (early) return early;
+
+  log.system(`running ${agent.name} on the ${runner.name} runner: ${job.repo}@${baseBranch} → ${branch}`);
+  const events = new ScriptEvents();
+  const scriptStart = Date.now();
+  const outcome = await runner.run({
+    jobId,
+    script,
+    env: { SOULCASTER_JOB_ID: jobId },
+    secretEnv: { [SECRET_TOKEN]: token, [SECRET_AUTH_HEADER]: authHeader, ...agentSecrets },
+    timeoutMs: settings.timeoutSeconds * 1000,
+    signal,
+    onLine: (stream, line) => {
+      const marker = events.read(line);
+      if (marker !== undefined) log.system(marker);
+      else log.add(stream, line);
+    },
+  });
+  const scriptMs = Date.now() - scriptStart;
+  const agentMs = events.between('agent', 'agent-done');
+  const timings: JobTimings = {
+    queueMs: job.started_at.getTime() - job.created_at.getTime(),
+    scriptMs,
+    ...opt('cloneMs', events.between('clone', 'agent')),
+    ...opt('agentMs', agentMs),
+    ...opt('testMs', events.between('test', 'test-done')),
+    ...opt('pushMs', events.between('push', 'done')),
+    ...opt('runnerOverheadMs', agentMs !== undefined ? scriptMs - agentMs : undefined),
+  };
+  const testResult: TestResult | null =
+    settings.testCommand && events.testExit !== undefined
+      ? {
+          command: settings.testCommand,
+          exitCode: events.testExit,
+          passed: events.testExit === 0,
+          durationMs: timings.testMs ?? 0,
+          output: events.testOutput,
+        }
+      : null;
+  await db.query(
+    `update agent_jobs set timings = $3::jsonb, test_result = $4::jsonb, commit_sha = $5, updated_at = now()
+      where project_id = $1 and id = $2`,
+    [
+      projectId,
+      jobId,
+      JSON.stringify(timings),
+      testResult ? JSON.stringify(testResult) : null,
+      events.commitSha ?? null,
+    ],
+  );
+  const halted = stopped();
+  if (outcome.cancelled && halted) return halted;
+  if (outcome.timedOut)
+    return { status: 'failed', error: `time limit of ${settings.timeoutSeconds}s reached` };
+  if (outcome.exitCode !== 0) return { status: 'failed', error: events.failureReason() };
+
+  const prStart = Date.now();
+  const pr = await openPullRequest(gh, {
+    repo: job.repo,
+    head: branch,
+    base: baseBranch,
+    title: `Fix: ${job.cluster_title}`.slice(0, 250),
+    plan,
+    feedback,
+    testResult,
+    jobId,
+    agent: agent.name,
+  });
+  const prOpened = Date.now();
+  const done = { ...timings, prMs: prOpened - prStart, startToPrMs: prOpened - job.created_at.getTime() };
+  await db.query(
+    `update agent_jobs set pr_url = $3, pr_number = $4, pr_state = 'open', timings = $5::jsonb, updated_at = now()
+      where project_id = $1 and id = $2`,
+    [projectId, jobId, pr.url, pr.number, JSON.stringify(done)],
+  );
+  return { status: 'success', prUrl: pr.url };
+}
+
+/**
+ * Commits are authored as the GitHub account behind the token (GET /user), with GitHub's noreply address
+ * when the e-mail is private, so the commit links to the user on GitHub; the stored profile is the
+ * fallback when that call fails.
+ */
+async function commitAuthor(deps: FixDeps, gh: GithubClientOptions, userId: string) {
+  try {
+    const { data } = await githubClient(gh).rest.users.getAuthenticated();
+    return {
+      name: data.name ?? data.login,
+      email: data.email ?? `${data.id}+${data.login}@users.noreply.github.com`,
+    };
+  } catch (err) {
+    deps.logger.warn(
+      { err: describeGithubError(err).message },
+      'GET /user failed; committing with the stored profile',
+    );
+  }
+  const { rows } = await deps.db.query<{
+    login: string;
+    name: string | null;
+    email: string | null;
+    github_id: string | null;
+  }>('select login, name, email, github_id from users where id = $1', [userId]);
+  const u = rows[0]!;
+  return {
+    name: u.name ?? u.login,
+    email: u.email ?? `${u.github_id ? `${u.github_id}+` : ''}${u.login}@users.noreply.github.com`,
+  };
+}
+
+const opt = <K extends string>(k: K, v: number | undefined) => (v === undefined ? {} : { [k]: v });

@@ -1,0 +1,33 @@
+import type { Config } from '../../../config/config.js';
+import type { Logger } from '../../../lib/logger.js';
+import { AppError } from '../../errors.js';
+import type { Runner } from '../runner.js';
+import { createE2bRunner } from './e2b/e2b-runner.js';
+import { createFargateRunner } from './fargate/fargate-runner.js';
+
+export type RunnerName = Runner['name'];
+
+export interface CreateRunnerOptions {
+  name: string;
+  config: Pick<Config, 'runners'>;
+  logger: Logger;
+  /** unused by e2b and fargate: their SDKs bring their own HTTP clients (endpoints come from config) */
+  fetch?: typeof fetch;
+}
+
+/**
+ * The runner a job asked for. A runner that lacks its settings throws a clear AppError here, before any
+ * request leaves the process.
+ */
+export function createRunner(opts: CreateRunnerOptions): Runner {
+  switch (opts.name) {
+    case 'e2b':
+      return createE2bRunner({ config: opts.config.runners.e2b, logger: opts.logger });
+    case 'fargate':
+      return createFargateRunner({ config: opts.config.runners.fargate, logger: opts.logger });
+    default:
+      throw new AppError('bad_request', `Unknown runner '${opts.name}' (expected e2b or fargate).`, {
+        runner: opts.name,
+      });
+  }
+}

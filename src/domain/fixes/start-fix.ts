@@ -1,0 +1,114 @@
+import type { AgentName, RunnerName } from '../../config/sections/fixes.js';
+import { withTransaction } from '../../db/database.js';
+import { AppError, notFound } from '../errors.js';
+import { findPlan } from '../plans/plan.js';
+import { getUserGithubToken } from '../users/get-user-github-token.js';
+import { getJob, type AgentJob } from './agent-job.js';
+import { resolveAgent } from './agents/resolve-agent.js';
+import type { FixDeps } from './fix-deps.js';
+import { getFixSettings, resolveFixSettings } from './fix-settings.js';
+
+export interface StartFixInput {
+  projectId: string;
+  clusterId: string;
+  /** the signed-in user the PR is opened as */
+  userId: string;
+  agent?: AgentName | undefined;
+  runner?: RunnerName | undefined;
+}
+
+/**
+ * "Start Fix": checks everything that can be checked up front (repository, the user's token, the agent's
+ * command and credentials, the runner), then creates the job (pending) and moves the cluster to `fixing`
+ * in one transaction, and queues the durable run. A cluster with a fix in progress is refused (409).
+ */
+export async function startFix(deps: FixDeps, input: StartFixInput): Promise<AgentJob> {
+  const { db } = deps;
+  const { rows } = await db.query<{ status: string; repo: string | null }>(
+    'select status, repo from clusters where project_id = $1 and id = $2',
+    [input.projectId, input.clusterId],
+  );
+  const cluster = rows[0];
+  if (cluster === undefined) throw notFound('cluster');
+  if (cluster.status === 'fixing')
+    throw new AppError('invalid_state', 'a fix is already running for this cluster');
+  if (!cluster.repo)
+    throw new AppError(
+      'bad_request',
+      'this cluster has no repository: set one on the cluster or the project',
+    );
+  await getUserGithubToken({ db, secrets: deps.secrets, userId: input.userId });
+  const settings = resolveFixSettings(deps.fixes, await getFixSettings(db, input.projectId), input);
+  deps.getRunner(settings.runner); // a runner without its settings is refused now, not after a clone
+  resolveAgent(settings.agent, { command: deps.fixes.agentCommand, secrets: deps.fixes.agentSecrets });
+  const plan = await findPlan(db, input.projectId, input.clusterId);
+
+  const jobId = await withTransaction(db, async (tx) => {
+    const moved = await tx.query(
+      `update clusters set status = 'fixing', updated_at = now() where project_id = $1 and id = $2 and status <> 'fixing'`,
+      [input.projectId, input.clusterId],
+    );
+    if (moved.rowCount === 0)
+      throw new AppError('invalid_state', 'a fix is already running for this cluster');
+    const { rows: created } = await tx.query<{ id: string }>(
+      `insert into agent_jobs (project_id, cluster_id, plan_id, started_by, status, runner, agent, agent_model, repo, attempt)
+       values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8,
+               1 + (select count(*) from agent_jobs where project_id = $1 and cluster_id = $2))
+       returning id`,
+      [
+        input.projectId,
+        input.clusterId,
+        plan?.id ?? null,
+        input.userId,
+        settings.runner,
+        settings.agent,
+        settings.model ?? null,
+        cluster.repo,
+      ],
+    );
+    return created[0]!.id;
+  });
+  // after commit: the queue shares the connection in embedded mode
+  try {
+    const queueId = await deps.enqueueRun(input.projectId, jobId);
+    await db.query('update agent_jobs set queue_job_id = $3 where project_id = $1 and id = $2', [
+      input.projectId,
+      jobId,
+      queueId,
+    ]);
+  } catch (err) {
+    await finishJob(deps, input.projectId, jobId, {
+      status: 'failed',
+      error: `could not queue the job: ${String(err)}`,
+    });
+    throw err;
+  }
+  return getJob(db, input.projectId, jobId);
+}
+
+/**
+ * Moves a job to a terminal state (only from pending/running, so a late writer never overwrites another
+ * outcome) and the cluster with it: success → pr_opened, failed → failed, cancelled → new.
+ */
+export async function finishJob(
+  deps: Pick<FixDeps, 'db'>,
+  projectId: string,
+  jobId: string,
+  outcome: { status: 'success' | 'failed' | 'cancelled'; error?: string },
+): Promise<boolean> {
+  return withTransaction(deps.db, async (tx) => {
+    const { rows } = await tx.query<{ cluster_id: string }>(
+      `update agent_jobs set status = $3, error = $4, finished_at = now(), updated_at = now()
+        where project_id = $1 and id = $2 and status in ('pending', 'running') returning cluster_id`,
+      [projectId, jobId, outcome.status, outcome.error ?? null],
+    );
+    const clusterId = rows[0]?.cluster_id;
+    if (clusterId === undefined) return false;
+    const clusterStatus = { success: 'pr_opened', failed: 'failed', cancelled: 'new' }[outcome.status];
+    await tx.query(
+      `update clusters set status = $3, updated_at = now() where project_id = $1 and id = $2 and status = 'fixing'`,
+      [projectId, clusterId, clusterStatus],
+    );
+    return true;
+  });
+}

@@ -1,0 +1,30 @@
+import type { Queryable } from '../../db/database.js';
+import { notFound } from '../errors.js';
+import { findPlan, savePlan, type CodingPlan, type PlanFile, type PlanTask } from './plan.js';
+
+/**
+ * A person's edit replaces the plan's content and labels it `edited` (keeping the repository and commit it
+ * was grounded in). Editing a cluster without a plan creates one.
+ */
+export async function editPlan(
+  db: Queryable,
+  projectId: string,
+  clusterId: string,
+  input: { summary: string; files: PlanFile[]; tasks: PlanTask[] },
+  editedBy: string | undefined,
+): Promise<CodingPlan> {
+  const { rows } = await db.query<{ repo: string | null }>(
+    'select repo from clusters where project_id = $1 and id = $2',
+    [projectId, clusterId],
+  );
+  if (rows[0] === undefined) throw notFound('cluster');
+  const current = await findPlan(db, projectId, clusterId);
+  return savePlan(db, projectId, clusterId, {
+    ...input,
+    kind: 'edited',
+    model: null,
+    repo: current?.repo ?? rows[0].repo,
+    commitSha: current?.commitSha ?? null,
+    editedBy: editedBy ?? null,
+  });
+}

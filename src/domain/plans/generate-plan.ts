@@ -1,0 +1,104 @@
+import type { Queryable } from '../../db/database.js';
+import type { Logger } from '../../lib/logger.js';
+import type { LanguageModel } from '../../llm/language-model.js';
+import { notFound } from '../errors.js';
+import { syncRepoCache, type RepoSnapshot } from '../repos/sync-repo-cache.js';
+import { extractKeywords } from './extract-keywords.js';
+import { extractStackFrames, type FeedbackForPlan } from './extract-stack-frames.js';
+import { heuristicPlan, type PlanInput } from './heuristic-plan.js';
+import { savePlan, type CodingPlan } from './plan.js';
+import { rankCandidateFiles } from './rank-candidate-files.js';
+import { readSnippets } from './read-snippets.js';
+import { refinePlanWithLlm } from './refine-plan-with-llm.js';
+
+export interface GeneratePlanDeps {
+  db: Queryable;
+  llm: LanguageModel | undefined;
+  logger: Logger;
+  repos: {
+    /** where shallow snapshots are cached (under the data directory) */
+    cacheDir: string;
+    gitUrl: string;
+    gitPath?: string;
+  };
+}
+
+const errorLine = /\b([A-Z][A-Za-z]*(?:Error|Exception)\b[^\n]{0,160})/;
+
+/**
+ * (Re)generates a cluster's coding plan, grounded in its repository: a fresh shallow snapshot of the
+ * default branch, the files its feedback's stack traces name, and `git grep` for the feedback's terms.
+ * With a language model configured the grounded draft is refined (kind `llm`); without one, or when the
+ * model fails, the draft is the plan (kind `heuristic`). A repository that cannot be fetched is an error
+ * (502), not a silently ungrounded plan.
+ */
+export async function generatePlan(
+  deps: GeneratePlanDeps,
+  projectId: string,
+  clusterId: string,
+  opts: { token?: string | undefined } = {},
+): Promise<CodingPlan> {
+  const { db } = deps;
+  const { rows: clusters } = await db.query<{ title: string; summary: string; repo: string | null }>(
+    'select title, summary, repo from clusters where project_id = $1 and id = $2',
+    [projectId, clusterId],
+  );
+  const cluster = clusters[0];
+  if (cluster === undefined) throw notFound('cluster');
+  const { rows: items } = await db.query<FeedbackForPlan & { source: string }>(
+    `select title, body, metadata, raw, source from feedback_items where project_id = $1 and cluster_id = $2
+      order by received_at desc limit 200`,
+    [projectId, clusterId],
+  );
+  const frames = extractStackFrames(items);
+  const keywords = extractKeywords(cluster.title, items);
+
+  let snapshot: RepoSnapshot | undefined;
+  let ranked: Awaited<ReturnType<typeof rankCandidateFiles>> = { candidates: [], files: [] };
+  if (cluster.repo) {
+    snapshot = await syncRepoCache({
+      cacheDir: deps.repos.cacheDir,
+      gitUrl: deps.repos.gitUrl,
+      repo: cluster.repo,
+      ...(opts.token ? { token: opts.token } : {}),
+      ...(deps.repos.gitPath ? { path: deps.repos.gitPath } : {}),
+    });
+    ranked = await rankCandidateFiles({
+      snapshot,
+      frames,
+      keywords,
+      ...(deps.repos.gitPath ? { gitPath: deps.repos.gitPath } : {}),
+    });
+  }
+  const input: PlanInput = {
+    clusterTitle: cluster.title,
+    clusterSummary: cluster.summary,
+    itemCount: items.length,
+    sources: [...new Set(items.map((i) => i.source))].sort(),
+    errorLine: items.map((i) => errorLine.exec(`${i.title}\n${i.body}`)?.[1]).find(Boolean),
+    repo: cluster.repo,
+    commitSha: snapshot?.commitSha ?? null,
+    candidates: ranked.candidates,
+  };
+  const draft = heuristicPlan(input);
+  let plan = { ...draft, kind: 'heuristic' as 'heuristic' | 'llm', model: null as string | null };
+  if (deps.llm) {
+    try {
+      const refined = await refinePlanWithLlm(deps.llm, {
+        ...input,
+        reports: items.map((i) => ({ source: i.source, title: i.title, body: i.body })),
+        snippets: snapshot ? await readSnippets(snapshot, ranked.candidates, deps.repos.gitPath) : {},
+        draft,
+        repoFiles: new Set(ranked.files),
+      });
+      plan = { ...refined, kind: 'llm', model: deps.llm.name };
+    } catch (err) {
+      deps.logger.warn({ err, clusterId }, 'LLM plan failed; keeping the heuristic plan');
+    }
+  }
+  return savePlan(db, projectId, clusterId, {
+    ...plan,
+    repo: cluster.repo,
+    commitSha: snapshot?.commitSha ?? null,
+  });
+}

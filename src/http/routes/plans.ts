@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authMode } from '../../domain/auth/auth-mode.js';
+import { notFound } from '../../domain/errors.js';
+import { editPlan } from '../../domain/plans/edit-plan.js';
+import { generatePlan } from '../../domain/plans/generate-plan.js';
+import { planDeps } from '../../domain/plans/plan-deps.js';
+import { findPlan, planFile, planTask } from '../../domain/plans/plan.js';
+import { findGithubToken } from '../../domain/users/find-github-token.js';
+import type { Services } from '../../services.js';
+import { requireProjectAccess } from '../auth/project-access.js';
+
+const planView = z.object({
+  id: z.string(),
+  clusterId: z.string(),
+  summary: z.string(),
+  files: z.array(z.object({ path: z.string(), reason: z.string() })),
+  tasks: z.array(z.object({ title: z.string(), detail: z.string() })),
+  kind: z.enum(['heuristic', 'llm', 'edited']),
+  model: z.string().nullable(),
+  repo: z.string().nullable(),
+  commitSha: z.string().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+const params = z.object({ projectId: z.string(), clusterId: z.uuid() });
+
+/**
+ * Coding plans. Generation is synchronous (a shallow fetch plus `git grep`, and one model call when an
+ * LLM is configured): the user asked for it and waits for it, and a failure is answered, not buried.
+ */
+export const planRoutes = (deps: Services): FastifyPluginAsyncZod =>
+  async function plans(app) {
+    app.addHook('onRequest', requireProjectAccess(deps));
+    const url = '/api/projects/:projectId/clusters/:clusterId/plan';
+
+    app.get(url, { schema: { params, response: { 200: planView } } }, async (req) => {
+      const plan = await findPlan(deps.db.pool, req.params.projectId, req.params.clusterId);
+      if (plan === undefined) throw notFound('plan');
+      return plan;
+    });
+
+    app.post(url, { schema: { params, response: { 201: planView } } }, async (req, reply) => {
+      const token = await findGithubToken({
+        db: deps.db.pool,
+        secrets: deps.secrets,
+        userId: req.projectAuth?.userId,
+        // GITHUB_TOKEN belongs to the one local user; with OAuth it must not read repos for API keys
+        fallback: authMode(deps.config) === 'local' ? deps.config.github.localUserToken : undefined,
+      });
+      const plan = await generatePlan(planDeps(deps), req.params.projectId, req.params.clusterId, { token });
+      return reply.status(201).send(plan);
+    });
+
+    app.put(
+      url,
+      {
+        schema: {
+          params,
+          body: z.object({
+            summary: z.string().max(20_000),
+            files: z.array(planFile).max(100),
+            tasks: z.array(planTask).max(100),
+          }),
+          response: { 200: planView },
+        },
+      },
+      async (req) =>
+        editPlan(deps.db.pool, req.params.projectId, req.params.clusterId, req.body, req.projectAuth?.userId),
+    );
+  };

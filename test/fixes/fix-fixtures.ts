@@ -1,0 +1,106 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { storeFeedbackItem } from '../../src/domain/feedback/store-feedback-item.js';
+import type { NewFeedbackItem } from '../../src/domain/feedback/feedback-item.js';
+import { upsertGithubUser } from '../../src/domain/users/upsert-github-user.js';
+import type { TestRuntime } from '../helpers/test-runtime.js';
+
+/** A small shop whose checkout crashes applying a coupon: the repository the plan and fix tests use. */
+export const shopFiles: Record<string, string> = {
+  'README.md': '# shop\n\nA tiny shop.\n',
+  'package.json': '{ "name": "shop", "private": true }\n',
+  'src/checkout/cart.ts': [
+    'export interface Cart { items: { price: number }[]; coupon?: { discount: number } }',
+    '',
+    'export function applyCoupon(cart: Cart, couponCode: string): number {',
+    '  const total = cart.items.reduce((sum, i) => sum + i.price, 0);',
+    '  return total - cart.coupon!.discount; // crashes when no coupon was found for couponCode',
+    '}',
+    '',
+  ].join('\n'),
+  'src/checkout/payment.ts':
+    'export async function submitPayment(amount: number) {\n  return { ok: amount > 0 };\n}\n',
+  'src/ui/theme.ts': "export const darkMode = { background: '#000', text: '#111' };\n",
+  'test/cart.test.sh': '#!/bin/sh\ngrep -q "coupon?.discount ?? 0" src/checkout/cart.ts\n',
+};
+
+/** A Sentry event in the shape of its `error` webhook payload (data.error with exception frames). */
+export const sentryCouponEvent = {
+  action: 'created',
+  data: {
+    error: {
+      event_id: 'a1b2c3',
+      title: "TypeError: Cannot read properties of undefined (reading 'discount')",
+      exception: {
+        values: [
+          {
+            type: 'TypeError',
+            value: "Cannot read properties of undefined (reading 'discount')",
+            stacktrace: {
+              frames: [
+                {
+                  filename: 'webpack:///./node_modules/react-dom/index.js',
+                  lineno: 10,
+                  function: 'x',
+                  in_app: false,
+                },
+                {
+                  filename: 'webpack:///./src/checkout/cart.ts',
+                  lineno: 5,
+                  function: 'applyCoupon',
+                  in_app: true,
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  },
+};
+
+export const couponReports: NewFeedbackItem[] = [
+  {
+    source: 'sentry',
+    externalId: 'event:a1b2c3',
+    title: "TypeError: Cannot read properties of undefined (reading 'discount')",
+    body: 'Checkout crashes when applying a coupon code',
+    raw: sentryCouponEvent,
+  },
+  {
+    source: 'manual',
+    externalId: 'm1',
+    title: "Checkout crashes with TypeError reading 'discount' when a coupon code is wrong",
+    body: "Entering an unknown couponCode crashes checkout: TypeError: Cannot read properties of undefined (reading 'discount')",
+  },
+];
+
+export async function seedCluster(
+  rt: TestRuntime,
+  projectId: string,
+  items: NewFeedbackItem[],
+): Promise<string> {
+  let clusterId = '';
+  for (const item of items) {
+    const { item: stored } = await storeFeedbackItem(
+      { db: rt.db.pool, clock: rt.services.clock, clustering: { itemStored: async () => undefined } },
+      projectId,
+      item,
+    );
+    clusterId = (await rt.services.clustering.clusterItem(projectId, stored.id))!.clusterId;
+  }
+  return clusterId;
+}
+
+export async function createUser(rt: TestRuntime, token: string, login = 'octocat', githubId = 583231) {
+  return upsertGithubUser({
+    db: rt.db.pool,
+    secrets: rt.services.secrets,
+    profile: { githubId, login, name: 'The Octocat', email: null, avatarUrl: null },
+    accessToken: token,
+    scopes: 'repo,read:user',
+  });
+}
+
+export const tempDataDir = () => mkdtemp(path.join(tmpdir(), 'soulcaster-fix-'));

@@ -1,0 +1,266 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProject } from '../../src/domain/projects/create-project.js';
+import { extractStackFrames } from '../../src/domain/plans/extract-stack-frames.js';
+import { matchFrameToFile } from '../../src/domain/plans/rank-candidate-files.js';
+import { startFakeGithub, type FakeGithub } from '../fakes/github-server.js';
+import { startFakeOpenAIChat, type FakeLlm } from '../fakes/llm-servers.js';
+import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
+import { couponReports, seedCluster, shopFiles, tempDataDir } from './fix-fixtures.js';
+
+const TOKEN = 'ghp_plantoken0123456789abcdefghij';
+let gh: FakeGithub;
+let llm: FakeLlm;
+let rt: TestRuntime;
+let llmRt: TestRuntime;
+let projectId: string;
+let auth: Record<string, string>;
+let clusterId: string;
+
+beforeAll(async () => {
+  gh = await startFakeGithub({ token: TOKEN });
+  await gh.createRepo('acme/shop', shopFiles);
+  llm = await startFakeOpenAIChat('sk-plan');
+  const env = {
+    SOULCASTER_DATA_DIR: await tempDataDir(),
+    GITHUB_API_URL: gh.url,
+    GITHUB_WEB_URL: gh.url,
+    // single-user local mode: API-key requests may read repositories with the local user's GITHUB_TOKEN
+    SOULCASTER_LOCAL_MODE: 'auto',
+    GITHUB_TOKEN: TOKEN,
+  };
+  rt = await createTestRuntime({ env });
+  const p = await createProject(rt.db.pool, { name: 'plans', repo: 'acme/shop' });
+  projectId = p.id;
+  auth = { authorization: `Bearer ${p.apiKey}` };
+  clusterId = await seedCluster(rt, projectId, couponReports);
+  llmRt = await createTestRuntime({
+    env: { ...env, LLM_PROVIDER: 'openai', LLM_API_KEY: 'sk-plan', LLM_BASE_URL: `${llm.url}/v1` },
+  });
+});
+afterAll(async () => {
+  await rt.close();
+  await llmRt.close();
+  await gh.close();
+  await llm.close();
+});
+
+const call = (
+  method: 'GET' | 'POST' | 'PUT',
+  body?: unknown,
+  app = rt.app,
+  project = projectId,
+  cluster = clusterId,
+) =>
+  app.inject({
+    method,
+    url: `/api/projects/${project}/clusters/${cluster}/plan`,
+    headers: auth,
+    ...(body ? { payload: body } : {}),
+  });
+
+describe('stack trace extraction', () => {
+  it('reads Sentry frames, Python, Java and JavaScript traces and skips vendored code', () => {
+    const frames = extractStackFrames([
+      { title: 't', body: '', metadata: {}, raw: couponReports[0]!.raw },
+      {
+        title: 'crash',
+        body: [
+          'Traceback (most recent call last):',
+          '  File "/srv/app/shop/views.py", line 42, in checkout',
+          '  File "/usr/lib/python3/site-packages/django/core.py", line 1, in x',
+          'at com.acme.shop.Cart.total(Cart.java:17)',
+          '    at applyCoupon (https://shop.example/static/src/checkout/cart.ts:5:10)',
+        ].join('\n'),
+        metadata: {},
+        raw: null,
+      },
+    ]);
+    expect(frames).toEqual(
+      expect.arrayContaining([
+        { path: 'src/checkout/cart.ts', line: 5, fn: 'applyCoupon', inApp: true },
+        { path: 'srv/app/shop/views.py', line: 42, fn: 'checkout', inApp: null },
+        { path: 'com/acme/shop/Cart.java', line: 17, fn: 'total', inApp: null },
+        { path: 'static/src/checkout/cart.ts', line: 5, fn: 'applyCoupon', inApp: null },
+      ]),
+    );
+    expect(frames.some((f) => f.path.includes('site-packages') || f.path.includes('node_modules'))).toBe(
+      false,
+    );
+  });
+
+  it('maps deployed paths to repository files by their longest shared suffix', () => {
+    const files = ['src/checkout/cart.ts', 'src/ui/cart.ts', 'shop/views.py', 'README.md'];
+    expect(matchFrameToFile('static/src/checkout/cart.ts', files)).toBe('src/checkout/cart.ts');
+    expect(matchFrameToFile('srv/app/shop/views.py', files)).toBe('shop/views.py');
+    expect(matchFrameToFile('cart.ts', files)).toBeUndefined(); // two files share the name
+  });
+});
+
+describe('coding plans', () => {
+  it('answers 404 before a plan exists', async () => {
+    expect((await call('GET')).statusCode).toBe(404);
+  });
+
+  it('generates a heuristic plan grounded in the real repository', async () => {
+    const res = await call('POST');
+    expect(res.statusCode).toBe(201);
+    const plan = res.json();
+    const head = await gh.branchSha('acme/shop', 'main');
+    expect(plan).toMatchObject({
+      clusterId,
+      kind: 'heuristic',
+      model: null,
+      repo: 'acme/shop',
+      commitSha: head,
+    });
+    expect(plan.files[0].path).toBe('src/checkout/cart.ts');
+    expect(plan.files[0].reason).toContain('stack trace');
+    expect(plan.files[0].reason).toContain('applyCoupon() at line 5');
+    expect(plan.files.map((f: { path: string }) => f.path)).not.toContain('src/ui/theme.ts');
+    expect(plan.tasks.length).toBeGreaterThanOrEqual(4);
+    expect(plan.tasks[0].title).toMatch(/Reproduce/);
+    expect(plan.summary).toContain(`acme/shop@${head!.slice(0, 7)}`);
+    // the token went in the Authorization header of git's requests
+    expect(gh.requests.some((r) => r.url.includes('/acme/shop.git/') && r.authorized)).toBe(true);
+    expect((await call('GET')).json().id).toBe(plan.id);
+  });
+
+  it('regenerates from a new commit and keeps the plan id', async () => {
+    const first = (await call('GET')).json();
+    await gh.git('acme/shop', ['update-ref', 'refs/heads/main', (await gh.branchSha('acme/shop', 'main'))!]);
+    const again = (await call('POST')).json();
+    expect(again.id).toBe(first.id);
+  });
+
+  it('saves an edit as kind edited', async () => {
+    const res = await call('PUT', {
+      summary: 'Guard the missing coupon',
+      files: [{ path: 'src/checkout/cart.ts', reason: 'the crash site' }],
+      tasks: [{ title: 'Default the discount to 0', detail: 'use ?.discount ?? 0' }],
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      kind: 'edited',
+      summary: 'Guard the missing coupon',
+      repo: 'acme/shop',
+    });
+    expect((await call('GET')).json().tasks).toEqual([
+      { title: 'Default the discount to 0', detail: 'use ?.discount ?? 0' },
+    ]);
+  });
+
+  it('refuses an invalid edit', async () => {
+    const res = await call('PUT', { summary: 'x', files: [{ path: '' }], tasks: [] });
+    expect(res.statusCode).toBe(400);
+  });
+
+  it('refines with the LLM and drops files the repository does not have', async () => {
+    const p = await createProject(llmRt.db.pool, { name: 'plans-llm', repo: 'acme/shop' });
+    const cluster = await seedCluster(llmRt, p.id, couponReports);
+    llm.answers.push(
+      JSON.stringify({
+        summary: 'applyCoupon dereferences a missing coupon; default the discount.',
+        files: [
+          { path: 'src/checkout/cart.ts', reason: 'crash site' },
+          { path: 'src/invented.ts', reason: 'made up' },
+        ],
+        tasks: [{ title: 'Guard coupon', detail: 'use optional chaining' }],
+      }),
+    );
+    const res = await llmRt.app.inject({
+      method: 'POST',
+      url: `/api/projects/${p.id}/clusters/${cluster}/plan`,
+      headers: { authorization: `Bearer ${p.apiKey}` },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      kind: 'llm',
+      model: expect.stringContaining('gpt'),
+      files: [{ path: 'src/checkout/cart.ts', reason: 'crash site' }],
+      tasks: [{ title: 'Guard coupon', detail: 'use optional chaining' }],
+    });
+    const prompt = JSON.stringify(llm.bodies.at(-1));
+    expect(prompt).toContain('src/checkout/cart.ts');
+    expect(prompt).toContain('cart.coupon!.discount'); // the code snippet around the frame's line
+  });
+
+  it('scrubs e-mail addresses and secrets from what the model is sent', async () => {
+    const p = await createProject(llmRt.db.pool, { name: 'plans-llm-scrub', repo: 'acme/shop' });
+    const cluster = await seedCluster(llmRt, p.id, [
+      {
+        source: 'manual',
+        externalId: 's1',
+        title: "Checkout TypeError reading 'discount' in applyCoupon",
+        body: 'from ann@shop.example, my token ghp_abcdefghijklmnopqrstuvwxyz0123456789 leaked',
+      },
+    ]);
+    await llmRt.app.inject({
+      method: 'POST',
+      url: `/api/projects/${p.id}/clusters/${cluster}/plan`,
+      headers: { authorization: `Bearer ${p.apiKey}` },
+    });
+    const sent = JSON.stringify(llm.bodies.at(-1));
+    expect(sent).toContain('applyCoupon');
+    expect(sent).not.toContain('ann@shop.example');
+    expect(sent).not.toContain('ghp_abcdefghijklmnopqrstuvwxyz0123456789');
+  });
+
+  it('plans from the feedback alone, and says so, when the cluster has no repository', async () => {
+    const p = await createProject(rt.db.pool, { name: 'plans-norepo' });
+    const cluster = await seedCluster(rt, p.id, couponReports.slice(1));
+    const res = await rt.app.inject({
+      method: 'POST',
+      url: `/api/projects/${p.id}/clusters/${cluster}/plan`,
+      headers: { authorization: `Bearer ${p.apiKey}` },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ kind: 'heuristic', repo: null, commitSha: null, files: [] });
+    expect(res.json().summary).toContain('No repository is set');
+  });
+
+  it('falls back to the heuristic plan when the model answers nonsense', async () => {
+    const p = await createProject(llmRt.db.pool, { name: 'plans-llm-bad', repo: 'acme/shop' });
+    const cluster = await seedCluster(llmRt, p.id, couponReports);
+    llm.answers.push('not json at all');
+    llm.answers.push('still not json');
+    llm.answers.push('nope');
+    const res = await llmRt.app.inject({
+      method: 'POST',
+      url: `/api/projects/${p.id}/clusters/${cluster}/plan`,
+      headers: { authorization: `Bearer ${p.apiKey}` },
+    });
+    expect(res.json()).toMatchObject({ kind: 'heuristic', model: null });
+  });
+
+  it('does not lend GITHUB_TOKEN to API keys outside local mode', async () => {
+    const strict = await createTestRuntime({
+      env: { SOULCASTER_DATA_DIR: await tempDataDir(), GITHUB_WEB_URL: gh.url, GITHUB_TOKEN: TOKEN },
+    });
+    try {
+      const p = await createProject(strict.db.pool, { name: 'plans-strict', repo: 'acme/shop' });
+      const cluster = await seedCluster(strict, p.id, couponReports.slice(1));
+      const res = await strict.app.inject({
+        method: 'POST',
+        url: `/api/projects/${p.id}/clusters/${cluster}/plan`,
+        headers: { authorization: `Bearer ${p.apiKey}` },
+      });
+      expect(res.statusCode).toBe(502); // fetched anonymously, and the fake GitHub wants a token
+      expect(gh.requests.at(-1)).toMatchObject({ authorized: false });
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('answers 502 when the repository cannot be fetched, without leaking the token', async () => {
+    const p = await createProject(rt.db.pool, { name: 'plans-missing', repo: 'acme/missing' });
+    const cluster = await seedCluster(rt, p.id, couponReports.slice(1));
+    const res = await rt.app.inject({
+      method: 'POST',
+      url: `/api/projects/${p.id}/clusters/${cluster}/plan`,
+      headers: { authorization: `Bearer ${p.apiKey}` },
+    });
+    expect(res.statusCode).toBe(502);
+    expect(res.json().error.message).toContain('git fetch failed');
+    expect(res.body).not.toContain(TOKEN);
+  });
+});
