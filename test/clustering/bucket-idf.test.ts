@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bucketIdf, loadBucketIdf, recordBucketDf } from '../../src/domain/clustering/bucket-idf.js';
+import {
+  addBucketCounts,
+  bucketIdf,
+  loadBucketIdf,
+  MIN_DOCS_FOR_IDF,
+  recordBucketDf,
+} from '../../src/domain/clustering/bucket-idf.js';
 import { normalize } from '../../src/domain/clustering/embedder.js';
 import { toSparse, weightedCosine } from '../../src/domain/clustering/evaluation/sparse.js';
 import { PgvectorIndex } from '../../src/domain/clustering/pgvector-index.js';
@@ -24,7 +30,12 @@ describe('per-project bucket document frequencies', () => {
       p,
     ]);
     expect(rows).toEqual([{ docs: 8, df: [8, 4, 0, 1] }]);
-    expect(await loadBucketIdf(db.pool, p, 'm')).toEqual(bucketIdf([8, 4, 0, 1], 8));
+    // eight items are too few for document frequencies to mean anything: the plain cosine decides
+    expect(await loadBucketIdf(db.pool, p, 'm')).toBeUndefined();
+    await addBucketCounts(db.pool, p, 'm', MIN_DOCS_FOR_IDF - 8, [MIN_DOCS_FOR_IDF - 8, 0, 0, 0]);
+    expect(await loadBucketIdf(db.pool, p, 'm')).toEqual(
+      bucketIdf([MIN_DOCS_FOR_IDF, 4, 0, 1], MIN_DOCS_FOR_IDF),
+    );
     // a rarer bucket weighs more
     const [common, , absent, rare] = bucketIdf([8, 4, 0, 1], 8);
     expect(rare!).toBeGreaterThan(common!);

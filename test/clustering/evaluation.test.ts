@@ -13,7 +13,7 @@ const items = [
 ];
 
 describe('evaluateClustering', () => {
-  it('replays the rule with bucket-IDF re-scoring and scores clusters and retrieval', async () => {
+  it('replays the rule and scores clusters and retrieval (too few items for bucket IDF: plain cosine)', async () => {
     const e = new LocalEmbedder();
     const vectors = (await e.embed(items.map(embeddingText))).map(toSparse);
     const r = evaluateClustering(items, vectors, 0.3, 0, { dimensions: e.dimensions, candidates: 40 });

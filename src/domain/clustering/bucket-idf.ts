@@ -6,6 +6,13 @@ import type { Queryable } from '../../db/database.js';
  */
 export const RERANK_CANDIDATES = 40;
 
+/**
+ * Below this many items a project's counts say nothing about what is common in it: with two reports,
+ * every feature they share is "in all documents" and weighs least, so the re-scoring would push apart
+ * exactly the reports that match. Until then the plain cosine decides.
+ */
+export const MIN_DOCS_FOR_IDF = 100;
+
 /** Smoothed inverse document frequency per bucket, as in TF-IDF: log((1 + N) / (1 + df)) + 1. */
 export function bucketIdf(df: ArrayLike<number>, docs: number): number[] {
   return Array.from(df, (d) => Math.log((1 + docs) / (1 + d)) + 1);
@@ -45,7 +52,7 @@ export async function addBucketCounts(
   );
 }
 
-/** The project's bucket weights for this model, or undefined before its first item. */
+/** The project's bucket weights for this model, or undefined while it has too few items for them. */
 export async function loadBucketIdf(
   db: Queryable,
   projectId: string,
@@ -56,5 +63,5 @@ export async function loadBucketIdf(
     [projectId, model],
   );
   const row = rows[0];
-  return row === undefined ? undefined : bucketIdf(row.df, row.docs);
+  return row === undefined || row.docs < MIN_DOCS_FOR_IDF ? undefined : bucketIdf(row.df, row.docs);
 }

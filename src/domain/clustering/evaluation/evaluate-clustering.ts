@@ -1,6 +1,6 @@
 import { decideAssignment, type Neighbor } from '../decide-assignment.js';
 import { bcubed, recallAtK } from './metrics.js';
-import { bucketIdf } from '../bucket-idf.js';
+import { bucketIdf, MIN_DOCS_FOR_IDF } from '../bucket-idf.js';
 import { sparseDot, weightedCosine, type SparseVector } from './sparse.js';
 
 export interface LabelledItem {
@@ -46,7 +46,10 @@ export function evaluateClustering(
   const neighborLists: number[][] = [];
   let nextCluster = 0;
   const df = new Float64Array(reweight?.dimensions ?? 0);
-  const finalIdf = reweight && bucketIdf(countBuckets(vectors, df.length), vectors.length);
+  const finalIdf =
+    reweight && vectors.length >= MIN_DOCS_FOR_IDF
+      ? bucketIdf(countBuckets(vectors, df.length), vectors.length)
+      : undefined;
   const rescore = (i: number, candidates: number[], weights: number[] | undefined, row: Float32Array) =>
     weights === undefined
       ? candidates.map((j) => ({ j, s: row[j]! }))
@@ -62,7 +65,8 @@ export function evaluateClustering(
     for (const b of vectors[i]!.idx) df[b]! += 1;
     const all = rescore(i, topK(row, items.length, pool), finalIdf, row);
     neighborLists.push(all.slice(0, 10).map((c) => c.j));
-    const earlier = rescore(i, topK(row, i, pool), reweight && bucketIdf(df, i + 1), row).slice(0, TOP_K);
+    const online = reweight && i + 1 >= MIN_DOCS_FOR_IDF ? bucketIdf(df, i + 1) : undefined;
+    const earlier = rescore(i, topK(row, i, pool), online, row).slice(0, TOP_K);
     const neighbors: Neighbor[] = earlier.map(({ j, s }) => ({
       itemId: String(j),
       clusterId: clusterOf[j]!,
