@@ -104,6 +104,8 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
         await queue.schedule('sweep-lost-fix-jobs', '* * * * *', {});
         await queue.schedule('poll-pull-requests', config.fixes.prPollCron, {});
       }
+      // picks up items embedded by a previous model (an embedder change needs a restart to take effect)
+      await queue.send('reembed-items', {}, { singletonKey: 'reembed' });
     }
     return {
       services,

@@ -32,6 +32,14 @@ export const jobCatalog = {
     retryBackoff: false,
     timeoutSeconds: 60,
   }),
+  /** sent at worker start and by itself while a batch was full: vectors of a previous embedding model */
+  'reembed-items': defineJob({
+    payload: z.object({}),
+    retryLimit: 3,
+    retryDelaySeconds: 30,
+    retryBackoff: true,
+    timeoutSeconds: 600,
+  }),
   /** cron, every minute: enqueue a poll for each due Reddit/GitHub source */
   'schedule-source-polls': defineJob({
     payload: z.object({}),

@@ -1,3 +1,4 @@
+import { REEMBED_BATCH } from '../domain/clustering/reembed-stale-items.js';
 import { summarizeCluster } from '../domain/clustering/summarize-cluster.js';
 import { sweepUnclustered } from '../domain/clustering/sweep-unclustered.js';
 import { pollSource, type PollSourceDeps } from '../domain/ingestion/pollers/poll-source.js';
@@ -31,6 +32,11 @@ export function createJobHandlers(s: Services): Partial<JobHandlers<AppJobCatalo
     'summarize-cluster': async ({ projectId, clusterId }) =>
       void (await summarizeCluster({ db: s.db.pool, llm: s.llm, logger: s.logger }, projectId, clusterId)),
     'sweep-unclustered': async () => void (await sweepUnclustered(s.db.pool, s.clock, s.clusteringTrigger)),
+    'reembed-items': async () =>
+      void (
+        (await s.clustering.reembedStale()) === REEMBED_BATCH &&
+        (await s.queue.send('reembed-items', {}, { singletonKey: 'reembed' }))
+      ),
     'schedule-source-polls': async () => {
       await scheduleSourcePolls({
         db: s.db.pool,

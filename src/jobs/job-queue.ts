@@ -28,6 +28,9 @@ export class JobQueue<C extends JobCatalog> {
   private readonly pollingIntervalSeconds: number;
   private started = false;
   private working = false;
+  /** this process's worker ids per queue, so a send can wake one instead of waiting for its next poll */
+  private readonly workerIds = new Map<string, string[]>();
+  private nextWorker = 0;
 
   constructor(opts: JobQueueOptions<C>) {
     this.catalog = opts.catalog;
@@ -71,10 +74,15 @@ export class JobQueue<C extends JobCatalog> {
     if (!parsed.success) {
       throw new AppError('validation_failed', `invalid payload for job ${name}: ${parsed.error.message}`);
     }
-    return this.boss.send(name, parsed.data as object, {
+    const id = await this.boss.send(name, parsed.data as object, {
       ...(opts.singletonKey !== undefined ? { singletonKey: opts.singletonKey } : {}),
       ...(opts.startAfterSeconds !== undefined ? { startAfter: opts.startAfterSeconds } : {}),
     });
+    // A worker in this process picks the job up now rather than at its next poll (up to an interval later).
+    const ids = this.workerIds.get(name);
+    if (id !== null && opts.startAfterSeconds === undefined && ids !== undefined && ids.length > 0)
+      this.boss.notifyWorker(ids[this.nextWorker++ % ids.length]!);
+    return id;
   }
 
   /** Registers a handler per catalog entry; each handler is one call into the domain. */
@@ -88,8 +96,11 @@ export class JobQueue<C extends JobCatalog> {
       }
       const def = this.definition(name);
       const concurrency = def.concurrency ?? 1;
+      const ids: string[] = [];
+      this.workerIds.set(name, ids);
       for (let i = 0; i < concurrency; i++) {
-        await this.boss.work(
+        let workerId = '';
+        workerId = await this.boss.work(
           name,
           { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize: 1 },
           async (jobs) => {
@@ -102,10 +113,15 @@ export class JobQueue<C extends JobCatalog> {
               } catch (err) {
                 this.logger.warn({ job: name, id: job.id, err }, 'job failed');
                 throw err;
+              } finally {
+                // pg-boss waits a full polling interval after every fetch, even a successful one, which
+                // capped each worker at one job per interval; a worker that found work looks again at once.
+                this.boss.notifyWorker(workerId);
               }
             }
           },
         );
+        ids.push(workerId);
       }
     }
   }

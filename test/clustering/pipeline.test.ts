@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddingText } from '../../src/domain/clustering/embedder.js';
 import { LocalEmbedder } from '../../src/domain/clustering/embedders/local-embedder.js';
+import { refreshClusterStats } from '../../src/domain/clustering/refresh-cluster-stats.js';
 import { summarizeCluster } from '../../src/domain/clustering/summarize-cluster.js';
 import { storeFeedbackItem } from '../../src/domain/feedback/store-feedback-item.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
@@ -116,6 +117,66 @@ describe('ClusteringPipeline (pgvector HNSW, the spec’s rule)', () => {
       [r!.clusterId],
     );
     expect(rows[0]).toEqual({ status: 'new', reopened_count: 1, resolved_at: null });
+  });
+
+  it('keeps counts, sources and first/last seen as a full recount would, updating only the new rows', async () => {
+    const p = await newProject();
+    const deps = {
+      db: rt.db.pool,
+      clock: rt.services.clock,
+      clustering: { itemStored: async () => undefined },
+    };
+    const inputs = [
+      { source: 'manual' as const, occurredAt: new Date('2026-01-03T00:00:00.000Z') },
+      { source: 'github' as const, occurredAt: new Date('2026-01-01T00:00:00.000Z') },
+      { source: 'github' as const, occurredAt: new Date('2026-01-02T00:00:00.000Z') },
+    ];
+    let clusterId = '';
+    for (const [i, input] of inputs.entries()) {
+      const { item } = await storeFeedbackItem(deps, p, {
+        ...input,
+        externalId: `seen-${n++}`,
+        title: CHECKOUT[i]!,
+        body: '',
+      });
+      clusterId = (await rt.services.clustering.clusterItem(p, item.id))!.clusterId;
+    }
+    const read = async () =>
+      (
+        await rt.db.pool.query(
+          'select item_count, source_counts, first_seen_at, last_seen_at from clusters where id = $1',
+          [clusterId],
+        )
+      ).rows[0];
+    const incremental = await read();
+    expect(incremental).toMatchObject({ item_count: 3, source_counts: { manual: 1, github: 2 } });
+    expect((incremental as { first_seen_at: Date }).first_seen_at.toISOString()).toBe(
+      inputs[1]!.occurredAt.toISOString(),
+    );
+    await refreshClusterStats(rt.db.pool, p, clusterId);
+    expect(await read()).toEqual(incremental);
+  });
+
+  it('re-embeds clustered items left with an older model, so new reports still find them', async () => {
+    const p = await newProject();
+    const first = await store(p, CHECKOUT[0]!);
+    const { clusterId } = (await rt.services.clustering.clusterItem(p, first))!;
+    // as if clustered before the embedder changed
+    await rt.db.pool.query(`update item_embeddings set model = 'local-hash-v1-1024' where item_id = $1`, [
+      first,
+    ]);
+    await rt.db.pool.query(`update feedback_items set embedding_model = 'local-hash-v1-1024' where id = $1`, [
+      first,
+    ]);
+    const second = await store(p, CHECKOUT[1]!);
+    expect((await rt.services.clustering.clusterItem(p, second))?.decision).toBe('single');
+    expect(await rt.services.clustering.reembedStale()).toBeGreaterThanOrEqual(1);
+    expect(await rt.services.clustering.reembedStale()).toBe(0);
+    const { rows } = await rt.db.pool.query('select model from item_embeddings where item_id = $1', [first]);
+    expect(rows).toEqual([{ model: 'local-hash-v2-1024' }]);
+    expect(await clusterOf(first)).toBe(clusterId);
+    const third = await store(p, CHECKOUT[2]!);
+    expect((await rt.services.clustering.clusterItem(p, third))?.decision).toBe('join');
   });
 
   it('honours a per-project threshold', async () => {

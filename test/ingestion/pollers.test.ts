@@ -96,6 +96,9 @@ describe('GitHub issues sync', () => {
       secrets: { token: 'ghp_test_token' },
     });
     sourceId = source.id;
+    // This test polls by hand; the runtime's workers would also poll a never-run source on their next
+    // scheduler tick, and a scheduled poll running alongside stores half the items first.
+    await rt.db.pool.query('update sources set last_run_at = now() where id = $1', [sourceId]);
     const first = await pollSource(pollerDeps(rt.services), projectId, sourceId);
     expect(first).toEqual({ fetched: 207, stored: 207 });
     const pages = github.requests.filter((r) => r.url.startsWith('/repos/acme/shop/issues'));

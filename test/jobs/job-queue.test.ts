@@ -24,14 +24,17 @@ afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
-async function openOnDisk(dir: string): Promise<{ db: Database; queue: JobQueue<typeof catalog> }> {
+async function openOnDisk(
+  dir: string,
+  pollingIntervalSeconds = 0.5,
+): Promise<{ db: Database; queue: JobQueue<typeof catalog> }> {
   const db = await openDatabase({ dataDir: dir });
   await migrate(db.pool);
   const queue = new JobQueue({
     pool: db.pool,
     catalog,
     logger: createSilentLogger(),
-    pollingIntervalSeconds: 0.5,
+    pollingIntervalSeconds,
   });
   await queue.start();
   return { db, queue };
@@ -103,6 +106,26 @@ describe('JobQueue on embedded PGlite', () => {
     await waitFor(() => attempts >= 3);
     await queue.stop({ timeoutMs: 10_000 });
     expect(finished).toBe(true);
+    await db.close();
+  });
+
+  it('drains a backlog without waiting a polling interval per job, and wakes on send', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sc-queue-'));
+    dirs.push(dir);
+    // a long interval: before the fix each job cost one full interval (pg-boss sleeps after every fetch)
+    const { db, queue } = await openOnDisk(dir, 10);
+    for (let i = 0; i < 5; i++) await queue.send('record-visit', { visitId: `b-${i}` });
+    const seen: string[] = [];
+    const started = Date.now();
+    await queue.work({ 'record-visit': async (p) => void seen.push(p.visitId) });
+    await waitFor(() => seen.length === 5, 8_000);
+    expect(Date.now() - started).toBeLessThan(8_000);
+    // the worker is now asleep for its interval; a send in this process wakes it
+    const sent = Date.now();
+    await queue.send('record-visit', { visitId: 'late' });
+    await waitFor(() => seen.includes('late'), 5_000);
+    expect(Date.now() - sent).toBeLessThan(5_000);
+    await queue.stop({ timeoutMs: 1000 });
     await db.close();
   });
 });

@@ -10,6 +10,7 @@ import {
 } from '../../domain/clustering/evaluation/evaluate-clustering.js';
 import { toSparse } from '../../domain/clustering/evaluation/sparse.js';
 import { tfidfVectors } from '../../domain/clustering/evaluation/tfidf.js';
+import { RERANK_CANDIDATES } from '../../domain/clustering/bucket-idf.js';
 import { defaultThreshold } from '../../domain/clustering/thresholds.js';
 import { printJson } from '../context.js';
 
@@ -48,6 +49,7 @@ export function registerEval(program: Command): void {
       process.stderr.write(`embedding ${items.length} items with ${opts.embedder}\n`);
       let vectors;
       let model: string;
+      let reweight;
       if (opts.embedder === 'tfidf') {
         vectors = tfidfVectors(texts);
         model = 'tfidf';
@@ -55,6 +57,7 @@ export function registerEval(program: Command): void {
         const e = new LocalEmbedder();
         vectors = (await e.embed(texts)).map(toSparse);
         model = e.model;
+        reweight = { dimensions: e.dimensions, candidates: RERANK_CANDIDATES };
       } else {
         throw new AppError('validation_failed', `unknown embedder ${opts.embedder} (local, tfidf)`);
       }
@@ -66,7 +69,7 @@ export function registerEval(program: Command): void {
       printJson({
         dataset: opts.dataset,
         embedder: model,
-        ...evaluateClustering(items, vectors, threshold, embedSeconds),
+        ...evaluateClustering(items, vectors, threshold, embedSeconds, reweight),
       });
     });
 }

@@ -1,10 +1,12 @@
 import { withTransaction, type Pool } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
+import { addToClusterStats } from './add-to-cluster-stats.js';
+import { loadBucketIdf, recordBucketDf, RERANK_CANDIDATES } from './bucket-idf.js';
 import { decideAssignment, type Assignment } from './decide-assignment.js';
 import { embeddingText, type Embedder } from './embedder.js';
 import { lockProjectClustering } from './lock-project-clustering.js';
-import { refreshClusterStats } from './refresh-cluster-stats.js';
+import { reembedStaleItems } from './reembed-stale-items.js';
 import { defaultThreshold } from './thresholds.js';
 import type { VectorIndex } from './vector-index.js';
 
@@ -42,10 +44,20 @@ export class ClusteringPipeline {
     return t != null ? Number(t) : defaultThreshold(this.deps.embedder.model);
   }
 
+  /** Re-embeds a batch of clustered items that carry another model's vectors; returns how many. */
+  reembedStale(): Promise<number> {
+    return reembedStaleItems(this.deps);
+  }
+
   async clusterItem(projectId: string, itemId: string): Promise<ClusterItemResult | undefined> {
     const { db, embedder, index } = this.deps;
-    const { rows } = await db.query<{ title: string; body: string; cluster_id: string | null }>(
-      'select title, body, cluster_id from feedback_items where project_id = $1 and id = $2',
+    const { rows } = await db.query<{
+      title: string;
+      body: string;
+      cluster_id: string | null;
+      embedding_model: string | null;
+    }>(
+      'select title, body, cluster_id, embedding_model from feedback_items where project_id = $1 and id = $2',
       [projectId, itemId],
     );
     const item = rows[0];
@@ -57,6 +69,9 @@ export class ClusteringPipeline {
     await index.ensureIndex(embedder.model, vector.length);
     // stored with its model, so a later model change re-embeds instead of comparing across models
     await index.store(db, projectId, itemId, embedder.model, vector);
+    // counted once per item and model, so a retried job does not count it twice
+    if (embedder.hashedBuckets && item.embedding_model !== embedder.model)
+      await recordBucketDf(db, projectId, embedder.model, vector);
     const threshold = await this.thresholdFor(projectId);
 
     const result = await withTransaction(db, async (tx) => {
@@ -67,12 +82,14 @@ export class ClusteringPipeline {
       );
       const placed = current.rows[0]?.cluster_id;
       if (placed) return { clusterId: placed, decision: 'already-clustered' as const };
+      const weights = embedder.hashedBuckets ? await loadBucketIdf(tx, projectId, embedder.model) : undefined;
       const neighbors = await index.nearest(tx, {
         projectId,
         model: embedder.model,
         vector,
         k: TOP_K,
         excludeItemId: itemId,
+        reweight: weights && { weights, candidates: RERANK_CANDIDATES },
       });
       const decision = decideAssignment(neighbors, threshold);
       let clusterId: string;
@@ -92,11 +109,17 @@ export class ClusteringPipeline {
         clusterId = created.rows[0]!.id;
       }
       const members = decision.kind === 'new-with-similar' ? [itemId, ...decision.itemIds] : [itemId];
-      await tx.query(
-        `update feedback_items set cluster_id = $2, clustered_at = $4 where project_id = $1 and id = any($3::uuid[]) and cluster_id is null`,
+      const assigned = await tx.query<{ id: string }>(
+        `update feedback_items set cluster_id = $2, clustered_at = $4
+          where project_id = $1 and id = any($3::uuid[]) and cluster_id is null returning id`,
         [projectId, clusterId, members, this.deps.clock.now()],
       );
-      await refreshClusterStats(tx, projectId, clusterId);
+      await addToClusterStats(
+        tx,
+        projectId,
+        clusterId,
+        assigned.rows.map((r) => r.id),
+      );
       return { clusterId, decision: decision.kind };
     });
     if (result.decision !== 'already-clustered') {

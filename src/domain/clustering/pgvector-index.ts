@@ -1,9 +1,26 @@
 import type { Queryable } from '../../db/database.js';
 import type { Neighbor } from './decide-assignment.js';
-import { toVectorLiteral, type VectorIndex } from './vector-index.js';
+import { normalize } from './embedder.js';
+import { toVectorLiteral, type NearestQuery, type VectorIndex } from './vector-index.js';
 
-const indexName = (model: string) =>
+export const hnswIndexName = (model: string) =>
   `item_embeddings_${model.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}_idx`.slice(0, 63);
+
+/** The HNSW index of one model's vectors: a partial index on a cast, because the column has no dimension. */
+export function hnswIndexSql(model: string, dimensions: number): string {
+  if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 2000) {
+    throw new Error(`pgvector HNSW indexes up to 2000 dimensions; ${model} has ${dimensions}`);
+  }
+  return `create index if not exists ${hnswIndexName(model)} on item_embeddings
+    using hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) where model = '${model.replace(/'/g, "''")}'`;
+}
+
+/**
+ * The candidate's cluster, looked up by primary key per row: a join let the planner hash-join a
+ * sequential scan of every feedback item (measured at 3k items), a cost that grows with the corpus.
+ */
+export const clusterOf = (itemId: string) =>
+  `(select f.cluster_id from feedback_items f where f.project_id = $1 and f.id = ${itemId}) as cluster_id`;
 
 /**
  * pgvector HNSW with cosine distance over item_embeddings. Queries repeat the index's expression
@@ -16,14 +33,7 @@ export class PgvectorIndex implements VectorIndex {
 
   async ensureIndex(model: string, dimensions: number): Promise<void> {
     if (this.dims.get(model) === dimensions) return;
-    if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 2000) {
-      throw new Error(`pgvector HNSW indexes up to 2000 dimensions; ${model} has ${dimensions}`);
-    }
-    const literal = model.replace(/'/g, "''");
-    await this.db.query(
-      `create index if not exists ${indexName(model)} on item_embeddings
-         using hnsw ((embedding::vector(${dimensions})) vector_cosine_ops) where model = '${literal}'`,
-    );
+    await this.db.query(hnswIndexSql(model, dimensions));
     this.dims.set(model, dimensions);
   }
 
@@ -46,19 +56,37 @@ export class PgvectorIndex implements VectorIndex {
     ]);
   }
 
-  async nearest(
-    db: Queryable,
-    q: { projectId: string; model: string; vector: number[]; k: number; excludeItemId: string },
-  ): Promise<Neighbor[]> {
+  async nearest(db: Queryable, q: NearestQuery): Promise<Neighbor[]> {
     const d = q.vector.length;
-    const { rows } = await db.query<{ id: string; cluster_id: string | null; distance: number }>(
-      `select e.item_id as id, f.cluster_id, e.embedding::vector(${d}) <=> $3::vector(${d}) as distance
-         from item_embeddings e join feedback_items f on f.id = e.item_id
-        where e.model = $2 and e.project_id = $1 and e.item_id <> $4
-        order by e.embedding::vector(${d}) <=> $3::vector(${d})
-        limit $5`,
-      [q.projectId, q.model, toVectorLiteral(q.vector), q.excludeItemId, q.k],
-    );
+    const params = [q.projectId, q.model, toVectorLiteral(q.vector), q.excludeItemId, q.k];
+    // The inner query is the HNSW scan (it repeats the index's expression and predicate); re-scoring the
+    // candidates happens in pgvector too: (v * w) <=> normalize(q * w) is the cosine of the reweighted pair.
+    const sql = q.reweight
+      ? `with candidates as (
+           select e.item_id, e.embedding::vector(${d}) as v from item_embeddings e
+            where e.model = $2 and e.project_id = $1 and e.item_id <> $4
+            order by e.embedding::vector(${d}) <=> $3::vector(${d}) limit $6)
+         select c.item_id as id, ${clusterOf('c.item_id')},
+                (c.v * $7::vector(${d})) <=> $8::vector(${d}) as distance
+           from candidates c order by distance limit $5`
+      : `select e.item_id as id, ${clusterOf('e.item_id')}, e.embedding::vector(${d}) <=> $3::vector(${d}) as distance
+           from item_embeddings e
+          where e.model = $2 and e.project_id = $1 and e.item_id <> $4
+          order by e.embedding::vector(${d}) <=> $3::vector(${d})
+          limit $5`;
+    if (q.reweight) {
+      const { weights, candidates } = q.reweight;
+      params.push(
+        Math.max(candidates, q.k),
+        toVectorLiteral(weights),
+        toVectorLiteral(normalize(q.vector.map((x, i) => x * (weights[i] ?? 1)))),
+      );
+    }
+    // HNSW filters by project after the graph walk: with many projects, the ef_search nearest items could
+    // all belong to others and leave this one with no neighbours. An iterative scan keeps walking until the
+    // limit is met (pgvector 0.8); set for this transaction only.
+    await db.query(`select set_config('hnsw.iterative_scan', 'relaxed_order', true)`);
+    const { rows } = await db.query<{ id: string; cluster_id: string | null; distance: number }>(sql, params);
     return rows.map((r) => ({ itemId: r.id, clusterId: r.cluster_id, similarity: 1 - Number(r.distance) }));
   }
 }

@@ -5,6 +5,7 @@
  */
 const perModel: { prefix: string; threshold: number }[] = [
   { prefix: 'local-hash-v1', threshold: 0.5 },
+  { prefix: 'local-hash-v2', threshold: 0.6 },
   { prefix: 'tfidf', threshold: 0.5 },
 ];
 

@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/database.js';
 import { AppError } from '../errors.js';
 import { postJsonWithRetry } from './embedders/http-retry.js';
 import type { Neighbor } from './decide-assignment.js';
-import type { VectorIndex } from './vector-index.js';
+import type { NearestQuery, VectorIndex } from './vector-index.js';
 
 const queryResult = z.object({
   result: z.array(z.object({ id: z.union([z.string(), z.number()]).transform(String), score: z.number() })),
@@ -58,10 +58,8 @@ export class UpstashVectorIndex implements VectorIndex {
     ]);
   }
 
-  async nearest(
-    db: Queryable,
-    q: { projectId: string; model: string; vector: number[]; k: number; excludeItemId: string },
-  ): Promise<Neighbor[]> {
+  /** Ranks by Upstash's own cosine: bucket reweighting (q.reweight) is done by the pgvector index only. */
+  async nearest(db: Queryable, q: NearestQuery): Promise<Neighbor[]> {
     const body = await this.post(`/query/${this.namespace(q.model)}`, {
       vector: q.vector,
       topK: q.k + 1,

@@ -5,11 +5,21 @@ import type { Neighbor } from './decide-assignment.js';
 export interface VectorIndex {
   ensureIndex(model: string, dimensions: number): Promise<void>;
   store(db: Queryable, projectId: string, itemId: string, model: string, vector: number[]): Promise<void>;
-  /** the k most similar other items of the project embedded with the same model, best first */
-  nearest(
-    db: Queryable,
-    q: { projectId: string; model: string; vector: number[]; k: number; excludeItemId: string },
-  ): Promise<Neighbor[]>;
+  /**
+   * The k most similar other items of the project embedded with the same model, best first. With
+   * `reweight`, the nearest `candidates` by the stored vectors are re-scored by the cosine of the vectors
+   * scaled element-wise by `weights` (bucket-idf.ts); an index that cannot do that ranks by plain cosine.
+   */
+  nearest(db: Queryable, q: NearestQuery): Promise<Neighbor[]>;
+}
+
+export interface NearestQuery {
+  projectId: string;
+  model: string;
+  vector: number[];
+  k: number;
+  excludeItemId: string;
+  reweight?: { weights: number[]; candidates: number } | undefined;
 }
 
 export const toVectorLiteral = (v: number[]) =>

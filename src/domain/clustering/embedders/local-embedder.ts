@@ -1,11 +1,5 @@
 import { normalize, type Embedder } from '../embedder.js';
-
-// Words that carry no meaning for "is this the same problem".
-const STOP = new Set(
-  'a an the and or but if then else of to in on at by for with from as is are was were be been being it its this that these those i me my we our you your he she they them their what which who whom how when where why can could would should will shall may might must do does did done have has had having not no so very just also too than there here up down out over under again about into after before am im ive id dont cant wont isnt arent wasnt please thanks thank hi hello get got'.split(
-    ' ',
-  ),
-);
+import { localTokens, stem, STOP_WORDS, wordWeight } from './local-tokens.js';
 
 /** FNV-1a 32-bit: fast, stable across runs and machines (vectors are stored, so hashing must never change). */
 function hash(s: string): number {
@@ -17,16 +11,7 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
-/** Light suffix stripping so "payments", "paying" and "paid" land near "pay". */
-function stem(w: string): string {
-  if (w.length <= 4) return w;
-  for (const suf of ['ations', 'ation', 'ings', 'ing', 'ied', 'ies', 'ed', 'es', 'ly', 's']) {
-    if (w.endsWith(suf) && w.length - suf.length >= 3)
-      return suf === 'ied' || suf === 'ies' ? `${w.slice(0, -suf.length)}y` : w.slice(0, -suf.length);
-  }
-  return w;
-}
-
+/** Plain lower-case words without stop words: the TF-IDF baseline's and the extractive summary's terms. */
 export function tokenize(text: string): string[] {
   return (
     text
@@ -34,21 +19,27 @@ export function tokenize(text: string): string[] {
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .match(/[a-z0-9]+(?:[._-][a-z0-9]+)*/g) ?? []
-  ).filter((t) => !STOP.has(t) && t.length > 1);
+  ).filter((t) => !STOP_WORDS.has(t) && t.length > 1);
 }
+
+const BIGRAM = 0.35;
+const CHAR_NGRAM = 0.25;
 
 /**
  * The default embedder: no network, no key, deterministic. Feature hashing (signed, into `dimensions`
- * buckets) of stemmed words, word bigrams and character n-grams of each word, with sublinear term
- * frequency. Character n-grams catch spelling variants and code identifiers ("NullPointerException",
- * "nullpointer"); bigrams keep some word order. Measured against TF-IDF in docs/CLUSTERING.md.
+ * buckets) of stemmed words weighted by a static English inverse frequency, word bigrams, whole code
+ * identifiers, and character 3-4-grams of the title's words, with sublinear term frequency. Framework
+ * stack frames are dropped first. The buckets are also what the per-project document frequencies
+ * reweight at query time (bucket-idf.ts). Measured against TF-IDF in docs/CLUSTERING.md.
  */
 export class LocalEmbedder implements Embedder {
   readonly model: string;
+  /** hashed buckets: the pipeline may reweight them by per-project document frequency */
+  readonly hashedBuckets = true;
 
   /** 1024 buckets: few collisions, and under pgvector's 2000-dimension limit for HNSW indexes. */
   constructor(readonly dimensions = 1024) {
-    this.model = `local-hash-v1-${dimensions}`;
+    this.model = `local-hash-v2-${dimensions}`;
   }
 
   async embed(texts: string[]): Promise<number[][]> {
@@ -56,29 +47,40 @@ export class LocalEmbedder implements Embedder {
   }
 
   /**
-   * The first line (the title) also contributes character n-grams; the body contributes words and
-   * bigrams only, because n-grams of long bodies drown the signal (measured: docs/CLUSTERING.md).
+   * The first line (the title; embeddingText repeats it) also contributes character n-grams; the body
+   * contributes words, identifiers and bigrams only, because n-grams of long bodies drown the signal.
    */
   embedOne(text: string): number[] {
-    const counts = new Map<string, number>();
-    const add = (feature: string, w: number) => counts.set(feature, (counts.get(feature) ?? 0) + w);
+    const features = new Map<string, { count: number; weight: number }>();
+    const add = (feature: string, weight: number) => {
+      const f = features.get(feature);
+      if (f) f.count++;
+      else features.set(feature, { count: 1, weight });
+    };
     const firstLine = text.indexOf('\n');
-    const titleTokens = firstLine >= 0 ? tokenize(text.slice(0, firstLine)).length * 2 : Infinity;
-    const words = tokenize(text).map(stem);
-    words.forEach((w, i) => {
-      add(`w:${w}`, 1);
-      if (i > 0) add(`b:${words[i - 1]}_${w}`, 0.5);
+    const titleTokens = firstLine >= 0 ? localTokens(text.slice(0, firstLine)).length * 2 : Infinity;
+    let previous: { stem: string; weight: number } | undefined;
+    localTokens(text).forEach((t, i) => {
+      if ('compound' in t) {
+        add(`x:${t.compound}`, 1);
+        return;
+      }
+      const s = stem(t.word);
+      const weight = wordWeight(t.word);
+      add(`w:${s}`, weight);
+      if (previous) add(`b:${previous.stem}_${s}`, BIGRAM * Math.sqrt(weight * previous.weight));
+      previous = { stem: s, weight };
       if (i >= titleTokens) return;
-      const padded = `<${w}>`;
+      const padded = `<${t.word}>`;
       for (const n of [3, 4]) {
-        for (let j = 0; j + n <= padded.length; j++) add(`c${n}:${padded.slice(j, j + n)}`, 0.25);
+        for (let j = 0; j + n <= padded.length; j++) add(`c${n}:${padded.slice(j, j + n)}`, CHAR_NGRAM);
       }
     });
     const v = new Array<number>(this.dimensions).fill(0);
-    for (const [feature, c] of counts) {
+    for (const [feature, { count, weight }] of features) {
       const h = hash(feature);
       const sign = h & 0x80000000 ? -1 : 1;
-      v[h % this.dimensions]! += sign * (1 + Math.log(c));
+      v[h % this.dimensions]! += sign * weight * (1 + Math.log(count));
     }
     return normalize(v);
   }

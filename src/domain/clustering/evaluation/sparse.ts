@@ -41,3 +41,26 @@ export function sparseDot(a: SparseVector, b: SparseVector): number {
   }
   return dot;
 }
+
+/** Cosine of a and b after scaling each dimension by its weight (the pipeline's bucket-IDF re-scoring). */
+export function weightedCosine(a: SparseVector, b: SparseVector, weights: ArrayLike<number>): number {
+  const norm = (v: SparseVector) => {
+    let n = 0;
+    for (let k = 0; k < v.idx.length; k++) n += (v.val[k]! * weights[v.idx[k]!]!) ** 2;
+    return Math.sqrt(n);
+  };
+  let i = 0;
+  let j = 0;
+  let dot = 0;
+  while (i < a.idx.length && j < b.idx.length) {
+    const x = a.idx[i]!;
+    const y = b.idx[j]!;
+    if (x === y) {
+      const w = weights[x]!;
+      dot += a.val[i++]! * b.val[j++]! * w * w;
+    } else if (x < y) i++;
+    else j++;
+  }
+  const n = norm(a) * norm(b);
+  return n === 0 ? 0 : dot / n;
+}

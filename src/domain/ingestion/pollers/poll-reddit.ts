@@ -4,6 +4,7 @@ import type { Source } from '../../sources/source.js';
 import { ingestItems } from '../ingest-items.js';
 import { parseRedditListing } from '../parsers/reddit.js';
 import { RateLimitedError, retryAfterSeconds, type PollerDeps } from './poller-deps.js';
+import { getWithRetryOnReset } from './get-with-retry-on-reset.js';
 
 const PAGE = 100;
 const MAX_PAGES = 10;
@@ -29,7 +30,7 @@ export async function pollReddit(deps: PollerDeps, source: Source): Promise<Poll
       url.searchParams.set('limit', String(PAGE));
       url.searchParams.set('raw_json', '1');
       if (newest[sub]) url.searchParams.set('before', newest[sub]);
-      const res = await deps.fetch(url, {
+      const res = await getWithRetryOnReset(deps.fetch, url.toString(), {
         headers: { 'user-agent': deps.reddit.userAgent, accept: 'application/json' },
       });
       if (res.status === 429) throw new RateLimitedError('Reddit', retryAfterSeconds(res));

@@ -5,6 +5,7 @@ import { ingestItems } from '../ingest-items.js';
 import { githubIssue, githubIssueToItem, isPullRequest } from '../parsers/github.js';
 import { RateLimitedError, retryAfterSeconds, type PollerDeps } from './poller-deps.js';
 import { z } from 'zod';
+import { getWithRetryOnReset } from './get-with-retry-on-reset.js';
 
 const MAX_PAGES = 50;
 
@@ -46,7 +47,7 @@ export async function syncGithubRepo(
   const result: SyncResult = { repo, fetched: 0, stored: 0, skippedPullRequests: 0 };
   let next: string | undefined = url.toString();
   for (let page = 0; next && page < MAX_PAGES; page++) {
-    const res = await deps.fetch(next, { headers });
+    const res = await getWithRetryOnReset(deps.fetch, next, { headers });
     if (res.status === 429 || (res.status === 403 && res.headers.get('x-ratelimit-remaining') === '0')) {
       throw new RateLimitedError('GitHub', retryAfterSeconds(res));
     }
