@@ -28,12 +28,21 @@ export function secureCookies(deps: Services): boolean {
   return deps.config.server.publicUrl?.startsWith('https:') ?? false;
 }
 
-/** Sets the session cookie: the session id sealed with the server key, so ids are neither forged nor read. */
-export function setSessionCookie(
+/**
+ * Starts a session for the user and sets its cookie: the session id sealed with the server key, so ids
+ * are neither forged nor read.
+ */
+export async function startSession(
   deps: Services,
   reply: FastifyReply,
-  session: { id: string; expiresAt: Date },
-) {
+  userId: string,
+): Promise<Omit<Session, 'user'>> {
+  const session = await createSession({
+    db: deps.db.pool,
+    clock: deps.clock,
+    userId,
+    ttlMs: deps.config.auth.sessionTtlMs,
+  });
   const maxAge = (session.expiresAt.getTime() - deps.clock.now().getTime()) / 1000;
   reply.header(
     'set-cookie',
@@ -42,6 +51,7 @@ export function setSessionCookie(
       secure: secureCookies(deps),
     }),
   );
+  return session;
 }
 
 export function clearSessionCookie(deps: Services, reply: FastifyReply) {
@@ -69,15 +79,7 @@ async function startLocalSession(deps: Services, reply: FastifyReply): Promise<S
     secrets: deps.secrets,
     githubToken: deps.config.github.localUserToken,
   });
-  const created = await createSession({
-    db: deps.db.pool,
-    clock: deps.clock,
-    userId: user.id,
-    ttlMs: deps.config.auth.sessionTtlMs,
-  });
-  setSessionCookie(deps, reply, created);
-  const session = await findSession({ db: deps.db.pool, clock: deps.clock, sessionId: created.id });
-  return session!;
+  return { ...(await startSession(deps, reply, user.id)), user };
 }
 
 /**

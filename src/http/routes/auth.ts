@@ -3,13 +3,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authMode } from '../../domain/auth/auth-mode.js';
 import { exchangeGithubCode, fetchGithubUser, githubAuthorizeUrl } from '../../domain/auth/github-oauth.js';
-import { createSession, deleteSession } from '../../domain/auth/sessions.js';
+import { deleteSession } from '../../domain/auth/sessions.js';
 import { AppError } from '../../domain/errors.js';
 import { upsertGithubUser } from '../../domain/users/upsert-github-user.js';
 import { randomToken, safeEqual } from '../../lib/crypto.js';
 import type { Services } from '../../services.js';
 import { readCookie, serializeCookie } from '../auth/cookies.js';
-import { clearSessionCookie, secureCookies, setSessionCookie } from '../auth/session-plugin.js';
+import { clearSessionCookie, secureCookies, startSession } from '../auth/session-plugin.js';
 
 const OAUTH_COOKIE = 'sc_oauth';
 const OAUTH_TTL_MS = 10 * 60_000;
@@ -133,13 +133,7 @@ export const authRoutes = (deps: Services): FastifyPluginAsyncZod =>
             accessToken: token.accessToken,
             scopes: token.scopes,
           });
-          const session = await createSession({
-            db: deps.db.pool,
-            clock: deps.clock,
-            userId: user.id,
-            ttlMs: deps.config.auth.sessionTtlMs,
-          });
-          setSessionCookie(deps, reply, session);
+          await startSession(deps, reply, user.id);
           request.log.info({ login: profile.login }, 'signed in with GitHub');
           return reply.redirect(pending.returnTo, 302);
         } catch (err) {
