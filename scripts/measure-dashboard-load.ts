@@ -2,15 +2,10 @@
 // (a fresh browser profile per run), median of N runs, against an embedded server holding a large project.
 //   npx tsx scripts/measure-dashboard-load.ts [--runs 5] [--clusters 10000] [--items 100000]
 // Prints JSON on stdout; progress on stderr.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config/config.js';
+import { withThrowawayServer } from '../src/cli/throwaway-server.js';
 import { seedClusters } from '../src/domain/bench/seed-clusters.js';
 import { createProject } from '../src/domain/projects/create-project.js';
-import { createLogger } from '../src/lib/logger.js';
-import { startServer } from '../src/server.js';
 import { launchChromium } from '../test/e2e/browser.js';
 import { buildWeb } from './build-web.js';
 
@@ -41,19 +36,9 @@ const round = (x: number) => Math.round(x * 10) / 10;
 
 async function main() {
   await buildWeb({ ifStale: true });
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'sc-load-'));
   // local mode: the browser gets the local user's session on its first request, as on a laptop
-  const config = loadConfig({
-    SOULCASTER_DATA_DIR: dataDir,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: 'error',
-    SOULCASTER_LOCAL_MODE: 'auto',
-    GITHUB_CLIENT_ID: '',
-    GITHUB_CLIENT_SECRET: '',
-  });
-  const server = await startServer({ config, logger: createLogger({ level: 'error' }), workers: false });
-  try {
+  const env = { SOULCASTER_LOCAL_MODE: 'auto', GITHUB_CLIENT_ID: '', GITHUB_CLIENT_SECRET: '' };
+  await withThrowawayServer({ env, workers: false }, async (server) => {
     const db = server.runtime.services.db.pool;
     const project = await createProject(db, { name: 'Load test', repo: 'acme/shop' });
     console.error(`seeding ${values.clusters} clusters / ${values.items} items…`);
@@ -114,10 +99,7 @@ async function main() {
         2,
       ),
     );
-  } finally {
-    await server.shutdown();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((err: unknown) => {

@@ -1,12 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/config.js';
 import { seedClusters } from '../../domain/bench/seed-clusters.js';
 import { createProject } from '../../domain/projects/create-project.js';
-import { createLogger } from '../../lib/logger.js';
-import { startServer } from '../../server.js';
+import { withThrowawayServer } from '../throwaway-server.js';
 import { printJson } from '../context.js';
 
 /** The list views the dashboard asks for: every sort, with and without filters and search. */
@@ -39,17 +34,7 @@ export function registerBenchClustersApi(bench: Command): void {
     .option('--items <n>', 'feedback items to seed', '100000')
     .option('--requests <n>', 'measured requests', '200')
     .action(async (opts: { clusters: string; items: string; requests: string }) => {
-      const dataDir = await mkdtemp(path.join(tmpdir(), 'sc-bench-'));
-      const config = loadConfig({
-        SOULCASTER_DATA_DIR: dataDir,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'error',
-        SOULCASTER_LOCAL_MODE: 'off',
-      });
-      const logger = createLogger({ level: 'error' });
-      const server = await startServer({ config, logger, workers: false });
-      try {
+      await withThrowawayServer({ env: { SOULCASTER_LOCAL_MODE: 'off' }, workers: false }, async (server) => {
         const db = server.runtime.services.db.pool;
         const project = await createProject(db, { name: 'bench clusters' });
         process.stderr.write(`seeding ${opts.clusters} clusters / ${opts.items} items…\n`);
@@ -108,9 +93,6 @@ export function registerBenchClustersApi(bench: Command): void {
             }),
           ),
         });
-      } finally {
-        await server.shutdown();
-        await rm(dataDir, { recursive: true, force: true });
-      }
+      });
     });
 }

@@ -1,12 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/config.js';
 import { createProject } from '../../domain/projects/create-project.js';
-import { createLogger } from '../../lib/logger.js';
-import { startServer } from '../../server.js';
+import { withThrowawayServer } from '../throwaway-server.js';
 import { printJson } from '../context.js';
 
 /**
@@ -20,74 +15,68 @@ export function registerBenchWebhooks(bench: Command): void {
     .option('--seconds <n>', 'how long to send', '20')
     .option('--connections <n>', 'concurrent connections', '10')
     .action(async (opts: { seconds: string; connections: string }) => {
-      const dataDir = await mkdtemp(path.join(tmpdir(), 'sc-bench-'));
-      const config = loadConfig({
-        SOULCASTER_DATA_DIR: dataDir,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'error',
-        INGEST_RATE_LIMIT_PER_MINUTE: '100000000',
-      });
-      const logger = createLogger({ level: 'error' });
-      const server = await startServer({ config, logger, workers: true });
-      try {
-        const project = await createProject(server.runtime.services.db.pool, { name: 'bench' });
-        let n = 0;
-        process.stderr.write(
-          `sending for ${opts.seconds}s over ${opts.connections} connections to ${server.url}\n`,
-        );
-        const latencies: number[] = [];
-        const result = await new Promise<autocannon.Result>((resolve, reject) => {
-          const instance = autocannon(
-            {
-              url: server.url,
-              duration: Number(opts.seconds),
-              connections: Number(opts.connections),
-              requests: [
-                {
-                  method: 'POST',
-                  path: `/ingest/manual?project_id=${project.id}`,
-                  headers: { 'content-type': 'application/json', authorization: `Bearer ${project.apiKey}` },
-                  setupRequest: (req) => ({
-                    ...req,
-                    body: JSON.stringify({
-                      title: `Checkout fails with error ${n % 97}`,
-                      body: 'Steps to reproduce: open the cart and press pay.',
-                      externalId: `bench-${n++}`,
-                    }),
-                  }),
-                },
-              ],
-            },
-            (err, res) => (err ? reject(err) : resolve(res)),
+      await withThrowawayServer(
+        { env: { INGEST_RATE_LIMIT_PER_MINUTE: '100000000' }, workers: true },
+        async (server) => {
+          const project = await createProject(server.runtime.services.db.pool, { name: 'bench' });
+          let n = 0;
+          process.stderr.write(
+            `sending for ${opts.seconds}s over ${opts.connections} connections to ${server.url}\n`,
           );
-          instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
-        });
-        latencies.sort((a, b) => a - b);
-        const pct = (p: number) =>
-          Math.round(
-            (latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0) * 100,
-          ) / 100;
-        const { rows } = await server.runtime.services.db.pool.query<{ n: number }>(
-          'select count(*)::int as n from feedback_items where project_id = $1',
-          [project.id],
-        );
-        printJson({
-          seconds: Number(opts.seconds),
-          connections: Number(opts.connections),
-          requests: result.requests.total,
-          accepted: result['2xx'],
-          // requests still in flight when the clock stops are stored but not counted as answered
+          const latencies: number[] = [];
+          const result = await new Promise<autocannon.Result>((resolve, reject) => {
+            const instance = autocannon(
+              {
+                url: server.url,
+                duration: Number(opts.seconds),
+                connections: Number(opts.connections),
+                requests: [
+                  {
+                    method: 'POST',
+                    path: `/ingest/manual?project_id=${project.id}`,
+                    headers: {
+                      'content-type': 'application/json',
+                      authorization: `Bearer ${project.apiKey}`,
+                    },
+                    setupRequest: (req) => ({
+                      ...req,
+                      body: JSON.stringify({
+                        title: `Checkout fails with error ${n % 97}`,
+                        body: 'Steps to reproduce: open the cart and press pay.',
+                        externalId: `bench-${n++}`,
+                      }),
+                    }),
+                  },
+                ],
+              },
+              (err, res) => (err ? reject(err) : resolve(res)),
+            );
+            instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+          });
+          latencies.sort((a, b) => a - b);
+          const pct = (p: number) =>
+            Math.round(
+              (latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0) *
+                100,
+            ) / 100;
+          const { rows } = await server.runtime.services.db.pool.query<{ n: number }>(
+            'select count(*)::int as n from feedback_items where project_id = $1',
+            [project.id],
+          );
+          printJson({
+            seconds: Number(opts.seconds),
+            connections: Number(opts.connections),
+            requests: result.requests.total,
+            accepted: result['2xx'],
+            // requests still in flight when the clock stops are stored but not counted as answered
 
-          non2xx: result.non2xx,
-          errors: result.errors,
-          stored: rows[0]?.n ?? 0,
-          acceptedPerSecond: Math.round(result['2xx'] / Number(opts.seconds)),
-          latencyMs: { p50: pct(50), p95: pct(95), p99: pct(99), max: result.latency.max },
-        });
-      } finally {
-        await server.shutdown();
-        await rm(dataDir, { recursive: true, force: true });
-      }
+            non2xx: result.non2xx,
+            errors: result.errors,
+            stored: rows[0]?.n ?? 0,
+            acceptedPerSecond: Math.round(result['2xx'] / Number(opts.seconds)),
+            latencyMs: { p50: pct(50), p95: pct(95), p99: pct(99), max: result.latency.max },
+          });
+        },
+      );
     });
 }
