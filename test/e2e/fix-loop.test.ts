@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProject } from '../../src/domain/projects/create-project.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/github-server.js';
-import { shopFiles, tempDataDir } from '../fixes/fix-fixtures.js';
+import { fixCouponCommand, fixLoopEnv, shopFiles, tempDataDir } from '../fixes/fix-fixtures.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
 import { ensureScreenshotDir, launchChromium, type Browser } from './browser.js';
 
@@ -39,19 +39,14 @@ beforeAll(async () => {
     [
       'set -e',
       'for step in 1 2 3 4 5 6; do echo "agent: working, step $step of 6"; sleep 1; done',
-      "sed -i 's/cart.coupon!.discount/(cart.coupon?.discount ?? 0)/' src/checkout/cart.ts",
+      fixCouponCommand,
       'echo "agent: fixed applyCoupon"',
     ].join('\n'),
   );
   rt = await createTestRuntime({
     workers: true,
     env: {
-      SOULCASTER_DATA_DIR: dir,
-      GITHUB_API_URL: gh.url,
-      GITHUB_WEB_URL: gh.url,
-      SOULCASTER_AGENT: 'command',
-      SOULCASTER_AGENT_COMMAND: `bash ${agent}`,
-      FIX_HEARTBEAT_SECONDS: '1',
+      ...fixLoopEnv({ dataDir: dir, githubUrl: gh.url, agentFile: agent }),
       SOULCASTER_LOCAL_MODE: 'auto',
       HOST: '127.0.0.1',
       GITHUB_TOKEN: TOKEN,

@@ -7,7 +7,7 @@ import { createProject } from '../../src/domain/projects/create-project.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/github-server.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
 import { setCookie } from '../auth/sign-in.js';
-import { shopFiles, tempDataDir } from './fix-fixtures.js';
+import { fixCouponCommand, fixLoopEnv, shopFiles, tempDataDir } from './fix-fixtures.js';
 
 /**
  * The whole loop with no internet: feedback in over HTTP → clustered by the workers → plan → Start Fix
@@ -34,18 +34,13 @@ beforeAll(async () => {
       'set -e',
       'grep -q "src/checkout/cart.ts" "$SOULCASTER_TASK_FILE"',
       'echo "agent: task has $(wc -l < "$SOULCASTER_TASK_FILE") lines; token=${SOULCASTER_GITHUB_TOKEN:-absent}"',
-      "sed -i 's/cart.coupon!.discount/(cart.coupon?.discount ?? 0)/' src/checkout/cart.ts",
+      fixCouponCommand,
     ].join('\n'),
   );
   rt = await createTestRuntime({
     workers: true,
     env: {
-      SOULCASTER_DATA_DIR: dir,
-      GITHUB_API_URL: gh.url,
-      GITHUB_WEB_URL: gh.url,
-      SOULCASTER_AGENT: 'command',
-      SOULCASTER_AGENT_COMMAND: `bash ${agent}`,
-      FIX_HEARTBEAT_SECONDS: '1',
+      ...fixLoopEnv({ dataDir: dir, githubUrl: gh.url, agentFile: agent }),
       // single-user local mode: the browser is the local user, whose fixes use GITHUB_TOKEN
       SOULCASTER_LOCAL_MODE: 'auto',
       GITHUB_TOKEN: TOKEN,

@@ -25,6 +25,22 @@ export const shopFiles: Record<string, string> = {
   'test/cart.test.sh': '#!/bin/sh\ngrep -q "coupon?.discount ?? 0" src/checkout/cart.ts\n',
 };
 
+/** What a correct agent does to the shop: the fix the tests' command agents apply. */
+export const fixCouponCommand =
+  "sed -i 's/cart.coupon!.discount/(cart.coupon?.discount ?? 0)/' src/checkout/cart.ts";
+
+/** The environment every fix-loop runtime shares: data dir, GitHub at the fake, a command agent from a file. */
+export function fixLoopEnv(opts: { dataDir: string; githubUrl: string; agentFile: string }) {
+  return {
+    SOULCASTER_DATA_DIR: opts.dataDir,
+    GITHUB_API_URL: opts.githubUrl,
+    GITHUB_WEB_URL: opts.githubUrl,
+    SOULCASTER_AGENT: 'command',
+    SOULCASTER_AGENT_COMMAND: `bash ${opts.agentFile}`,
+    FIX_HEARTBEAT_SECONDS: '1',
+  };
+}
+
 /** A Sentry event in the shape of its `error` webhook payload (data.error with exception frames). */
 export const sentryCouponEvent = {
   action: 'created',

@@ -15,7 +15,7 @@ import { editPlan } from '../../src/domain/plans/edit-plan.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/github-server.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
-import { createUser, shopFiles, tempDataDir } from './fix-fixtures.js';
+import { createUser, fixCouponCommand, fixLoopEnv, shopFiles, tempDataDir } from './fix-fixtures.js';
 
 const TOKEN = 'ghp_lifecycle0123456789abcdefghijklm';
 let gh: FakeGithub;
@@ -34,12 +34,7 @@ beforeAll(async () => {
   rt = await createTestRuntime({
     workers: true,
     env: {
-      SOULCASTER_DATA_DIR: dir,
-      GITHUB_API_URL: gh.url,
-      GITHUB_WEB_URL: gh.url,
-      SOULCASTER_AGENT: 'command',
-      SOULCASTER_AGENT_COMMAND: `bash ${agentFile}`,
-      FIX_HEARTBEAT_SECONDS: '1',
+      ...fixLoopEnv({ dataDir: dir, githubUrl: gh.url, agentFile }),
     },
   });
   deps = fixDeps(rt.services);
@@ -54,7 +49,6 @@ afterAll(async () => {
 });
 
 const agent = (script: string) => writeFile(agentFile, script);
-const fixAgent = "sed -i 's/cart.coupon!.discount/(cart.coupon?.discount ?? 0)/' src/checkout/cart.ts";
 
 let n = 0;
 async function newCluster(): Promise<string> {
@@ -119,7 +113,7 @@ describe('fix lifecycle', () => {
     expect(await clusterStatus(clusterId)).toBe('failed');
     expect(await gh.branchSha('acme/shop', failed.branch!)).toBeUndefined(); // nothing was pushed
 
-    await agent(fixAgent);
+    await agent(fixCouponCommand);
     const retry = await retryJob(deps, projectId, first.id, userId);
     expect(retry).toMatchObject({ status: 'pending', attempt: 2 });
     expect(retry.id).not.toBe(first.id);
@@ -144,7 +138,7 @@ describe('fix lifecycle', () => {
   it('fixing → failed when the tests fail, with the test result kept', async () => {
     const clusterId = await newCluster();
     await setFixSettings(rt.db.pool, projectId, { testCommand: 'echo "1 test failed"; exit 1' });
-    await agent(fixAgent);
+    await agent(fixCouponCommand);
     const job = await settle((await startFix(deps, { projectId, clusterId, userId })).id);
     await setFixSettings(rt.db.pool, projectId, {});
     expect(job).toMatchObject({
@@ -159,7 +153,7 @@ describe('fix lifecycle', () => {
     const clusterId = await newCluster();
     const revoked = 'ghp_revoked0123456789abcdefghijklmnop';
     const other = await createUser(rt, revoked, 'revoked-user', 999);
-    await agent(fixAgent);
+    await agent(fixCouponCommand);
     const job = await settle((await startFix(deps, { projectId, clusterId, userId: other.id })).id);
     expect(job.status).toBe('failed');
     expect(job.error).toMatch(/^GitHub answered 401: Bad credentials|clone failed \(exit 128\)$/);
@@ -236,7 +230,7 @@ describe('fix lifecycle', () => {
 
   it('streams a running job live over SSE until it ends', async () => {
     const clusterId = await newCluster();
-    await agent(`for i in 1 2 3; do echo "step $i"; sleep 0.3; done; ${fixAgent}`);
+    await agent(`for i in 1 2 3; do echo "step $i"; sleep 0.3; done; ${fixCouponCommand}`);
     const job = await startFix(deps, { projectId, clusterId, userId });
     await waitRunning(job.id, 'running command');
     // over a real socket, as a browser's EventSource reads it
@@ -327,7 +321,7 @@ describe('fix lifecycle', () => {
   });
 
   it('pr_opened → resolved by the pull_request webhook (merged), and → new when closed unmerged', async () => {
-    await agent(fixAgent);
+    await agent(fixCouponCommand);
     const merged = await newCluster();
     const closed = await newCluster();
     const a = await settle((await startFix(deps, { projectId, clusterId: merged, userId })).id);

@@ -10,7 +10,7 @@ import { startFakeE2b, type FakeE2b } from '../fakes/e2b-server.js';
 import { startFakeFargate, type FakeFargate } from '../fakes/fargate-server.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/github-server.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
-import { createUser, shopFiles, tempDataDir } from './fix-fixtures.js';
+import { createUser, fixCouponCommand, fixLoopEnv, shopFiles, tempDataDir } from './fix-fixtures.js';
 
 /**
  * The same fix script through the cloud runners, against local servers that speak the E2B and AWS APIs
@@ -39,19 +39,11 @@ beforeAll(async () => {
   });
   const dir = await tempDataDir();
   const agentFile = path.join(dir, 'agent.sh');
-  await writeFile(
-    agentFile,
-    "sed -i 's/cart.coupon!.discount/(cart.coupon?.discount ?? 0)/' src/checkout/cart.ts",
-  );
+  await writeFile(agentFile, fixCouponCommand);
   rt = await createTestRuntime({
     workers: true,
     env: {
-      SOULCASTER_DATA_DIR: dir,
-      GITHUB_API_URL: gh.url,
-      GITHUB_WEB_URL: gh.url,
-      SOULCASTER_AGENT: 'command',
-      SOULCASTER_AGENT_COMMAND: `bash ${agentFile}`,
-      FIX_HEARTBEAT_SECONDS: '1',
+      ...fixLoopEnv({ dataDir: dir, githubUrl: gh.url, agentFile }),
       E2B_API_KEY: 'e2b_fix',
       E2B_API_URL: e2b.apiUrl,
       E2B_SANDBOX_URL: e2b.sandboxUrl,

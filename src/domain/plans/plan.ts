@@ -70,16 +70,9 @@ export async function findPlan(
   return rows[0] ? toPlan(rows[0]) : undefined;
 }
 
-export interface PlanContent {
-  summary: string;
-  files: PlanFile[];
-  tasks: PlanTask[];
-  kind: PlanKind;
-  model: string | null;
-  repo: string | null;
-  commitSha: string | null;
+export type PlanContent = Omit<CodingPlan, 'id' | 'clusterId' | 'createdAt' | 'updatedAt'> & {
   editedBy?: string | null;
-}
+};
 
 /** One plan per cluster: generating again or editing replaces its content and keeps its id. */
 export async function savePlan(
