@@ -1,5 +1,6 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { CursorPager } from '../../../components/cursor-pager';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorMessage } from '../../../components/error-message';
 import { Loading } from '../../../components/loading';
@@ -10,6 +11,7 @@ import { ClusterStatusBadge } from '../../../components/status-badge';
 import { clusterStatuses, feedbackSources, type ClusterStatus } from '../../../lib/api-types';
 import { clusterStatusLabel, sourceLabel } from '../../../lib/format';
 import { useCurrentProject } from '../../../lib/project-context';
+import { useCursorPages } from '../../../lib/use-cursor-pages';
 import { useClusters, type ClusterSort } from '../api/clusters';
 
 const sorts: { value: ClusterSort; label: string }[] = [
@@ -30,12 +32,9 @@ export function ClustersPage() {
   const sort = pick(['last_seen', 'size', 'created'] as const, params.get('sort')) ?? 'last_seen';
   const q = params.get('q') ?? '';
 
-  // Cursor pages: a stack of the cursors that led here. It belongs to one filter combination, so a new
-  // combination starts again at page one.
   const filterKey = JSON.stringify([project.id, status, source, sort, q]);
-  const [pager, setPager] = useState<{ key: string; stack: string[] }>({ key: filterKey, stack: [] });
-  const stack = pager.key === filterKey ? pager.stack : [];
-  const cursor = stack.at(-1);
+  const pages = useCursorPages(filterKey);
+  const cursor = pages.cursor;
   const clusters = useClusters(project.id, { status, source, sort, q: q || undefined, cursor });
 
   const setFilter = (name: string, value: string) => {
@@ -151,26 +150,7 @@ export function ClustersPage() {
               ))}
             </tbody>
           </table>
-          <nav className="pager" aria-label="Cluster pages">
-            <button
-              type="button"
-              disabled={stack.length === 0}
-              onClick={() => setPager({ key: filterKey, stack: stack.slice(0, -1) })}
-            >
-              Previous page
-            </button>
-            <span className="muted">Page {stack.length + 1}</span>
-            <button
-              type="button"
-              disabled={clusters.data.nextCursor === null}
-              onClick={() => {
-                const next = clusters.data.nextCursor;
-                if (next !== null) setPager({ key: filterKey, stack: [...stack, next] });
-              }}
-            >
-              Next page
-            </button>
-          </nav>
+          <CursorPager label="Cluster pages" pages={pages} nextCursor={clusters.data.nextCursor} />
         </>
       )}
     </>

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
+import { CursorPager } from '../../../components/cursor-pager';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorMessage } from '../../../components/error-message';
 import { Loading } from '../../../components/loading';
@@ -8,6 +9,7 @@ import { RelativeTime } from '../../../components/relative-time';
 import { feedbackSources } from '../../../lib/api-types';
 import { labelOf, sourceLabel } from '../../../lib/format';
 import { useCurrentProject } from '../../../lib/project-context';
+import { useCursorPages } from '../../../lib/use-cursor-pages';
 import { useFeedback } from '../api/feedback';
 import { ManualFeedbackForm } from './manual-feedback-form';
 
@@ -17,12 +19,11 @@ export function FeedbackPage({ sourcesPanel }: { sourcesPanel?: ReactNode }) {
   const ids = { source: useId(), q: useId() };
   const [filters, setFilters] = useState<{ source: string; q: string }>({ source: '', q: '' });
   const key = JSON.stringify([project.id, filters]);
-  const [pager, setPager] = useState<{ key: string; stack: string[] }>({ key, stack: [] });
-  const stack = pager.key === key ? pager.stack : [];
+  const pages = useCursorPages(key);
   const feedback = useFeedback(project.id, {
     source: filters.source || undefined,
     q: filters.q || undefined,
-    cursor: stack.at(-1),
+    cursor: pages.cursor,
   });
   const search = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -116,26 +117,7 @@ export function FeedbackPage({ sourcesPanel }: { sourcesPanel?: ReactNode }) {
                   ))}
                 </tbody>
               </table>
-              <nav className="pager" aria-label="Feedback pages">
-                <button
-                  type="button"
-                  disabled={stack.length === 0}
-                  onClick={() => setPager({ key, stack: stack.slice(0, -1) })}
-                >
-                  Previous page
-                </button>
-                <span className="muted">Page {stack.length + 1}</span>
-                <button
-                  type="button"
-                  disabled={feedback.data.nextCursor === null}
-                  onClick={() => {
-                    const next = feedback.data.nextCursor;
-                    if (next !== null) setPager({ key, stack: [...stack, next] });
-                  }}
-                >
-                  Next page
-                </button>
-              </nav>
+              <CursorPager label="Feedback pages" pages={pages} nextCursor={feedback.data.nextCursor} />
             </>
           )}
         </section>

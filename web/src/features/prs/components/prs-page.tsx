@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
+import { CursorPager } from '../../../components/cursor-pager';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorMessage } from '../../../components/error-message';
 import { Loading } from '../../../components/loading';
@@ -9,6 +10,7 @@ import { JobStatusBadge, PrStateBadge } from '../../../components/status-badge';
 import type { AgentJob, JobStatus } from '../../../lib/api-types';
 import { jobStatusLabel } from '../../../lib/format';
 import { useCurrentProject } from '../../../lib/project-context';
+import { useCursorPages } from '../../../lib/use-cursor-pages';
 import { useJobs } from '../api/jobs';
 
 function duration(job: AgentJob): string {
@@ -24,9 +26,8 @@ export function PrsPage() {
   const statusId = useId();
   const [status, setStatus] = useState<JobStatus | ''>('');
   const key = `${project.id}:${status}`;
-  const [pager, setPager] = useState<{ key: string; stack: string[] }>({ key, stack: [] });
-  const stack = pager.key === key ? pager.stack : [];
-  const jobs = useJobs(project.id, { status: status || undefined, cursor: stack.at(-1) });
+  const pages = useCursorPages(key);
+  const jobs = useJobs(project.id, { status: status || undefined, cursor: pages.cursor });
 
   return (
     <>
@@ -111,26 +112,7 @@ export function PrsPage() {
               ))}
             </tbody>
           </table>
-          <nav className="pager" aria-label="Job pages">
-            <button
-              type="button"
-              disabled={stack.length === 0}
-              onClick={() => setPager({ key, stack: stack.slice(0, -1) })}
-            >
-              Previous page
-            </button>
-            <span className="muted">Page {stack.length + 1}</span>
-            <button
-              type="button"
-              disabled={jobs.data.nextCursor === null}
-              onClick={() => {
-                const next = jobs.data.nextCursor;
-                if (next !== null) setPager({ key, stack: [...stack, next] });
-              }}
-            >
-              Next page
-            </button>
-          </nav>
+          <CursorPager label="Job pages" pages={pages} nextCursor={jobs.data.nextCursor} />
         </>
       )}
     </>
