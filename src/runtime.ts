@@ -16,7 +16,6 @@ import { ClusteringPipeline } from './domain/clustering/clustering-pipeline.js';
 import { createEmbedder } from './domain/clustering/embedders/create-embedder.js';
 import { PgvectorIndex } from './domain/clustering/pgvector-index.js';
 import { UpstashVectorIndex } from './domain/clustering/upstash-vector-index.js';
-import { LocalRunner } from './domain/fixes/runners/local/local-runner.js';
 import { RunningJobs } from './domain/fixes/running-jobs.js';
 import { SHUTDOWN_REASON } from './domain/fixes/run-agent-job.js';
 import { createLanguageModel } from './llm/create-language-model.js';
@@ -88,7 +87,6 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       queue,
       secrets,
       fetch: globalThis.fetch,
-      runners: { local: new LocalRunner(config.fixes.local) },
       fixJobs: new RunningJobs(),
       clusteringTrigger: {
         itemStored: async (projectId, itemId) => {

@@ -2,8 +2,6 @@ import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
 import type { ClusteringPipeline } from './domain/clustering/clustering-pipeline.js';
 import type { ClusteringTrigger } from './domain/feedback/store-feedback-item.js';
-import type { RunnerName } from './config/sections/fixes.js';
-import type { Runner } from './domain/fixes/runner.js';
 import type { RunningJobs } from './domain/fixes/running-jobs.js';
 import type { AppJobCatalog } from './jobs/catalog.js';
 import type { JobQueue } from './jobs/job-queue.js';
@@ -30,8 +28,6 @@ export interface Services {
   llm: LanguageModel | undefined;
   /** outbound HTTP (vendor APIs); every vendor's base URL comes from config */
   fetch: typeof fetch;
-  /** where fix jobs run; a runner missing here is refused when a fix is started */
-  runners: Partial<Record<RunnerName, Runner>>;
   /** fix jobs running in this process (stopped on shutdown) */
   fixJobs: RunningJobs;
 }

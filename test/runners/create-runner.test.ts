@@ -78,6 +78,7 @@ describe('runners config and createRunner', () => {
     });
     expect(createRunner({ name: 'e2b', config, logger }).name).toBe('e2b');
     expect(createRunner({ name: 'fargate', config, logger }).name).toBe('fargate');
+    expect(createRunner({ name: 'local', config, logger }).name).toBe('local');
   });
 
   it('names what is missing for an unconfigured runner and rejects unknown names', () => {

@@ -33,8 +33,8 @@ export const fixDeps = (s: Services): FixDeps => ({
   secrets: s.secrets,
   fixes: s.config.fixes,
   github: s.config.github,
-  // local is built at start; E2B and Fargate are built per job from config (they check their settings)
-  getRunner: (name) => s.runners[name] ?? createRunner({ name, config: s.config, logger: s.logger }),
+  // built per job from config, so a runner missing its settings fails that job with a clear reason
+  getRunner: (name) => createRunner({ name, config: s.config, logger: s.logger }),
   fetch: s.fetch,
   plans: planDeps(s),
   running: s.fixJobs,

@@ -4,15 +4,12 @@ import { AppError } from '../../errors.js';
 import type { Runner } from '../runner.js';
 import { createE2bRunner } from './e2b/e2b-runner.js';
 import { createFargateRunner } from './fargate/fargate-runner.js';
-
-export type RunnerName = Runner['name'];
+import { LocalRunner } from './local/local-runner.js';
 
 export interface CreateRunnerOptions {
   name: string;
-  config: Pick<Config, 'runners'>;
+  config: Pick<Config, 'runners' | 'fixes'>;
   logger: Logger;
-  /** unused by e2b and fargate: their SDKs bring their own HTTP clients (endpoints come from config) */
-  fetch?: typeof fetch;
 }
 
 /**
@@ -21,12 +18,14 @@ export interface CreateRunnerOptions {
  */
 export function createRunner(opts: CreateRunnerOptions): Runner {
   switch (opts.name) {
+    case 'local':
+      return new LocalRunner(opts.config.fixes.local);
     case 'e2b':
       return createE2bRunner({ config: opts.config.runners.e2b, logger: opts.logger });
     case 'fargate':
       return createFargateRunner({ config: opts.config.runners.fargate, logger: opts.logger });
     default:
-      throw new AppError('bad_request', `Unknown runner '${opts.name}' (expected e2b or fargate).`, {
+      throw new AppError('bad_request', `Unknown runner '${opts.name}' (expected local, e2b or fargate).`, {
         runner: opts.name,
       });
   }
