@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogStream } from '../../src/domain/fixes/runner.js';
-import { createLineSink, createRedactor } from '../../src/domain/fixes/runners/line-sink.js';
+import { createLineSink } from '../../src/domain/fixes/runners/line-sink.js';
+import { createRedactor } from '../../src/lib/redact.js';
 
 function collect(secrets: Record<string, string> = {}) {
   const lines: [LogStream, string][] = [];
@@ -37,9 +38,9 @@ describe('line sink', () => {
   });
 
   it('redacts the longest secret first and GitHub-shaped tokens it was not told about', () => {
-    const redact = createRedactor({ A: 'secret', B: 'secret-long' });
+    const redact = createRedactor(['secret', 'secret-long']);
     expect(redact('x secret-long y secret')).toBe('x [redacted] y [redacted]');
     expect(redact('leaked ghp_abcdefghijklmnopqrstuvwxyz0123 here')).toBe('leaked [redacted] here');
-    expect(createRedactor({ EMPTY: '' })('nothing to hide')).toBe('nothing to hide');
+    expect(createRedactor([''])('nothing to hide')).toBe('nothing to hide');
   });
 });

@@ -3,7 +3,8 @@ import type { E2bConfig } from '../../../../config/sections/runners.js';
 import type { Logger } from '../../../../lib/logger.js';
 import { AppError } from '../../../errors.js';
 import type { RunOutcome, RunRequest, Runner } from '../../runner.js';
-import { createLineSink, createRedactor } from '../line-sink.js';
+import { createRedactor } from '../../../../lib/redact.js';
+import { createLineSink } from '../line-sink.js';
 import { startRunDeadline } from '../run-deadline.js';
 import { followCommand } from './follow-command.js';
 import { jobCommand, jobDirectory } from './job-command.js';
@@ -44,7 +45,7 @@ export function createE2bRunner(opts: E2bRunnerOptions): Runner {
       const timeoutMs = Math.min(req.timeoutMs, config.timeoutMs);
       const deadline = startRunDeadline({ signal: req.signal, timeoutMs });
       const sink = createLineSink(req.secretEnv, req.onLine);
-      const redact = createRedactor(req.secretEnv);
+      const redact = createRedactor(Object.values(req.secretEnv));
       let sandbox: Sandbox | undefined;
       let handle: CommandHandle | undefined;
       let reporting = true;

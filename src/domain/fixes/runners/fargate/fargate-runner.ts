@@ -5,7 +5,8 @@ import type { FargateConfig } from '../../../../config/sections/runners.js';
 import type { Logger } from '../../../../lib/logger.js';
 import { AppError } from '../../../errors.js';
 import type { RunOutcome, RunRequest, Runner } from '../../runner.js';
-import { createLineSink, createRedactor } from '../line-sink.js';
+import { createRedactor } from '../../../../lib/redact.js';
+import { createLineSink } from '../line-sink.js';
 import { startRunDeadline, type StopReason } from '../run-deadline.js';
 import { buildContainerOverride } from './container-override.js';
 import { followLogStream, type LogFollower } from './log-follower.js';
@@ -54,7 +55,7 @@ export function createFargateRunner(opts: FargateRunnerOptions): Runner {
     name: 'fargate',
     async run(req: RunRequest): Promise<RunOutcome> {
       const sink = createLineSink(req.secretEnv, req.onLine);
-      const redact = createRedactor(req.secretEnv);
+      const redact = createRedactor(Object.values(req.secretEnv));
       const override = buildContainerOverride({
         containerName: settings.containerName,
         script: req.script,
