@@ -10,12 +10,7 @@ let rt: TestRuntime;
 beforeAll(async () => {
   github = await startFakeGithubOAuth();
   rt = await createTestRuntime({
-    env: {
-      GITHUB_CLIENT_ID: github.clientId,
-      GITHUB_CLIENT_SECRET: github.clientSecret,
-      GITHUB_WEB_URL: github.url,
-      GITHUB_API_URL: github.url,
-    },
+    env: github.env,
   });
 });
 afterAll(async () => {

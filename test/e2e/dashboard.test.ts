@@ -25,12 +25,7 @@ beforeAll(async () => {
   github.signInAs({ id: 4242, login: 'ada', name: 'Ada Lovelace', email: null, avatar_url: avatar });
   rt = await createTestRuntime({
     workers: true,
-    env: {
-      GITHUB_CLIENT_ID: github.clientId,
-      GITHUB_CLIENT_SECRET: github.clientSecret,
-      GITHUB_WEB_URL: github.url,
-      GITHUB_API_URL: github.url,
-    },
+    env: github.env,
   });
   await rt.app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(rt.app.server.address() as AddressInfo).port}`;

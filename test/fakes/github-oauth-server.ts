@@ -18,6 +18,8 @@ export interface FakeGithubOAuth extends FakeServer {
   tokens: Map<string, string>;
   /** make the next authorize answer with ?error=access_denied, as when the person clicks "Cancel" */
   denyNext(): void;
+  /** the server configuration that registers this fake as the OAuth app and as GitHub's web and API */
+  env: Record<string, string>;
 }
 
 /**
@@ -135,6 +137,12 @@ export async function startFakeGithubOAuth(): Promise<FakeGithubOAuth> {
     clientId,
     clientSecret,
     tokens,
+    env: {
+      GITHUB_CLIENT_ID: clientId,
+      GITHUB_CLIENT_SECRET: clientSecret,
+      GITHUB_WEB_URL: server.url,
+      GITHUB_API_URL: server.url,
+    },
     signInAs(user) {
       current = { avatar_url: `https://avatars.example.com/u/${user.id}`, ...user };
     },

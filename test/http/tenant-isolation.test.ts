@@ -55,12 +55,7 @@ async function snapshotProject(projectId: string): Promise<string> {
 beforeAll(async () => {
   github = await startFakeGithubOAuth();
   rt = await createTestRuntime({
-    env: {
-      GITHUB_CLIENT_ID: github.clientId,
-      GITHUB_CLIENT_SECRET: github.clientSecret,
-      GITHUB_WEB_URL: github.url,
-      GITHUB_API_URL: github.url,
-    },
+    env: github.env,
   });
   alice = await signInWithGithub(rt, github, { id: 1, login: 'alice' });
   bob = await signInWithGithub(rt, github, { id: 2, login: 'bob' });
