@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/database.js';
 import type { SecretBox } from '../../lib/crypto.js';
+import { readUserGithubToken } from './get-user-github-token.js';
 
 /**
  * The GitHub token to read a repository with: the user's own when they have one, else the local-mode
@@ -12,13 +13,9 @@ export async function findGithubToken(opts: {
   userId: string | undefined;
   fallback: string | undefined;
 }): Promise<string | undefined> {
-  if (opts.userId !== undefined) {
-    const { rows } = await opts.db.query<{ github_token_encrypted: string | null }>(
-      'select github_token_encrypted from users where id = $1',
-      [opts.userId],
-    );
-    const sealed = rows[0]?.github_token_encrypted;
-    if (sealed) return opts.secrets.decrypt(sealed);
-  }
-  return opts.fallback;
+  const own =
+    opts.userId === undefined
+      ? undefined
+      : (await readUserGithubToken({ db: opts.db, secrets: opts.secrets, userId: opts.userId }))?.token;
+  return own ?? opts.fallback;
 }
