@@ -5,6 +5,7 @@ import type { Config } from './config/config.js';
 import { decodeKey } from './config/sections/server.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { pgdataTemplateFile } from './db/pgdata-template.js';
 import { jobCatalog } from './jobs/catalog.js';
 import { createJobHandlers } from './jobs/handlers.js';
 import { JobQueue } from './jobs/job-queue.js';
@@ -19,6 +20,10 @@ import { UpstashVectorIndex } from './domain/clustering/upstash-vector-index.js'
 import { RunningJobs } from './domain/fixes/running-jobs.js';
 import { SHUTDOWN_REASON } from './domain/fixes/run-agent-job.js';
 import { createLanguageModel } from './llm/create-language-model.js';
+import { acquireDataDirLock, busyError, type DataDirLock } from './embedded/data-dir-lock.js';
+
+/** clustering jobs carry at most this many item ids (a bigger import is split into several jobs) */
+const ITEMS_PER_CLUSTERING_JOB = 500;
 
 export interface RuntimeOptions {
   config: Config;
@@ -32,10 +37,14 @@ export interface RuntimeOptions {
   /** register the every-minute cron jobs with the workers (default true); tests send those jobs themselves
    *  so a minute boundary cannot race the job under test */
   schedules?: boolean;
+  /** the command opening the embedded data directory, named in its lock file (default `serve`) */
+  command?: string;
 }
 
 export interface Runtime {
   services: Services;
+  /** embedded mode: this process's hold on the data directory (released by close) */
+  lock?: DataDirLock;
   /** stops the queue (draining running jobs) and closes the database */
   close(): Promise<void>;
 }
@@ -43,14 +52,28 @@ export interface Runtime {
 /** Opens storage, applies migrations, starts the queue and (optionally) the workers. */
 export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = opts;
-  const db =
-    opts.db ??
-    (await openDatabase({
-      url: config.database.url,
-      dataDir: path.join(config.database.dataDir, 'pgdata'),
-      poolMax: config.database.poolMax,
-      sharedBuffers: config.database.pgliteSharedBuffers,
-    }));
+  // Only one process may open an embedded data directory; tests hand in their own database.
+  const lock =
+    opts.db === undefined && config.database.url === undefined
+      ? await acquireDataDirLock(config.database.dataDir, opts.command ?? 'serve').catch((err: unknown) => {
+          throw busyError(err, opts.command ?? 'serve');
+        })
+      : undefined;
+  let db: Database;
+  try {
+    db =
+      opts.db ??
+      (await openDatabase({
+        url: config.database.url,
+        dataDir: path.join(config.database.dataDir, 'pgdata'),
+        poolMax: config.database.poolMax,
+        sharedBuffers: config.database.pgliteSharedBuffers,
+        template: await pgdataTemplateFile(Object.keys(jobCatalog)),
+      }));
+  } catch (err) {
+    await lock?.release();
+    throw err;
+  }
   try {
     const migrations = await migrate(db.pool, logger);
     for (const s of migrations.skipped)
@@ -88,6 +111,15 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       secrets,
       fetch: globalThis.fetch,
       fixJobs: new RunningJobs(),
+      clusteringOutbox: {
+        enqueue: async (tx, projectId, itemIds) => {
+          const jobs = [];
+          for (let i = 0; i < itemIds.length; i += ITEMS_PER_CLUSTERING_JOB)
+            jobs.push({ projectId, itemIds: itemIds.slice(i, i + ITEMS_PER_CLUSTERING_JOB) });
+          await queue.sendWithin(tx, 'cluster-feedback-items', jobs);
+        },
+        committed: () => queue.wake('cluster-feedback-items'),
+      },
       clusteringTrigger: {
         itemStored: async (projectId, itemId) => {
           await queue.send('cluster-feedback-item', { projectId, itemId });
@@ -107,15 +139,18 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     }
     return {
       services,
+      ...(lock !== undefined ? { lock } : {}),
       async close() {
         // stop sandboxes first: each job then records why it ended before the queue drains
         services.fixJobs.abortAll(SHUTDOWN_REASON);
         await queue.stop({ timeoutMs: config.server.shutdownTimeoutMs });
         await db.close();
+        await lock?.release();
       },
     };
   } catch (err) {
     await db.close().catch(() => undefined);
+    await lock?.release();
     throw err;
   }
 }

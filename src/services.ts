@@ -1,6 +1,7 @@
 import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
 import type { ClusteringPipeline } from './domain/clustering/clustering-pipeline.js';
+import type { ClusteringOutbox } from './domain/feedback/import-feedback.js';
 import type { ClusteringTrigger } from './domain/feedback/store-feedback-item.js';
 import type { RunningJobs } from './domain/fixes/running-jobs.js';
 import type { AppJobCatalog } from './jobs/catalog.js';
@@ -23,6 +24,8 @@ export interface Services {
   secrets: SecretBox;
   /** what storing a feedback item calls so the item gets clustered */
   clusteringTrigger: ClusteringTrigger;
+  /** queues clustering of items inside the transaction that stores them (bulk and grouped ingest) */
+  clusteringOutbox: ClusteringOutbox;
   clustering: ClusteringPipeline;
   /** undefined when LLM_PROVIDER=none: callers fall back to their labelled heuristic */
   llm: LanguageModel | undefined;

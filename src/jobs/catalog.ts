@@ -17,6 +17,15 @@ export const jobCatalog = {
     // embedding runs outside the lock, so parallel workers overlap the slow part
     concurrency: 4,
   }),
+  /** the items one transaction stored (a group of webhooks, a chunk of an import), clustered as a batch */
+  'cluster-feedback-items': defineJob({
+    payload: z.object({ ...projectScoped, itemIds: z.array(z.uuid()).min(1).max(1000) }),
+    retryLimit: 5,
+    retryDelaySeconds: 2,
+    retryBackoff: true,
+    timeoutSeconds: 600,
+    concurrency: 2,
+  }),
   'summarize-cluster': defineJob({
     payload: z.object({ ...projectScoped, clusterId: z.uuid() }),
     retryLimit: 3,

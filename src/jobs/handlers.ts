@@ -29,6 +29,8 @@ export function createJobHandlers(s: Services): Partial<JobHandlers<AppJobCatalo
   return {
     'cluster-feedback-item': async ({ projectId, itemId }) =>
       void (await s.clustering.clusterItem(projectId, itemId)),
+    'cluster-feedback-items': async ({ projectId, itemIds }) =>
+      void (await s.clustering.clusterItems(projectId, itemIds)),
     'summarize-cluster': async ({ projectId, clusterId }) =>
       void (await summarizeCluster({ db: s.db.pool, llm: s.llm, logger: s.logger }, projectId, clusterId)),
     'sweep-unclustered': async () => void (await sweepUnclustered(s.db.pool, s.clock, s.clusteringTrigger)),

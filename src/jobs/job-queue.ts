@@ -1,5 +1,5 @@
 import PgBoss from 'pg-boss';
-import type { Pool } from '../db/database.js';
+import type { Pool, Queryable } from '../db/database.js';
 import { AppError } from '../domain/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { JobCatalog, JobHandlers, PayloadOf } from './define-job.js';
@@ -50,6 +50,8 @@ export class JobQueue<C extends JobCatalog> {
   async start(): Promise<void> {
     if (this.started) return;
     await this.boss.start();
+    // one read of every queue; only missing or changed policies are written (a restart usually writes none)
+    const existing = new Map((await this.boss.getQueues()).map((q) => [q.name, q]));
     for (const [name, def] of Object.entries(this.catalog)) {
       const policy = {
         name,
@@ -58,8 +60,15 @@ export class JobQueue<C extends JobCatalog> {
         retryBackoff: def.retryBackoff,
         expireInSeconds: def.timeoutSeconds,
       };
-      if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, policy);
-      else await this.boss.createQueue(name, policy);
+      const q = existing.get(name);
+      if (q === undefined) await this.boss.createQueue(name, policy);
+      else if (
+        q.retryLimit !== policy.retryLimit ||
+        q.retryDelay !== policy.retryDelay ||
+        q.retryBackoff !== policy.retryBackoff ||
+        q.expireInSeconds !== policy.expireInSeconds
+      )
+        await this.boss.updateQueue(name, policy);
     }
     this.started = true;
   }
@@ -83,6 +92,32 @@ export class JobQueue<C extends JobCatalog> {
     if (id !== null && opts.startAfterSeconds === undefined && ids !== undefined && ids.length > 0)
       this.boss.notifyWorker(ids[this.nextWorker++ % ids.length]!);
     return id;
+  }
+
+  /**
+   * Queues jobs inside the caller's transaction (pg-boss `insert` with its `db` option), so they commit
+   * or roll back with the rows they are about (the outbox pattern). Call wake() after the commit.
+   */
+  async sendWithin<N extends keyof C & string>(
+    tx: Queryable,
+    name: N,
+    payloads: PayloadOf<C, N>[],
+  ): Promise<void> {
+    if (payloads.length === 0) return;
+    const def = this.definition(name);
+    const jobs = payloads.map((payload) => {
+      const parsed = def.payload.safeParse(payload);
+      if (!parsed.success)
+        throw new AppError('validation_failed', `invalid payload for job ${name}: ${parsed.error.message}`);
+      return { name, data: parsed.data as object };
+    });
+    await this.boss.insert(jobs, { db: { executeSql: (text, values) => tx.query(text, values) } });
+  }
+
+  /** Lets a worker of this process pick up just-committed jobs now rather than at its next poll. */
+  wake(name: keyof C & string): void {
+    const ids = this.workerIds.get(name);
+    if (ids !== undefined && ids.length > 0) this.boss.notifyWorker(ids[this.nextWorker++ % ids.length]!);
   }
 
   /** Registers a handler per catalog entry; each handler is one call into the domain. */

@@ -49,6 +49,11 @@ export class ClusteringPipeline {
     return reembedStaleItems(this.deps);
   }
 
+  /** Clusters items stored together (a group of webhooks, a chunk of an import), in arrival order. */
+  async clusterItems(projectId: string, itemIds: string[]): Promise<void> {
+    for (const id of itemIds) await this.clusterItem(projectId, id);
+  }
+
   async clusterItem(projectId: string, itemId: string): Promise<ClusterItemResult | undefined> {
     const { db, embedder, index } = this.deps;
     const { rows } = await db.query<{
