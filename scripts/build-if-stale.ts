@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildPgdataTemplate } from '../src/embedded/build-pgdata-template.js';
 import { fileExists, pgdataTemplateFile } from '../src/db/pgdata-template.js';
-import { jobCatalog } from '../src/jobs/catalog.js';
+import { jobCatalog } from '../src/queue/catalog.js';
 import { buildWeb } from './build-web.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,5 +1,5 @@
-import { jobCatalog } from '../jobs/catalog.js';
-import { JobQueue } from '../jobs/job-queue.js';
+import { jobCatalog } from '../queue/catalog.js';
+import { JobQueue } from '../queue/job-queue.js';
 import { createSilentLogger } from '../lib/logger.js';
 import { openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';

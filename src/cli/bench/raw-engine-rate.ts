@@ -6,8 +6,8 @@ import pg from 'pg';
 import { openDatabase, type Database } from '../../db/database.js';
 import { migrate } from '../../db/migrate.js';
 import { pgdataTemplateFile } from '../../db/pgdata-template.js';
-import { jobCatalog } from '../../jobs/catalog.js';
-import { JobQueue } from '../../jobs/job-queue.js';
+import { jobCatalog } from '../../queue/catalog.js';
+import { JobQueue } from '../../queue/job-queue.js';
 import { createSilentLogger } from '../../lib/logger.js';
 
 export interface RawEngineRate {
