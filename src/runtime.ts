@@ -20,6 +20,7 @@ import { UpstashVectorIndex } from './domain/clustering/upstash-vector-index.js'
 import { RunningFixes } from './domain/fixes/running-fixes.js';
 import { SHUTDOWN_REASON } from './domain/fixes/run-fix.js';
 import { createLanguageModel } from './llm/create-language-model.js';
+import { GroupCommitter } from './domain/ingestion/group-commit.js';
 import { acquireDataDirLock, busyError, type DataDirLock } from './embedded/data-dir-lock.js';
 
 /** clustering jobs carry at most this many item ids (a bigger import is split into several jobs) */
@@ -100,6 +101,15 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       onClusterChanged: async (projectId, clusterId) =>
         void (await queue.send('summarize-cluster', { projectId, clusterId }, { startAfterSeconds: 2 })),
     });
+    const clusteringOutbox: Services['clusteringOutbox'] = {
+      enqueue: async (tx, projectId, itemIds) => {
+        const jobs = [];
+        for (let i = 0; i < itemIds.length; i += ITEMS_PER_CLUSTERING_JOB)
+          jobs.push({ projectId, itemIds: itemIds.slice(i, i + ITEMS_PER_CLUSTERING_JOB) });
+        await queue.sendWithin(tx, 'cluster-feedback-items', jobs);
+      },
+      committed: () => queue.wake('cluster-feedback-items'),
+    };
     const services: Services = {
       config,
       db,
@@ -111,15 +121,16 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       secrets,
       fetch: globalThis.fetch,
       runningFixes: new RunningFixes(),
-      clusteringOutbox: {
-        enqueue: async (tx, projectId, itemIds) => {
-          const jobs = [];
-          for (let i = 0; i < itemIds.length; i += ITEMS_PER_CLUSTERING_JOB)
-            jobs.push({ projectId, itemIds: itemIds.slice(i, i + ITEMS_PER_CLUSTERING_JOB) });
-          await queue.sendWithin(tx, 'cluster-feedback-items', jobs);
-        },
-        committed: () => queue.wake('cluster-feedback-items'),
-      },
+      clusteringOutbox,
+      // PGlite has one connection, so one transaction at a time; PostgreSQL's pool takes a few at once
+      ingest: new GroupCommitter({
+        db: db.pool,
+        clock,
+        outbox: clusteringOutbox,
+        logger,
+        maxInFlight: db.engine === 'pglite' ? 1 : Math.max(1, Math.floor(config.database.poolMax / 2)),
+        inRequestLane: (fn) => db.inRequestLane(fn),
+      }),
       clusteringTrigger: {
         itemStored: async (projectId, itemId) => {
           await queue.send('cluster-feedback-item', { projectId, itemId });

@@ -2,6 +2,7 @@ import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
 import type { ClusteringPipeline } from './domain/clustering/clustering-pipeline.js';
 import type { ClusteringOutbox } from './domain/feedback/import-feedback.js';
+import type { GroupCommitter } from './domain/ingestion/group-commit.js';
 import type { ClusteringTrigger } from './domain/feedback/store-feedback-item.js';
 import type { RunningFixes } from './domain/fixes/running-fixes.js';
 import type { AppJobCatalog } from './queue/catalog.js';
@@ -26,6 +27,8 @@ export interface Services {
   clusteringTrigger: ClusteringTrigger;
   /** queues clustering of items inside the transaction that stores them (bulk and grouped ingest) */
   clusteringOutbox: ClusteringOutbox;
+  /** stores deliveries (webhooks, polls, manual) in shared transactions, answering after the commit */
+  ingest: GroupCommitter;
   clustering: ClusteringPipeline;
   /** undefined when LLM_PROVIDER=none: callers fall back to their labelled heuristic */
   llm: LanguageModel | undefined;

@@ -15,7 +15,7 @@ export function pollerDeps(s: Services): PollSourceDeps {
   return {
     db: s.db.pool,
     clock: s.clock,
-    clustering: s.clusteringTrigger,
+    commit: s.ingest.submit,
     logger: s.logger,
     fetch: s.fetch,
     secrets: s.secrets,
@@ -33,7 +33,7 @@ export function createJobHandlers(s: Services): Partial<JobHandlers<AppJobCatalo
       void (await s.clustering.clusterItems(projectId, itemIds)),
     'summarize-cluster': async ({ projectId, clusterId }) =>
       void (await summarizeCluster({ db: s.db.pool, llm: s.llm, logger: s.logger }, projectId, clusterId)),
-    'sweep-unclustered': async () => void (await sweepUnclustered(s.db.pool, s.clock, s.clusteringTrigger)),
+    'sweep-unclustered': async () => void (await sweepUnclustered(s.db.pool, s.clock, s.clusteringOutbox)),
     'reembed-items': async () =>
       void (
         (await s.clustering.reembedStale()) === REEMBED_BATCH &&

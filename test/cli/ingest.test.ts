@@ -33,7 +33,15 @@ describe('soulcaster ingest', () => {
       ].join('\n'),
     );
     const first = await cli(['ingest', '--project', projectId, jsonl]);
-    expect(JSON.parse(first.stdout)).toEqual({ file: jsonl, rows: 2, stored: 2, duplicates: 0 });
+    // no server runs: the command clusters its items itself before it returns
+    expect(JSON.parse(first.stdout)).toEqual({
+      file: jsonl,
+      rows: 2,
+      stored: 2,
+      duplicates: 0,
+      unclustered: 0,
+    });
+    expect(first.stderr).toMatch(/clustering: 2\/2 \(100%\)/);
     expect(first.stderr).toMatch(/importing: 2\/2 \(100%\)/);
     const again = await cli(['ingest', '--project', projectId, jsonl]);
     expect(JSON.parse(again.stdout)).toMatchObject({ stored: 0, duplicates: 2 });

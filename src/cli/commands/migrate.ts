@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { openDatabase } from '../../db/database.js';
 import { migrate, type MigrationResult } from '../../db/migrate.js';
+import { pgdataTemplateFile } from '../../db/pgdata-template.js';
+import { jobCatalog } from '../../queue/catalog.js';
 import { acquireDataDirLock, busyError } from '../../embedded/data-dir-lock.js';
 import { cliContext, printJson } from '../context.js';
 import { routeDataCommand } from '../data-access.js';
@@ -28,6 +30,7 @@ export function registerMigrate(program: Command): void {
               url: config.database.url,
               dataDir: path.join(config.database.dataDir, 'pgdata'),
               sharedBuffers: config.database.pgliteSharedBuffers,
+              template: await pgdataTemplateFile(Object.keys(jobCatalog)),
             });
             try {
               return await migrate(db.pool, logger);

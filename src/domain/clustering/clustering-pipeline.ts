@@ -2,6 +2,7 @@ import { withTransaction, type Pool } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { addToClusterStats } from './add-to-cluster-stats.js';
+import { clusterBatch } from './cluster-batch.js';
 import { loadBucketIdf, recordBucketDf, RERANK_CANDIDATES } from './bucket-idf.js';
 import { decideAssignment, type Assignment } from './decide-assignment.js';
 import { embeddingText, type Embedder } from './embedder.js';
@@ -49,9 +50,21 @@ export class ClusteringPipeline {
     return reembedStaleItems(this.deps);
   }
 
-  /** Clusters items stored together (a group of webhooks, a chunk of an import), in arrival order. */
-  async clusterItems(projectId: string, itemIds: string[]): Promise<void> {
-    for (const id of itemIds) await this.clusterItem(projectId, id);
+  /**
+   * Items stored together (a group of webhooks, a chunk of an import), in arrival order: one item takes
+   * the single-item path, more take the batch path (cluster-batch.ts).
+   */
+  async clusterItems(projectId: string, itemIds: string[]): Promise<number> {
+    if (itemIds.length === 1) return (await this.clusterItem(projectId, itemIds[0]!)) ? 1 : 0;
+    const outcome = await clusterBatch(
+      this.deps,
+      projectId,
+      itemIds,
+      await this.thresholdFor(projectId),
+      TOP_K,
+    );
+    for (const clusterId of outcome.clusters) await this.deps.onClusterChanged(projectId, clusterId);
+    return outcome.clustered;
   }
 
   async clusterItem(projectId: string, itemId: string): Promise<ClusterItemResult | undefined> {

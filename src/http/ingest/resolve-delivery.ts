@@ -7,6 +7,8 @@ import type { Source } from '../../domain/sources/source.js';
 import { listSources } from '../../domain/sources/source-repository.js';
 import type { SourceKind } from '../../domain/sources/source-kinds.js';
 import type { RateLimiter } from '../../lib/rate-limiter.js';
+import { hashToken } from '../../lib/crypto.js';
+import { TtlCache } from '../../lib/ttl-cache.js';
 import type { Services } from '../../services.js';
 import { bearerToken } from '../auth/project-access.js';
 
@@ -21,12 +23,52 @@ export interface ResolvedDelivery {
 
 const firstHeader = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
+/** how long a looked-up project, its sources and an API key's project are reused on the ingest path */
+export const DELIVERY_LOOKUP_TTL_MS = 2000;
+
+/**
+ * What every delivery looks up before anything is stored, reused for DELIVERY_LOOKUP_TTL_MS: at
+ * webhook rates these reads were most of the work. A revoked key or a changed source secret takes
+ * effect within that time; an unknown project or key is never cached as good.
+ */
+export class DeliveryLookups {
+  private readonly projects = new TtlCache<string, true>(DELIVERY_LOOKUP_TTL_MS);
+  private readonly sources = new TtlCache<string, Source[]>(DELIVERY_LOOKUP_TTL_MS);
+  private readonly keys = new TtlCache<string, string | undefined>(DELIVERY_LOOKUP_TTL_MS);
+
+  constructor(private readonly deps: Services) {}
+
+  projectExists(projectId: string): Promise<true> {
+    return this.projects.get(projectId, async () => {
+      await getProject(this.deps.db.pool, projectId);
+      return true;
+    });
+  }
+
+  sourcesOf(projectId: string, kind: SourceKind): Promise<Source[]> {
+    return this.sources.get(`${projectId}\u0000${kind}`, () =>
+      listSources({ db: this.deps.db.pool, secrets: this.deps.secrets }, projectId, kind),
+    );
+  }
+
+  /** the key's project (and last_used_at is touched once per lookup, not per delivery) */
+  async projectOfKey(apiKey: string): Promise<string | undefined> {
+    // keyed by the key's hash, as the database stores it: no plain key is kept in memory
+    const projectId = await this.keys.get(hashToken(apiKey), async () => {
+      const auth = await authenticateApiKey(this.deps.db.pool, apiKey);
+      if (auth === undefined) throw new AppError('unauthorized', 'invalid API key for this project');
+      return auth.projectId;
+    });
+    return projectId;
+  }
+}
+
 /**
  * The front half of the webhook pipeline (DESIGN.md section 3), after the size cap Fastify enforces:
  * project → rate limit → authenticate. Throws the AppError for each rejection; nothing is stored.
  */
 export async function resolveDelivery(
-  deps: Services,
+  lookups: DeliveryLookups,
   limiter: RateLimiter,
   request: FastifyRequest,
   kind: SourceKind,
@@ -39,7 +81,7 @@ export async function resolveDelivery(
       'name the project: ?project_id=<id> or the X-Soulcaster-Project header',
     );
   if (!UUID.test(projectId)) throw new AppError('not_found', 'project not found');
-  await getProject(deps.db.pool, projectId);
+  await lookups.projectExists(projectId);
 
   const wait = limiter.take(projectId);
   if (wait > 0)
@@ -48,13 +90,11 @@ export async function resolveDelivery(
     });
 
   const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-  const sources = (await listSources({ db: deps.db.pool, secrets: deps.secrets }, projectId, kind)).filter(
-    (s) => s.kind === kind,
-  );
+  const sources = (await lookups.sourcesOf(projectId, kind)).filter((s) => s.kind === kind);
   const token = bearerToken(request);
   if (token !== undefined) {
-    const auth = await authenticateApiKey(deps.db.pool, token);
-    if (auth?.projectId !== projectId) throw new AppError('unauthorized', 'invalid API key for this project');
+    if ((await lookups.projectOfKey(token)) !== projectId)
+      throw new AppError('unauthorized', 'invalid API key for this project');
     return { projectId, source: sources.find((s) => s.enabled), rawBody };
   }
   const source = matchSourceCredential(kind, sources, {

@@ -56,7 +56,7 @@ export const feedbackRoutes = (deps: Services): FastifyPluginAsyncZod =>
       },
       async (req, reply) => {
         const result = await submitManualFeedback(
-          { db: deps.db.pool, clock: deps.clock, clustering: deps.clusteringTrigger },
+          { commit: deps.ingest.submit },
           { projectId: req.params.projectId, body: req.body, defaultAuthor: req.session?.user.login },
         );
         const stored = result.items[0];

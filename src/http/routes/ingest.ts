@@ -17,7 +17,7 @@ import { pollerDeps } from '../../queue/handlers.js';
 import type { SourceKind } from '../../domain/sources/source-kinds.js';
 import { RateLimiter } from '../../lib/rate-limiter.js';
 import type { Services } from '../../services.js';
-import { parseJsonBody, resolveDelivery } from '../ingest/resolve-delivery.js';
+import { DeliveryLookups, parseJsonBody, resolveDelivery } from '../ingest/resolve-delivery.js';
 
 const resultSchema = z.object({
   status: z.enum(['accepted', 'duplicate', 'ignored']),
@@ -110,14 +110,15 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
       }
       return payload;
     });
-    const ingestCtx = { db: deps.db.pool, clock: deps.clock, clustering: deps.clusteringTrigger };
+    const ingestCtx = { commit: deps.ingest.submit };
+    const lookups = new DeliveryLookups(deps);
 
     for (const { path, kind, parse } of Object.values(parsers)) {
       app.post(
         path,
         { bodyLimit, schema: { response: { 200: resultSchema, 202: resultSchema } } },
         async (request, reply) => {
-          const delivery = await resolveDelivery(deps, limiter, request, kind);
+          const delivery = await resolveDelivery(lookups, limiter, request, kind);
           const body = parseJsonBody(delivery.rawBody);
           // a fix's pull request was merged or closed: lifecycle, not feedback
           if (kind === 'github' && header(request.headers['x-github-event']) === 'pull_request')
@@ -141,7 +142,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
       '/ingest/manual',
       { bodyLimit, schema: { response: { 200: resultSchema, 202: resultSchema } } },
       async (request, reply) => {
-        const delivery = await resolveDelivery(deps, limiter, request, 'manual');
+        const delivery = await resolveDelivery(lookups, limiter, request, 'manual');
         const result = await submitManualFeedback(ingestCtx, {
           projectId: delivery.projectId,
           ...(delivery.source ? { source: delivery.source } : {}),
@@ -171,7 +172,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
         },
       },
       async (request) => {
-        const delivery = await resolveDelivery(deps, limiter, request, 'github');
+        const delivery = await resolveDelivery(lookups, limiter, request, 'github');
         const repo = `${request.params.owner}/${request.params.repo}`;
         const sources = await listSources(
           { db: deps.db.pool, secrets: deps.secrets },

@@ -1,0 +1,135 @@
+import { withTransaction } from '../../db/database.js';
+import { addToClusterStats } from './add-to-cluster-stats.js';
+import { addBucketCounts, loadBucketIdf, RERANK_CANDIDATES } from './bucket-idf.js';
+import type { ClusteringPipelineDeps } from './clustering-pipeline.js';
+import { decideAssignment } from './decide-assignment.js';
+import { embeddingText } from './embedder.js';
+import { lockProjectClustering } from './lock-project-clustering.js';
+
+/**
+ * Items decided per transaction. The decisions of a batch run under the project's lock in one
+ * transaction; on PGlite that transaction also holds the only connection, so it is kept short enough
+ * that a webhook waiting behind it still answers quickly.
+ */
+export const DECISIONS_PER_TRANSACTION = 32;
+
+export interface BatchOutcome {
+  clustered: number;
+  /** clusters whose membership changed (their summaries are refreshed) */
+  clusters: Set<string>;
+}
+
+/**
+ * The batch path for many items of one project (a group of webhooks, a chunk of an import): one
+ * embedder call for all of them, their vectors stored in two statements, then, in arrival order under
+ * the project's lock, each item's nearest neighbours and the same rule as one item at a time. Items of the
+ * same batch meet each other: each decision sees the items placed before it in the transaction, and every
+ * item of the batch is already searchable. Cluster counts are added once per cluster per transaction.
+ */
+export async function clusterBatch(
+  deps: ClusteringPipelineDeps,
+  projectId: string,
+  itemIds: string[],
+  threshold: number,
+  topK: number,
+): Promise<BatchOutcome> {
+  const { db, embedder, index } = deps;
+  const outcome: BatchOutcome = { clustered: 0, clusters: new Set() };
+  const { rows } = await db.query<{
+    id: string;
+    title: string;
+    body: string;
+    embedding_model: string | null;
+  }>(
+    `select id, title, body, embedding_model from feedback_items
+      where project_id = $1 and id = any($2::uuid[]) and cluster_id is null`,
+    [projectId, itemIds],
+  );
+  // deleted or already placed items drop out; the rest keep the order they arrived in
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = [...new Set(itemIds)].flatMap((id) => {
+    const row = byId.get(id);
+    return row === undefined ? [] : [row];
+  });
+  if (items.length === 0) return outcome;
+
+  const vectors = await embedder.embed(items.map((it) => embeddingText(it)));
+  if (vectors.length !== items.length) throw new Error('embedder returned a vector count unlike its input');
+  await index.ensureIndex(embedder.model, vectors[0]!.length);
+  await index.storeMany(
+    db,
+    projectId,
+    embedder.model,
+    items.map((it, i) => ({ itemId: it.id, vector: vectors[i]! })),
+  );
+  if (embedder.hashedBuckets) {
+    // counted once per item and model (a retried batch skips the items it already counted)
+    const fresh = items.flatMap((it, i) => (it.embedding_model === embedder.model ? [] : [vectors[i]!]));
+    if (fresh.length > 0) {
+      const df = new Array<number>(vectors[0]!.length).fill(0);
+      for (const v of fresh) v.forEach((x, b) => x !== 0 && (df[b] = df[b]! + 1));
+      await addBucketCounts(db, projectId, embedder.model, fresh.length, df);
+    }
+  }
+
+  for (let start = 0; start < items.length; start += DECISIONS_PER_TRANSACTION) {
+    const slice = items.slice(start, start + DECISIONS_PER_TRANSACTION);
+    await withTransaction(db, async (tx) => {
+      await lockProjectClustering(tx, projectId);
+      // placed meanwhile (a single-item job, a neighbour's new cluster): those stay where they are
+      const open = await tx.query<{ id: string }>(
+        `select id from feedback_items where project_id = $1 and id = any($2::uuid[]) and cluster_id is null`,
+        [projectId, slice.map((it) => it.id)],
+      );
+      const placed = new Set(slice.map((it) => it.id));
+      for (const r of open.rows) placed.delete(r.id);
+      const weights = embedder.hashedBuckets ? await loadBucketIdf(tx, projectId, embedder.model) : undefined;
+      const added = new Map<string, string[]>();
+      for (const [k, item] of slice.entries()) {
+        if (placed.has(item.id)) continue;
+        const vector = vectors[start + k]!;
+        const neighbors = await index.nearest(tx, {
+          projectId,
+          model: embedder.model,
+          vector,
+          k: topK,
+          excludeItemId: item.id,
+          reweight: weights && { weights, candidates: RERANK_CANDIDATES },
+        });
+        // a neighbour placed earlier in this transaction is read from the index query itself (same
+        // transaction), so the rule sees it exactly as it would after a commit
+        const decision = decideAssignment(neighbors, threshold);
+        let clusterId: string;
+        if (decision.kind === 'join') {
+          clusterId = decision.clusterId;
+          // new feedback on a resolved cluster is a regression: reopen it
+          await tx.query(
+            `update clusters set status = 'new', reopened_count = reopened_count + 1, resolved_at = null, updated_at = now()
+              where project_id = $1 and id = $2 and status = 'resolved'`,
+            [projectId, clusterId],
+          );
+        } else {
+          const created = await tx.query<{ id: string }>(
+            `insert into clusters (project_id, title, repo) select $1, $2, repo from projects where id = $1 returning id`,
+            [projectId, item.title],
+          );
+          clusterId = created.rows[0]!.id;
+        }
+        const members = decision.kind === 'new-with-similar' ? [item.id, ...decision.itemIds] : [item.id];
+        const assigned = await tx.query<{ id: string }>(
+          `update feedback_items set cluster_id = $2, clustered_at = $4
+            where project_id = $1 and id = any($3::uuid[]) and cluster_id is null returning id`,
+          [projectId, clusterId, members, deps.clock.now()],
+        );
+        for (const r of assigned.rows) placed.add(r.id);
+        added.set(clusterId, [...(added.get(clusterId) ?? []), ...assigned.rows.map((r) => r.id)]);
+      }
+      for (const [clusterId, ids] of added) {
+        await addToClusterStats(tx, projectId, clusterId, ids);
+        outcome.clusters.add(clusterId);
+        outcome.clustered += ids.length;
+      }
+    });
+  }
+  return outcome;
+}
