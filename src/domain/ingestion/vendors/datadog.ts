@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { NewFeedbackItem } from '../../feedback/feedback-item.js';
 import { httpUrl, parsePayload, sha256, toDate, truncate } from './parse-helpers.js';
+import { defineVendor, findByToken, tokenSecret, type Vendor } from './vendor.js';
 
 // Every template variable arrives as a string, and users edit the template freely: read what is there.
 const str = z.union([z.string(), z.number()]).transform(String).nullish();
@@ -92,3 +93,56 @@ export function parseDatadog(body: unknown, rawText: string): DatadogParsed {
     ],
   };
 }
+
+const priorities = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
+const text = (v: unknown) => (typeof v === 'string' ? v : null);
+
+/** Datadog: a webhook integration called from monitors; Datadog cannot sign, so a custom header carries a token. */
+export const datadog: Vendor<'datadog'> = defineVendor({
+  kind: 'datadog',
+  label: 'Datadog',
+  about: 'A webhook integration called from monitors.',
+  ingestPath: '/ingest/datadog/webhook',
+  polled: false,
+  config: z.object({
+    priorities: z.array(z.enum(priorities)).default([]),
+    includeRecoveries: z.boolean().default(false),
+  }),
+  fields: [
+    {
+      name: 'priorities',
+      label: 'Priorities',
+      type: 'checkboxes',
+      options: [...priorities],
+      hint: 'None checked keeps all.',
+    },
+    {
+      name: 'includeRecoveries',
+      label: 'Include recoveries',
+      type: 'checkbox',
+      hint: 'Also store "recovered" notifications.',
+    },
+  ],
+  secrets: [tokenSecret('Datadog')],
+  setup: {
+    auth: 'Add a custom header X-Soulcaster-Token: <your token> to the Datadog webhook (or token= in the URL).',
+    steps: [
+      'Generate a token here and save the source.',
+      'In Datadog, open Integrations → Webhooks and add a webhook with the URL below.',
+      'Under custom headers add {"X-Soulcaster-Token": "<your token>"}.',
+      'Mention @webhook-<name> in the monitors that should report here.',
+    ],
+  },
+  authenticate: findByToken,
+  parse: ({ body, rawBody }) => ({ items: parseDatadog(body, rawBody.toString('utf8')).items }),
+  // The monitor's transition and priority travel in each item's metadata (see parseDatadog).
+  filter: (config, item) => {
+    const transition = text(item.metadata?.transition);
+    const priority = text(item.metadata?.priority);
+    if (transition === 'Recovered' && !config.includeRecoveries) return 'recovery notifications are off';
+    const wanted: string[] = config.priorities;
+    if (wanted.length > 0 && (priority === null || !wanted.includes(priority)))
+      return `priority ${priority ?? 'none'} is not in ${wanted.join(', ')}`;
+    return undefined;
+  },
+});

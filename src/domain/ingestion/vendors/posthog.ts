@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { NewFeedbackItem } from '../../feedback/feedback-item.js';
 import { httpUrl, parsePayload, sha256, toDate, truncate } from './parse-helpers.js';
+import { defineVendor, findByToken, tokenSecret, type Vendor } from './vendor.js';
 
 const destination = z
   .object({
@@ -90,3 +91,34 @@ export function parsePosthog(body: unknown): PosthogParsed {
     ],
   };
 }
+
+/** PostHog: the HTTP Webhook destination (or a legacy action webhook), authenticated by a token header. */
+export const posthog: Vendor<'posthog'> = defineVendor({
+  kind: 'posthog',
+  label: 'PostHog',
+  about: 'An HTTP Webhook destination.',
+  ingestPath: '/ingest/posthog/webhook',
+  polled: false,
+  config: z.object({ events: z.array(z.string().min(1)).max(100).default([]) }),
+  fields: [
+    { name: 'events', label: 'Events filter', type: 'list', hint: 'Event names to keep; blank keeps all.' },
+  ],
+  secrets: [tokenSecret('PostHog')],
+  setup: {
+    auth: 'Add a header X-Soulcaster-Token: <your token> to the HTTP Webhook destination.',
+    steps: [
+      'Generate a token here and save the source.',
+      'In PostHog, open Data pipelines → Destinations and add an HTTP Webhook destination with the URL below.',
+      'Add the header X-Soulcaster-Token with your token, and pick the events to send.',
+    ],
+  },
+  authenticate: findByToken,
+  parse: ({ body }) => ({ items: parsePosthog(body).items }),
+  // The event name is kept in metadata.event; legacy action webhooks carry none and are never filtered.
+  filter: (config, item) => {
+    const name = typeof item.metadata?.event === 'string' ? item.metadata.event : null;
+    if (config.events.length > 0 && name !== null && !config.events.includes(name))
+      return `event ${name} is not selected`;
+    return undefined;
+  },
+});
