@@ -1,5 +1,6 @@
 import { datadog } from './datadog.js';
 import { github } from './github.js';
+import { intercom } from './intercom.js';
 import { manual } from './manual.js';
 import { posthog } from './posthog.js';
 import { reddit } from './reddit.js';
@@ -8,7 +9,7 @@ import { splunk } from './splunk.js';
 import type { Vendor } from './vendor.js';
 
 /** Every kind of source, in the order the dashboard offers them. The one list: add a vendor here. */
-export const vendors = [reddit, github, sentry, datadog, posthog, splunk, manual] as const;
+export const vendors = [reddit, github, sentry, datadog, posthog, splunk, intercom, manual] as const;
 
 export type SourceKind = (typeof vendors)[number]['kind'];
 
