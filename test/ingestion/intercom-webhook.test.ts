@@ -56,7 +56,7 @@ describe('Intercom webhook', () => {
       url: 'https://app.intercom.io/a/apps/i6wc9ipe/conversations/21321941764',
       metadata: { topic: 'conversation.user.created', conversationId: '21321941764', appId: 'i6wc9ipe' },
     });
-    expect(rows[0].occurred_at.toISOString()).toBe(new Date(1553290198 * 1000).toISOString());
+    expect(rows[0]!.occurred_at.toISOString()).toBe(new Date(1553290198 * 1000).toISOString());
   });
 
   it('answers a redelivery of the same notification as a duplicate', async () => {
