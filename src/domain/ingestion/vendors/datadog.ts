@@ -44,17 +44,11 @@ const stripFences = (s: string) =>
     .replace(/\n?%%%\s*$/, '')
     .trim();
 
-export interface DatadogParsed {
-  items: NewFeedbackItem[];
-  priority: string | null;
-  transition: string | null;
-}
-
 /** Datadog monitor webhooks, default template ({id,title,body,...}) or a custom one with `alert` fields. */
-export function parseDatadog(body: unknown, rawText: string): DatadogParsed {
+export function parseDatadog(body: unknown, rawText: string): NewFeedbackItem[] {
   const p = parsePayload('Datadog webhook', datadogPayload, body);
   const title = p.title ?? p.alert?.title;
-  if (!title) return { items: [], priority: null, transition: null };
+  if (!title) return [];
   const transition = p.alert?.transition ?? null;
   const priority = p.alert?.priority ?? null;
   const tags = Array.isArray(p.tags)
@@ -63,35 +57,31 @@ export function parseDatadog(body: unknown, rawText: string): DatadogParsed {
         .split(',')
         .map((t) => t.trim())
         .filter(Boolean);
-  return {
-    priority,
-    transition,
-    items: [
-      {
-        source: 'datadog',
-        // The event id identifies one notification; without it, the exact body does.
-        externalId: p.id ?? `body:${sha256(rawText)}`,
-        title: truncate(title, 1000),
-        body: stripFences(p.body ?? p.alert?.status ?? ''),
-        url: httpUrl(p.link),
-        occurredAt: toDate(p.date) ?? toDate(p.last_updated),
-        metadata: {
-          eventType: p.event_type ?? null,
-          monitorId: p.alert?.id ?? null,
-          cycleKey: p.alert?.cycle_key ?? null,
-          aggregKey: p.aggreg_key ?? null,
-          priority,
-          transition,
-          metric: p.alert?.metric ?? null,
-          query: p.alert?.query ?? null,
-          scope: p.alert?.scope ?? null,
-          hostname: p.hostname ?? null,
-          tags,
-          org: p.org?.name ?? null,
-        },
+  return [
+    {
+      source: 'datadog',
+      // The event id identifies one notification; without it, the exact body does.
+      externalId: p.id ?? `body:${sha256(rawText)}`,
+      title: truncate(title, 1000),
+      body: stripFences(p.body ?? p.alert?.status ?? ''),
+      url: httpUrl(p.link),
+      occurredAt: toDate(p.date) ?? toDate(p.last_updated),
+      metadata: {
+        eventType: p.event_type ?? null,
+        monitorId: p.alert?.id ?? null,
+        cycleKey: p.alert?.cycle_key ?? null,
+        aggregKey: p.aggreg_key ?? null,
+        priority,
+        transition,
+        metric: p.alert?.metric ?? null,
+        query: p.alert?.query ?? null,
+        scope: p.alert?.scope ?? null,
+        hostname: p.hostname ?? null,
+        tags,
+        org: p.org?.name ?? null,
       },
-    ],
-  };
+    },
+  ];
 }
 
 const priorities = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
@@ -134,7 +124,7 @@ export const datadog: Vendor<'datadog'> = defineVendor({
     ],
   },
   authenticate: findByToken,
-  parse: ({ body, rawBody }) => ({ items: parseDatadog(body, rawBody.toString('utf8')).items }),
+  parse: ({ body, rawBody }) => ({ items: parseDatadog(body, rawBody.toString('utf8')) }),
   // The monitor's transition and priority travel in each item's metadata (see parseDatadog).
   filter: (config, item) => {
     const transition = text(item.metadata?.transition);

@@ -32,16 +32,11 @@ const legacyAction = z.object({ text: z.string().min(1) }).loose();
 // Properties that describe the user's problem in PostHog's own survey/exception events.
 const TEXT_PROPS = ['$exception_message', '$survey_response', 'message', 'feedback', 'text', 'description'];
 
-export interface PosthogParsed {
-  items: NewFeedbackItem[];
-  eventName: string | null;
-}
-
 /**
  * PostHog's HTTP Webhook destination (default body {event, person}) and the legacy action webhook ({text}).
  * The legacy body carries no id, so identical messages count as one report.
  */
-export function parsePosthog(body: unknown): PosthogParsed {
+export function parsePosthog(body: unknown): NewFeedbackItem[] {
   if (typeof body === 'object' && body !== null && 'event' in body) {
     const d = parsePayload('PostHog destination webhook', destination, body);
     const props = d.event.properties ?? {};
@@ -52,44 +47,38 @@ export function parsePosthog(body: unknown): PosthogParsed {
     const title = text
       ? truncate(text.split('\n')[0] ?? text, 200)
       : `${d.event.event}${page ? ` on ${page}` : ''}`;
-    return {
-      eventName: d.event.event,
-      items: [
-        {
-          source: 'posthog',
-          externalId: d.event.uuid,
-          title: truncate(title, 1000),
-          body: [text, `Event: ${d.event.event}`, page ? `Page: ${page}` : ''].filter(Boolean).join('\n'),
-          url: httpUrl(d.event.url),
-          author: d.person?.name ?? (d.event.distinct_id != null ? String(d.event.distinct_id) : undefined),
-          occurredAt: toDate(d.event.timestamp),
-          metadata: {
-            event: d.event.event,
-            distinctId: d.event.distinct_id ?? null,
-            personUrl: d.person?.url ?? null,
-            properties: props,
-          },
+    return [
+      {
+        source: 'posthog',
+        externalId: d.event.uuid,
+        title: truncate(title, 1000),
+        body: [text, `Event: ${d.event.event}`, page ? `Page: ${page}` : ''].filter(Boolean).join('\n'),
+        url: httpUrl(d.event.url),
+        author: d.person?.name ?? (d.event.distinct_id != null ? String(d.event.distinct_id) : undefined),
+        occurredAt: toDate(d.event.timestamp),
+        metadata: {
+          event: d.event.event,
+          distinctId: d.event.distinct_id ?? null,
+          personUrl: d.person?.url ?? null,
+          properties: props,
         },
-      ],
-    };
+      },
+    ];
   }
   const a = parsePayload('PostHog action webhook', legacyAction, body);
   // "[Action](link) was triggered by [person](link)": keep the words, drop the markdown links.
   const plain = a.text.replace(/\[([^\]]*)\]\((https?:\/\/[^)]+)\)/g, '$1');
   const firstLink = /\]\((https?:\/\/[^)]+)\)/.exec(a.text)?.[1];
-  return {
-    eventName: null,
-    items: [
-      {
-        source: 'posthog',
-        externalId: `text:${sha256(a.text)}`,
-        title: truncate(plain, 1000),
-        body: a.text,
-        url: firstLink,
-        metadata: { legacyAction: true },
-      },
-    ],
-  };
+  return [
+    {
+      source: 'posthog',
+      externalId: `text:${sha256(a.text)}`,
+      title: truncate(plain, 1000),
+      body: a.text,
+      url: firstLink,
+      metadata: { legacyAction: true },
+    },
+  ];
 }
 
 /** PostHog: the HTTP Webhook destination (or a legacy action webhook), authenticated by a token header. */
@@ -113,7 +102,7 @@ export const posthog: Vendor<'posthog'> = defineVendor({
     ],
   },
   authenticate: findByToken,
-  parse: ({ body }) => ({ items: parsePosthog(body).items }),
+  parse: ({ body }) => ({ items: parsePosthog(body) }),
   // The event name is kept in metadata.event; legacy action webhooks carry none and are never filtered.
   filter: (config, item) => {
     const name = typeof item.metadata?.event === 'string' ? item.metadata.event : null;

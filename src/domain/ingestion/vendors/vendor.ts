@@ -137,6 +137,3 @@ export const tokenSecret = (vendor: string): SecretField => ({
   hint: `Sent by ${vendor} in X-Soulcaster-Token.`,
   generate: true,
 });
-
-export const listOf = (config: unknown): string[] =>
-  Array.isArray(config) ? config.filter((v): v is string => typeof v === 'string') : [];
