@@ -5,7 +5,7 @@ import { ingestItems, type IngestResult } from '../../domain/ingestion/ingest-it
 import { syncGithubRepo } from '../../domain/ingestion/pollers/sync-github.js';
 import { vendors } from '../../domain/ingestion/vendors/registry.js';
 import { listSources } from '../../domain/sources/source-repository.js';
-import { pollerDeps } from '../../jobs/handlers.js';
+import { pollerDeps } from '../../queue/handlers.js';
 import { RateLimiter } from '../../lib/rate-limiter.js';
 import type { Services } from '../../services.js';
 import { parseJsonBody, resolveDelivery } from '../ingest/resolve-delivery.js';
