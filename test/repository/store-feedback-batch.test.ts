@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withTransaction } from '../../src/db/database.js';
+import { newFeedbackItem, type NewFeedbackItem } from '../../src/domain/feedback/feedback-item.js';
+import { importFeedbackChunk } from '../../src/domain/feedback/import-feedback.js';
 import { storeFeedbackBatch } from '../../src/domain/feedback/store-feedback-batch.js';
+import { systemClock } from '../../src/lib/clock.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 let db: TestDatabase;
 let projectA: string;
 let projectB: string;
+const valid = (item: NewFeedbackItem) => newFeedbackItem.parse(item);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -18,17 +21,23 @@ afterAll(() => db.close());
 describe('storeFeedbackBatch', () => {
   it('stores many items in one statement, in order, with duplicates in the batch and before it', async () => {
     const before = await storeFeedbackBatch(db.pool, new Date(), [
-      { projectId: projectA, item: { source: 'sentry', externalId: 'e1', title: 'Old crash' } },
+      { projectId: projectA, item: valid({ source: 'sentry', externalId: 'e1', title: 'Old crash' }) },
     ]);
     const received = new Date('2026-01-02T03:04:05Z');
     const stored = await storeFeedbackBatch(db.pool, received, [
-      { projectId: projectA, item: { source: 'sentry', externalId: 'e2', title: 'New crash', body: 'b' } },
-      { projectId: projectA, item: { source: 'sentry', externalId: 'e1', title: 'Old crash again' } },
-      { projectId: projectB, item: { source: 'sentry', externalId: 'e2', title: 'Other project' } },
-      { projectId: projectA, item: { source: 'sentry', externalId: 'e2', title: 'Same delivery twice' } },
       {
         projectId: projectA,
-        item: {
+        item: valid({ source: 'sentry', externalId: 'e2', title: 'New crash', body: 'b' }),
+      },
+      { projectId: projectA, item: valid({ source: 'sentry', externalId: 'e1', title: 'Old crash again' }) },
+      { projectId: projectB, item: valid({ source: 'sentry', externalId: 'e2', title: 'Other project' }) },
+      {
+        projectId: projectA,
+        item: valid({ source: 'sentry', externalId: 'e2', title: 'Same delivery twice' }),
+      },
+      {
+        projectId: projectA,
+        item: valid({
           source: 'manual',
           externalId: 'm1',
           title: 'With everything',
@@ -37,7 +46,7 @@ describe('storeFeedbackBatch', () => {
           metadata: { plan: 'pro' },
           raw: { nested: [1, 'two'] },
           occurredAt: new Date('2025-12-31T00:00:00Z'),
-        },
+        }),
       },
     ]);
     expect(stored.map((s) => [s.externalId, s.duplicate])).toEqual([
@@ -68,15 +77,14 @@ describe('storeFeedbackBatch', () => {
     ]);
   });
 
-  it('rejects an invalid item and, inside a transaction, stores nothing of the batch', async () => {
+  it('imports nothing of a chunk that holds an invalid item', async () => {
+    const outbox = { enqueue: async () => undefined, committed: () => undefined };
     await expect(
-      withTransaction(db.pool, (tx) =>
-        storeFeedbackBatch(tx, new Date(), [
-          { projectId: projectA, item: { source: 'manual', externalId: 'ok-1', title: 'fine' } },
-          { projectId: projectA, item: { source: 'manual', externalId: 'bad', title: '' } },
-        ]),
-      ),
-    ).rejects.toMatchObject({ code: 'validation_failed' });
+      importFeedbackChunk({ db: db.pool, clock: systemClock, outbox }, projectA, [
+        { source: 'manual', externalId: 'ok-1', title: 'fine' },
+        { source: 'manual', externalId: 'bad', title: '' },
+      ]),
+    ).rejects.toMatchObject({ code: 'validation_failed', message: expect.stringContaining('item 2') });
     const { rows } = await db.pool.query(`select 1 from feedback_items where external_id = 'ok-1'`);
     expect(rows).toHaveLength(0);
   });

@@ -1,7 +1,9 @@
 import { withTransaction, type Pool, type Queryable } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { getProject } from '../projects/get-project.js';
-import type { NewFeedbackItem } from './feedback-item.js';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { newFeedbackItem, type NewFeedbackItem } from './feedback-item.js';
 import { newItemsByProject, storeFeedbackBatch, type BatchStored } from './store-feedback-batch.js';
 
 /** Where stored items are queued for clustering, inside the transaction that stored them. */
@@ -32,12 +34,17 @@ export async function importFeedbackChunk(
   projectId: string,
   items: NewFeedbackItem[],
 ): Promise<ImportedChunk> {
+  const valid = items.map((item, i) => {
+    const r = newFeedbackItem.safeParse(item);
+    if (!r.success) throw new AppError('validation_failed', `item ${i + 1}: ${z.prettifyError(r.error)}`);
+    return r.data;
+  });
   await getProject(deps.db, projectId);
   const stored = await withTransaction(deps.db, async (tx) => {
     const result = await storeFeedbackBatch(
       tx,
       deps.clock.now(),
-      items.map((item) => ({ projectId, item })),
+      valid.map((item) => ({ projectId, item })),
     );
     for (const [project, ids] of newItemsByProject(result)) await deps.outbox.enqueue(tx, project, ids);
     return result;

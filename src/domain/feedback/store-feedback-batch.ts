@@ -1,11 +1,10 @@
-import { z } from 'zod';
 import type { Queryable } from '../../db/database.js';
-import { AppError } from '../errors.js';
-import { newFeedbackItem, type NewFeedbackItem } from './feedback-item.js';
+import type { ValidFeedbackItem } from './feedback-item.js';
 
 export interface BatchEntry {
   projectId: string;
-  item: NewFeedbackItem;
+  /** validated by the caller (newFeedbackItem), once per path */
+  item: ValidFeedbackItem;
 }
 
 export interface BatchStored {
@@ -33,10 +32,7 @@ export async function storeFeedbackBatch(
   entries: BatchEntry[],
 ): Promise<BatchStored[]> {
   if (entries.length === 0) return [];
-  const rows = entries.map(({ projectId, item }, ord) => {
-    const parsed = newFeedbackItem.safeParse(item);
-    if (!parsed.success) throw new AppError('validation_failed', z.prettifyError(parsed.error));
-    const v = parsed.data;
+  const rows = entries.map(({ projectId, item: v }, ord) => {
     return {
       ord,
       project_id: projectId,

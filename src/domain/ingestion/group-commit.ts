@@ -1,7 +1,7 @@
 import { withTransaction, type Pool, type Queryable } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
-import type { NewFeedbackItem } from '../feedback/feedback-item.js';
+import type { ValidFeedbackItem } from '../feedback/feedback-item.js';
 import type { ClusteringOutbox } from '../feedback/import-feedback.js';
 import { newItemsByProject, storeFeedbackBatch } from '../feedback/store-feedback-batch.js';
 
@@ -11,7 +11,7 @@ export interface PreparedIngest {
   /** the feedback source kind, as webhook_deliveries records it */
   kind: string;
   deliveryId?: string | undefined;
-  items: NewFeedbackItem[];
+  items: ValidFeedbackItem[];
 }
 
 export interface CommittedIngest {
