@@ -97,9 +97,15 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
           : new PgvectorIndex(db.pool),
       clock,
       logger,
-      // a short delay lets a burst of new members share one summary run
+      // A short delay lets a burst of new members share one summary run, and at most one run per cluster
+      // every few seconds (plus one for later changes): under a stream of webhooks every batch touched
+      // the same clusters, and re-summarizing each time took the CPU the ingest path needed.
       onClusterChanged: async (projectId, clusterId) =>
-        void (await queue.send('summarize-cluster', { projectId, clusterId }, { startAfterSeconds: 2 })),
+        void (await queue.send(
+          'summarize-cluster',
+          { projectId, clusterId },
+          { startAfterSeconds: 2, singletonKey: clusterId, debounceSeconds: 10 },
+        )),
     });
     const clusteringOutbox: Services['clusteringOutbox'] = {
       enqueue: async (tx, projectId, itemIds) => {

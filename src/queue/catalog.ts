@@ -14,8 +14,8 @@ export const jobCatalog = {
     retryDelaySeconds: 2,
     retryBackoff: true,
     timeoutSeconds: 120,
-    // embedding runs outside the lock, so parallel workers overlap the slow part
-    concurrency: 4,
+    // one item per job: what older versions queued, and re-queued items; new items come in batches
+    pollingIntervalSeconds: 5,
   }),
   /** the items one transaction stored (a group of webhooks, a chunk of an import), clustered as a batch */
   'cluster-feedback-items': defineJob({
@@ -25,6 +25,7 @@ export const jobCatalog = {
     retryBackoff: true,
     timeoutSeconds: 600,
     concurrency: 2,
+    pollingIntervalSeconds: 2,
   }),
   'summarize-cluster': defineJob({
     payload: z.object({ ...projectScoped, clusterId: z.uuid() }),
@@ -32,6 +33,7 @@ export const jobCatalog = {
     retryDelaySeconds: 5,
     retryBackoff: true,
     timeoutSeconds: 120,
+    pollingIntervalSeconds: 2,
   }),
   /** cron, every minute: re-queue items a crash left unclustered (stored, but their job never sent) */
   'sweep-unclustered': defineJob({
@@ -40,6 +42,7 @@ export const jobCatalog = {
     retryDelaySeconds: 60,
     retryBackoff: false,
     timeoutSeconds: 60,
+    pollingIntervalSeconds: 15,
   }),
   /** sent at worker start and by itself while a batch was full: vectors of a previous embedding model */
   'reembed-items': defineJob({
@@ -48,6 +51,7 @@ export const jobCatalog = {
     retryDelaySeconds: 30,
     retryBackoff: true,
     timeoutSeconds: 600,
+    pollingIntervalSeconds: 15,
   }),
   /** cron, every minute: enqueue a poll for each due Reddit/GitHub source */
   'schedule-source-polls': defineJob({
@@ -56,6 +60,7 @@ export const jobCatalog = {
     retryDelaySeconds: 60,
     retryBackoff: false,
     timeoutSeconds: 60,
+    pollingIntervalSeconds: 15,
   }),
   'poll-source': defineJob({
     payload: z.object({ ...projectScoped, sourceId: z.uuid() }),
@@ -63,6 +68,7 @@ export const jobCatalog = {
     retryDelaySeconds: 30,
     retryBackoff: true,
     timeoutSeconds: 600,
+    pollingIntervalSeconds: 5,
   }),
   /** one fix attempt: never retried by the queue (a retry is a new attempt); the runner enforces the
    *  per-fix time limit, this expiry is only a backstop above FIX_JOB_TIMEOUT_SECONDS' maximum.
@@ -75,6 +81,7 @@ export const jobCatalog = {
     retryBackoff: false,
     timeoutSeconds: 23 * 3600,
     concurrency: 2,
+    pollingIntervalSeconds: 2,
   }),
   /** cron, every minute: fail running fixes whose worker stopped sending heartbeats */
   'sweep-lost-fix-jobs': defineJob({
@@ -83,6 +90,7 @@ export const jobCatalog = {
     retryDelaySeconds: 60,
     retryBackoff: false,
     timeoutSeconds: 60,
+    pollingIntervalSeconds: 15,
   }),
   /** cron (FIX_PR_POLL_CRON): record merges and closes of open fix pull requests */
   'poll-pull-requests': defineJob({
@@ -91,6 +99,7 @@ export const jobCatalog = {
     retryDelaySeconds: 60,
     retryBackoff: false,
     timeoutSeconds: 600,
+    pollingIntervalSeconds: 15,
   }),
 };
 

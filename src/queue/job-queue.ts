@@ -8,6 +8,9 @@ export interface SendOptions {
   /** at most one queued job with this key per queue (debounce) */
   singletonKey?: string;
   startAfterSeconds?: number;
+  /** with singletonKey: at most one job per key in each window of this many seconds, plus one in the
+   *  next window for changes that came after the first (pg-boss sendDebounced) */
+  debounceSeconds?: number;
 }
 
 export interface JobQueueOptions<C extends JobCatalog> {
@@ -83,10 +86,20 @@ export class JobQueue<C extends JobCatalog> {
     if (!parsed.success) {
       throw new AppError('validation_failed', `invalid payload for job ${name}: ${parsed.error.message}`);
     }
-    const id = await this.boss.send(name, parsed.data as object, {
+    const options = {
       ...(opts.singletonKey !== undefined ? { singletonKey: opts.singletonKey } : {}),
       ...(opts.startAfterSeconds !== undefined ? { startAfter: opts.startAfterSeconds } : {}),
-    });
+    };
+    const id =
+      opts.debounceSeconds !== undefined && opts.singletonKey !== undefined
+        ? await this.boss.sendDebounced(
+            name,
+            parsed.data as object,
+            options,
+            opts.debounceSeconds,
+            opts.singletonKey,
+          )
+        : await this.boss.send(name, parsed.data as object, options);
     // A worker in this process picks the job up now rather than at its next poll (up to an interval later).
     const ids = this.workerIds.get(name);
     if (id !== null && opts.startAfterSeconds === undefined && ids !== undefined && ids.length > 0)
@@ -137,7 +150,10 @@ export class JobQueue<C extends JobCatalog> {
         let workerId = '';
         workerId = await this.boss.work(
           name,
-          { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize: 1 },
+          {
+            pollingIntervalSeconds: Math.max(this.pollingIntervalSeconds, def.pollingIntervalSeconds ?? 0),
+            batchSize: 1,
+          },
           async (jobs) => {
             for (const job of jobs) {
               const payload = def.payload.parse(job.data);

@@ -16,14 +16,15 @@ const cliEnv = () => ({
   NODE_ENV: 'production',
 });
 const runCli = (args: string[], env: NodeJS.ProcessEnv = cliEnv()) =>
-  exec(process.execPath, ['--import', 'tsx', entry, ...args], { env, timeout: 60_000 });
+  exec(process.execPath, ['--import', 'tsx', entry, ...args], { env, timeout: 180_000 });
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'sc-cli-'));
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-describe('soulcaster CLI', () => {
+// each command is a fresh process compiling the CLI with tsx: slow on a loaded machine
+describe('soulcaster CLI', { timeout: 240_000 }, () => {
   it('migrate applies the migrations and prints what it did as JSON', async () => {
     const { stdout } = await runCli(['migrate']);
     const result = JSON.parse(stdout) as { applied: string[] };

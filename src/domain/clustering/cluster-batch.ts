@@ -2,16 +2,16 @@ import { withTransaction } from '../../db/database.js';
 import { addToClusterStats } from './add-to-cluster-stats.js';
 import { addBucketCounts, loadBucketIdf, RERANK_CANDIDATES } from './bucket-idf.js';
 import type { ClusteringPipelineDeps } from './clustering-pipeline.js';
-import { decideAssignment } from './decide-assignment.js';
+import { decideAssignment, type Neighbor } from './decide-assignment.js';
 import { embeddingText } from './embedder.js';
 import { lockProjectClustering } from './lock-project-clustering.js';
 
 /**
- * Items decided per transaction. The decisions of a batch run under the project's lock in one
- * transaction; on PGlite that transaction also holds the only connection, so it is kept short enough
- * that a webhook waiting behind it still answers quickly.
+ * Items decided per transaction. The decisions run under the project's lock in one transaction; on
+ * PGlite that transaction also holds the only connection, so it holds only the decisions' reads and
+ * writes (the neighbour searches ran before it) and stays short enough for a webhook waiting behind it.
  */
-export const DECISIONS_PER_TRANSACTION = 32;
+export const DECISIONS_PER_TRANSACTION = 16;
 
 export interface BatchOutcome {
   clustered: number;
@@ -21,10 +21,11 @@ export interface BatchOutcome {
 
 /**
  * The batch path for many items of one project (a group of webhooks, a chunk of an import): one
- * embedder call for all of them, their vectors stored in two statements, then, in arrival order under
- * the project's lock, each item's nearest neighbours and the same rule as one item at a time. Items of the
- * same batch meet each other: each decision sees the items placed before it in the transaction, and every
- * item of the batch is already searchable. Cluster counts are added once per cluster per transaction.
+ * embedder call for all of them, their vectors stored in two statements, each item's nearest neighbours
+ * searched (every item of the batch is searchable by then, so items of the same batch meet each other),
+ * then, in arrival order under the project's lock, the same rule as one item at a time. The decisions
+ * read the neighbours' clusters as they are under the lock, updated by each decision before the next, so
+ * the outcome is the one-at-a-time outcome. Cluster counts are added once per cluster per transaction.
  */
 export async function clusterBatch(
   deps: ClusteringPipelineDeps,
@@ -72,6 +73,24 @@ export async function clusterBatch(
     }
   }
 
+  // The searches are the expensive part. Each is its own short transaction (the index's iterative-scan
+  // setting is transaction-local), outside the lock, so other work interleaves between them.
+  const weights = embedder.hashedBuckets ? await loadBucketIdf(db, projectId, embedder.model) : undefined;
+  const neighbors: Neighbor[][] = [];
+  for (const [i, item] of items.entries())
+    neighbors.push(
+      await withTransaction(db, (tx) =>
+        index.nearest(tx, {
+          projectId,
+          model: embedder.model,
+          vector: vectors[i]!,
+          k: topK,
+          excludeItemId: item.id,
+          reweight: weights && { weights, candidates: RERANK_CANDIDATES },
+        }),
+      ),
+    );
+
   for (let start = 0; start < items.length; start += DECISIONS_PER_TRANSACTION) {
     const slice = items.slice(start, start + DECISIONS_PER_TRANSACTION);
     await withTransaction(db, async (tx) => {
@@ -83,22 +102,21 @@ export async function clusterBatch(
       );
       const placed = new Set(slice.map((it) => it.id));
       for (const r of open.rows) placed.delete(r.id);
-      const weights = embedder.hashedBuckets ? await loadBucketIdf(tx, projectId, embedder.model) : undefined;
+      // every neighbour's cluster as it is now, under the lock
+      const mine = slice.flatMap((_, k) => neighbors[start + k]!.map((n) => n.itemId));
+      const current = await tx.query<{ id: string; cluster_id: string | null }>(
+        `select id, cluster_id from feedback_items where project_id = $1 and id = any($2::uuid[])`,
+        [projectId, [...new Set(mine)]],
+      );
+      const clusterOf = new Map(current.rows.map((r) => [r.id, r.cluster_id]));
       const added = new Map<string, string[]>();
       for (const [k, item] of slice.entries()) {
         if (placed.has(item.id)) continue;
-        const vector = vectors[start + k]!;
-        const neighbors = await index.nearest(tx, {
-          projectId,
-          model: embedder.model,
-          vector,
-          k: topK,
-          excludeItemId: item.id,
-          reweight: weights && { weights, candidates: RERANK_CANDIDATES },
-        });
-        // a neighbour placed earlier in this transaction is read from the index query itself (same
-        // transaction), so the rule sees it exactly as it would after a commit
-        const decision = decideAssignment(neighbors, threshold);
+        const found = neighbors[start + k]!.filter((n) => clusterOf.has(n.itemId)).map((n) => ({
+          ...n,
+          clusterId: clusterOf.get(n.itemId) ?? null,
+        }));
+        const decision = decideAssignment(found, threshold);
         let clusterId: string;
         if (decision.kind === 'join') {
           clusterId = decision.clusterId;
@@ -121,7 +139,10 @@ export async function clusterBatch(
             where project_id = $1 and id = any($3::uuid[]) and cluster_id is null returning id`,
           [projectId, clusterId, members, deps.clock.now()],
         );
-        for (const r of assigned.rows) placed.add(r.id);
+        for (const r of assigned.rows) {
+          placed.add(r.id);
+          clusterOf.set(r.id, clusterId);
+        }
         added.set(clusterId, [...(added.get(clusterId) ?? []), ...assigned.rows.map((r) => r.id)]);
       }
       for (const [clusterId, ids] of added) {
