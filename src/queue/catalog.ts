@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineJob } from './define-job.js';
 
 const projectScoped = { projectId: z.uuid() };
+const EVERY_MINUTE = '* * * * *';
 
 /**
  * Every durable job Soulcaster runs. Payloads carry ids, never documents: the handler re-reads current
@@ -31,6 +32,7 @@ export const jobCatalog = {
     retryDelaySeconds: 60,
     retryBackoff: false,
     timeoutSeconds: 60,
+    cron: EVERY_MINUTE,
   }),
   /** sent at worker start and by itself while a batch was full: vectors of a previous embedding model */
   'reembed-items': defineJob({
@@ -47,6 +49,7 @@ export const jobCatalog = {
     retryDelaySeconds: 60,
     retryBackoff: false,
     timeoutSeconds: 60,
+    cron: EVERY_MINUTE,
   }),
   'poll-source': defineJob({
     payload: z.object({ ...projectScoped, sourceId: z.uuid() }),
@@ -74,6 +77,7 @@ export const jobCatalog = {
     retryDelaySeconds: 60,
     retryBackoff: false,
     timeoutSeconds: 60,
+    cron: EVERY_MINUTE,
   }),
   /** cron (FIX_PR_POLL_CRON): record merges and closes of open fix pull requests */
   'poll-pull-requests': defineJob({
@@ -82,8 +86,8 @@ export const jobCatalog = {
     retryDelaySeconds: 60,
     retryBackoff: false,
     timeoutSeconds: 600,
+    cron: (config) => config.fixes.prPollCron,
   }),
 };
 
 export type AppJobCatalog = typeof jobCatalog;
-export type JobName = keyof AppJobCatalog;

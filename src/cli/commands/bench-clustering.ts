@@ -45,7 +45,7 @@ async function waitClustered(db: Pool, ids: string[], timeoutMs: number): Promis
  */
 async function timeNewItems(s: Services, projectId: string, sampled: BenchText[], tag: string) {
   const store = (t: BenchText, k: number) =>
-    storeFeedbackItem({ db: s.db.pool, clock: s.clock, clustering: s.clusteringTrigger }, projectId, {
+    storeFeedbackItem(s.feedback, projectId, {
       source: 'manual',
       externalId: `${tag}-${k}`,
       title: t.title,

@@ -119,7 +119,7 @@ export const clusterRoutes = (deps: Services): FastifyPluginAsyncZod =>
       { schema: { params: projectParams, response: { 202: z.object({ queued: z.number() }) } } },
       async (req, reply) => {
         const items = await dissolveClusters(deps.db.pool, req.params.projectId);
-        for (const itemId of items) await deps.clusteringTrigger.itemStored(req.params.projectId, itemId);
+        for (const itemId of items) await deps.next.itemStored(req.params.projectId, itemId);
         return reply.status(202).send({ queued: items.length });
       },
     );

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { getFix, fixStatuses } from '../../domain/fixes/fix.js';
 import { cancelFix } from '../../domain/fixes/cancel-fix.js';
-import { fixDeps } from '../../domain/fixes/fix-deps.js';
 import { fixSettings, getFixSettings, setFixSettings } from '../../domain/fixes/fix-settings.js';
 import { listFixes, readFixLogs } from '../../domain/fixes/list-fixes.js';
 import { retryFix } from '../../domain/fixes/retry-fix.js';
@@ -31,7 +30,7 @@ function requireUser(req: FastifyRequest): string {
 export const fixRoutes = (deps: Services): FastifyPluginAsyncZod =>
   async function fixes(app) {
     app.addHook('onRequest', requireProjectAccess(deps));
-    const fd = fixDeps(deps);
+    const fd = deps.fixes;
 
     app.post(
       '/api/projects/:projectId/clusters/:clusterId/fix',

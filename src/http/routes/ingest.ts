@@ -13,7 +13,6 @@ import { parseSplunk } from '../../domain/ingestion/parsers/splunk.js';
 import { submitManualFeedback } from '../../domain/ingestion/submit-manual-feedback.js';
 import { syncGithubRepo } from '../../domain/ingestion/pollers/sync-github.js';
 import { listSources } from '../../domain/sources/source-repository.js';
-import { pollerDeps } from '../../queue/handlers.js';
 import type { SourceKind } from '../../domain/sources/source-kinds.js';
 import { RateLimiter } from '../../lib/rate-limiter.js';
 import type { Services } from '../../services.js';
@@ -110,7 +109,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
       }
       return payload;
     });
-    const ingestCtx = { db: deps.db.pool, clock: deps.clock, clustering: deps.clusteringTrigger };
+    const ingestCtx = deps.feedback;
 
     for (const { path, kind, parse } of Object.values(parsers)) {
       app.post(
@@ -183,7 +182,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
             (r) => r.toLowerCase() === repo.toLowerCase(),
           ),
         );
-        return syncGithubRepo(pollerDeps(deps), configured ?? delivery.source, delivery.projectId, repo);
+        return syncGithubRepo(deps.pollers, configured ?? delivery.source, delivery.projectId, repo);
       },
     );
   };

@@ -4,7 +4,6 @@ import { authMode } from '../../domain/auth/auth-mode.js';
 import { notFound } from '../../domain/errors.js';
 import { editPlan } from '../../domain/plans/edit-plan.js';
 import { generatePlan } from '../../domain/plans/generate-plan.js';
-import { planDeps } from '../../domain/plans/plan-deps.js';
 import { findPlan, planFile, planTask } from '../../domain/plans/plan.js';
 import { findGithubToken } from '../../domain/users/find-github-token.js';
 import type { Services } from '../../services.js';
@@ -48,7 +47,7 @@ export const planRoutes = (deps: Services): FastifyPluginAsyncZod =>
         // GITHUB_TOKEN belongs to the one local user; with OAuth it must not read repos for API keys
         fallback: authMode(deps.config) === 'local' ? deps.config.github.localUserToken : undefined,
       });
-      const plan = await generatePlan(planDeps(deps), req.params.projectId, req.params.clusterId, { token });
+      const plan = await generatePlan(deps.plans, req.params.projectId, req.params.clusterId, { token });
       return reply.status(201).send(plan);
     });
 
