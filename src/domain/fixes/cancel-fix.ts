@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import { getFix, type Fix } from './fix.js';
 import type { FixDeps } from './fix-deps.js';
-import { finishFix } from './start-fix.js';
+import { finishFix } from './finish-fix.js';
 
 /**
  * Cancel: a pending job is cancelled at once (its queued run then finds nothing to claim). A running job

@@ -15,7 +15,7 @@ import { describeGithubError, githubClient, type GithubClientOptions } from './g
 import { getDefaultBranch, openPullRequest } from './open-pull-request.js';
 import { renderFixScript, SECRET_AUTH_HEADER, SECRET_TOKEN } from './render-fix-script.js';
 import { ScriptEvents } from './script-events.js';
-import { finishFix } from './start-fix.js';
+import { finishFix } from './finish-fix.js';
 
 export const SHUTDOWN_REASON = 'the worker is shutting down';
 
