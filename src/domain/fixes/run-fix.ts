@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import { gitAuthHeader, cloneUrl } from '../repos/git-auth.js';
 import { generatePlan } from '../plans/generate-plan.js';
 import { findPlan } from '../plans/plan.js';
+import { recentClusterItems } from '../feedback/feedback-repository.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
 import type { FixTimings, TestResult } from './fix.js';
 import { resolveAgent } from './agents/resolve-agent.js';
@@ -18,6 +19,7 @@ import { ScriptEvents } from './script-events.js';
 import { finishFix } from './finish-fix.js';
 
 export const SHUTDOWN_REASON = 'the worker is shutting down';
+const TASK_FEEDBACK_ITEMS = 50;
 
 interface ClaimedJob {
   cluster_id: string;
@@ -126,11 +128,10 @@ async function execute(
     log.system('no plan yet: generating one from the repository');
     plan = await generatePlan(deps.plans, projectId, job.cluster_id, { token });
   }
-  const { rows: feedback } = await db.query<TaskFeedback>(
-    `select source, title, body, url from feedback_items where project_id = $1 and cluster_id = $2
-      order by received_at desc limit 50`,
-    [projectId, job.cluster_id],
-  );
+  // the task and the PR body quote the newest reports, at most TASK_FEEDBACK_ITEMS of them
+  const feedback: TaskFeedback[] = (await recentClusterItems(db, projectId, job.cluster_id))
+    .slice(0, TASK_FEEDBACK_ITEMS)
+    .map(({ source, title, body, url }) => ({ source, title, body, url }));
   const baseBranch = settings.baseBranch ?? (await getDefaultBranch(gh, job.repo));
   const branch = branchName(job.cluster_title, jobId);
   await db.query(
