@@ -8,20 +8,8 @@ import { findPlan, planFile, planTask } from '../../domain/plans/plan.js';
 import { findGithubToken } from '../../domain/users/find-github-token.js';
 import type { Services } from '../../services.js';
 import { requireProjectAccess } from '../auth/project-access.js';
+import { planView } from '../schemas/plan-view.js';
 
-const planView = z.object({
-  id: z.string(),
-  clusterId: z.string(),
-  summary: z.string(),
-  files: z.array(z.object({ path: z.string(), reason: z.string() })),
-  tasks: z.array(z.object({ title: z.string(), detail: z.string() })),
-  kind: z.enum(['heuristic', 'llm', 'edited']),
-  model: z.string().nullable(),
-  repo: z.string().nullable(),
-  commitSha: z.string().nullable(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
 const params = z.object({ projectId: z.string(), clusterId: z.uuid() });
 
 /**
