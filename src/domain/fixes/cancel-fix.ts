@@ -25,10 +25,10 @@ export async function cancelFix(
     [projectId, jobId],
   );
   deps.running.abort(jobId, 'cancelled');
-  const until = Date.now() + waitMs;
+  const until = performance.now() + waitMs;
   for (;;) {
     const current = await getFix(deps.db, projectId, jobId);
-    if (current.status !== 'running' || Date.now() >= until) return current;
+    if (current.status !== 'running' || performance.now() >= until) return current;
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -155,7 +155,7 @@ async function execute(
 
   log.system(`running ${agent.name} on the ${runner.name} runner: ${job.repo}@${baseBranch} → ${branch}`);
   const events = new ScriptEvents();
-  const scriptStart = Date.now();
+  const scriptStart = performance.now();
   const outcome = await runner.run({
     jobId,
     script,
@@ -169,7 +169,7 @@ async function execute(
       else log.add(stream, line);
     },
   });
-  const scriptMs = Date.now() - scriptStart;
+  const scriptMs = elapsedMs(scriptStart);
   const agentMs = events.between('agent', 'agent-done');
   const timings: FixTimings = {
     queueMs: job.started_at.getTime() - job.created_at.getTime(),
@@ -207,7 +207,7 @@ async function execute(
     return { status: 'failed', error: `time limit of ${settings.timeoutSeconds}s reached` };
   if (outcome.exitCode !== 0) return { status: 'failed', error: events.failureReason() };
 
-  const prStart = Date.now();
+  const prStart = performance.now();
   const pr = await openPullRequest(gh, {
     repo: job.repo,
     head: branch,
@@ -219,8 +219,11 @@ async function execute(
     jobId,
     agent: agent.name,
   });
-  const prOpened = Date.now();
-  const done = { ...timings, prMs: prOpened - prStart, startToPrMs: prOpened - job.created_at.getTime() };
+  const done = {
+    ...timings,
+    prMs: elapsedMs(prStart),
+    startToPrMs: deps.clock.now().getTime() - job.created_at.getTime(),
+  };
   await db.query(
     `update agent_jobs set pr_url = $3, pr_number = $4, pr_state = 'open', timings = $5::jsonb, updated_at = now()
       where project_id = $1 and id = $2`,
@@ -259,5 +262,8 @@ async function commitAuthor(deps: FixDeps, gh: GithubClientOptions, userId: stri
     email: u.email ?? `${u.github_id ? `${u.github_id}+` : ''}${u.login}@users.noreply.github.com`,
   };
 }
+
+/** Durations come from the monotonic timer: a wall-clock step cannot make them negative. */
+const elapsedMs = (start: number) => Math.round(performance.now() - start);
 
 const opt = <K extends string>(k: K, v: number | undefined) => (v === undefined ? {} : { [k]: v });
