@@ -29,7 +29,7 @@ export interface ClusterItemResult {
 }
 
 /**
- * embed → top-K nearest → the spec's rule (decideAssignment) → assign. The decision and the assignment run
+ * embed → top-K nearest → the assignment rule (decideAssignment, docs/CLUSTERING.md) → assign. The decision and the assignment run
  * under a per-project advisory lock in one transaction, so items that arrive together and match each other
  * end in one cluster: whichever runs second sees the first already placed.
  */

@@ -22,7 +22,7 @@ export interface ResolvedDelivery {
 const firstHeader = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /**
- * The front half of the webhook pipeline (DESIGN.md section 3), after the size cap Fastify enforces:
+ * The front half of the webhook pipeline (docs/API.md, Ingestion), after the size cap Fastify enforces:
  * project → rate limit → authenticate. Throws the AppError for each rejection; nothing is stored.
  */
 export async function resolveDelivery(
