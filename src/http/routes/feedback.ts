@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { feedbackSources } from '../../domain/feedback/feedback-item.js';
 import { getFeedbackItem, listFeedback } from '../../domain/feedback/list-feedback.js';
 import { AppError } from '../../domain/errors.js';
-import { manualFeedbackInput, submitManualFeedback } from '../../domain/ingestion/submit-manual-feedback.js';
+import { submitManualFeedback } from '../../domain/ingestion/submit-manual-feedback.js';
+import { manualFeedbackInput } from '../../domain/ingestion/vendors/manual.js';
 import type { Services } from '../../services.js';
 import {
   feedbackItemDetailView,
