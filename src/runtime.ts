@@ -5,8 +5,7 @@ import type { Config } from './config/config.js';
 import { decodeKey } from './config/sections/server.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
-import { pgdataTemplateFile } from './db/pgdata-template.js';
-import { jobCatalog } from './queue/catalog.js';
+import { jobCatalog, type AppJobCatalog } from './queue/catalog.js';
 import { createJobHandlers } from './queue/handlers.js';
 import { JobQueue } from './queue/job-queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
@@ -19,9 +18,14 @@ import { PgvectorIndex } from './domain/clustering/pgvector-index.js';
 import { UpstashVectorIndex } from './domain/clustering/upstash-vector-index.js';
 import { RunningFixes } from './domain/fixes/running-fixes.js';
 import { SHUTDOWN_REASON } from './domain/fixes/run-fix.js';
+import { createRunner } from './domain/fixes/runners/create-runner.js';
+import type { GeneratePlanDeps } from './domain/plans/generate-plan.js';
+import { createNextSteps } from './queue/next-steps.js';
 import { createLanguageModel } from './llm/create-language-model.js';
-import { GroupCommitter } from './domain/ingestion/group-commit.js';
+import { pgdataTemplateFile } from './db/pgdata-template.js';
 import { acquireDataDirLock, busyError, type DataDirLock } from './embedded/data-dir-lock.js';
+import type { ClusteringOutbox } from './domain/feedback/import-feedback.js';
+import { GroupCommitter } from './domain/ingestion/group-commit.js';
 
 /** clustering jobs carry at most this many item ids (a bigger import is split into several jobs) */
 const ITEMS_PER_CLUSTERING_JOB = 500;
@@ -87,72 +91,12 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1,
     });
     await queue.start();
-    const clock = opts.clock ?? systemClock;
-    const clustering = new ClusteringPipeline({
-      db: db.pool,
-      embedder: createEmbedder(config.embeddings),
-      index:
-        config.vectorIndex.upstash && config.vectorIndex.kind === 'upstash'
-          ? new UpstashVectorIndex(config.vectorIndex.upstash)
-          : new PgvectorIndex(db.pool),
-      clock,
-      logger,
-      // A short delay lets a burst of new members share one summary run, and at most one run per cluster
-      // every few seconds (plus one for later changes): under a stream of webhooks every batch touched
-      // the same clusters, and re-summarizing each time took the CPU the ingest path needed.
-      onClusterChanged: async (projectId, clusterId) =>
-        void (await queue.send(
-          'summarize-cluster',
-          { projectId, clusterId },
-          { startAfterSeconds: 2, singletonKey: clusterId, debounceSeconds: 10 },
-        )),
-    });
-    const clusteringOutbox: Services['clusteringOutbox'] = {
-      enqueue: async (tx, projectId, itemIds) => {
-        const jobs = [];
-        for (let i = 0; i < itemIds.length; i += ITEMS_PER_CLUSTERING_JOB)
-          jobs.push({ projectId, itemIds: itemIds.slice(i, i + ITEMS_PER_CLUSTERING_JOB) });
-        await queue.sendWithin(tx, 'cluster-feedback-items', jobs);
-      },
-      committed: () => queue.wake('cluster-feedback-items'),
-    };
-    const services: Services = {
-      config,
-      db,
-      logger,
-      clock,
-      clustering,
-      llm: createLanguageModel(config.llm),
-      queue,
-      secrets,
-      fetch: globalThis.fetch,
-      runningFixes: new RunningFixes(),
-      clusteringOutbox,
-      // PGlite has one connection, so one transaction at a time; PostgreSQL's pool takes a few at once
-      ingest: new GroupCommitter({
-        db: db.pool,
-        clock,
-        outbox: clusteringOutbox,
-        logger,
-        maxInFlight: db.engine === 'pglite' ? 1 : Math.max(1, Math.floor(config.database.poolMax / 2)),
-        inRequestLane: (fn) => db.inRequestLane(fn),
-      }),
-      clusteringTrigger: {
-        itemStored: async (projectId, itemId) => {
-          await queue.send('cluster-feedback-item', { projectId, itemId });
-        },
-      },
-    };
+    const services = createServices({ config, logger, db, queue, secrets, clock: opts.clock ?? systemClock });
     if (opts.workers) {
       await queue.work(createJobHandlers(services));
-      if (opts.schedules ?? true) {
-        await queue.schedule('schedule-source-polls', '* * * * *', {});
-        await queue.schedule('sweep-unclustered', '* * * * *', {});
-        await queue.schedule('sweep-lost-fix-jobs', '* * * * *', {});
-        await queue.schedule('poll-pull-requests', config.fixes.prPollCron, {});
-      }
+      if (opts.schedules ?? true) await queue.scheduleCrons(config);
       // picks up items embedded by a previous model (an embedder change needs a restart to take effect)
-      await queue.send('reembed-items', {}, { singletonKey: 'reembed' });
+      await services.next.reembedMore();
     }
     return {
       services,
@@ -170,6 +114,99 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     await lock?.release();
     throw err;
   }
+}
+
+/** Builds every engine once, from config, and the bag that hands them to routes and job handlers. */
+function createServices(base: {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  queue: JobQueue<AppJobCatalog>;
+  secrets: SecretBox;
+  clock: Clock;
+}): Services {
+  const { config, logger, db, queue, secrets, clock } = base;
+  const pool = db.pool;
+  const next = createNextSteps(queue);
+  const llm = createLanguageModel(config.llm);
+  const fetch = globalThis.fetch;
+  const plans: GeneratePlanDeps = {
+    db: pool,
+    llm,
+    logger,
+    // shallow snapshots are cached under the data directory
+    repos: {
+      cacheDir: path.join(config.database.dataDir, 'repos'),
+      gitUrl: config.github.gitUrl,
+      gitPath: config.fixes.local.path,
+    },
+  };
+  const runningFixes = new RunningFixes();
+  const clusteringOutbox: ClusteringOutbox = {
+    enqueue: async (tx, projectId, itemIds) => {
+      const jobs = [];
+      for (let i = 0; i < itemIds.length; i += ITEMS_PER_CLUSTERING_JOB)
+        jobs.push({ projectId, itemIds: itemIds.slice(i, i + ITEMS_PER_CLUSTERING_JOB) });
+      await queue.sendWithin(tx, 'cluster-feedback-items', jobs);
+    },
+    committed: () => queue.wake('cluster-feedback-items'),
+  };
+  // PGlite has one connection, so one transaction at a time; PostgreSQL's pool takes a few at once
+  const ingest = new GroupCommitter({
+    db: pool,
+    clock,
+    outbox: clusteringOutbox,
+    logger,
+    maxInFlight: db.engine === 'pglite' ? 1 : Math.max(1, Math.floor(config.database.poolMax / 2)),
+    inRequestLane: (fn) => db.inRequestLane(fn),
+  });
+  return {
+    ...base,
+    llm,
+    fetch,
+    next,
+    feedback: { db: pool, clock, clustering: next },
+    clusteringOutbox,
+    ingest,
+    clustering: new ClusteringPipeline({
+      db: pool,
+      embedder: createEmbedder(config.embeddings),
+      index:
+        config.vectorIndex.upstash && config.vectorIndex.kind === 'upstash'
+          ? new UpstashVectorIndex(config.vectorIndex.upstash)
+          : new PgvectorIndex(pool),
+      clock,
+      logger,
+      onClusterChanged: next.clusterChanged,
+    }),
+    summaries: { db: pool, llm, logger },
+    pollers: {
+      db: pool,
+      clock,
+      commit: ingest.submit,
+      logger,
+      fetch,
+      secrets,
+      reddit: config.ingest.reddit,
+      github: { apiUrl: config.github.apiUrl },
+    },
+    plans,
+    fixes: {
+      db: pool,
+      clock,
+      logger,
+      secrets,
+      fixes: config.fixes,
+      github: config.github,
+      // built per fix from config, so a runner missing its settings fails that fix with a clear reason
+      getRunner: (name) => createRunner({ name, config, logger }),
+      fetch,
+      plans,
+      running: runningFixes,
+      enqueueRun: next.fixCreated,
+    },
+    runningFixes,
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Config } from '../config/config.js';
 
 /** One entry of the job catalog: the payload contract plus how the queue treats failures. */
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
@@ -17,6 +18,8 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
    * on the one embedded connection, so queues that are rarely busy poll rarely.
    */
   pollingIntervalSeconds?: number;
+  /** a scheduled job: its cron expression (or where config says it), sent with an empty payload */
+  cron?: string | ((config: Config) => string);
 }
 
 export const defineJob = <S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> => def;

@@ -5,7 +5,6 @@ import { ingestItems, type IngestResult } from '../../domain/ingestion/ingest-it
 import { syncGithubRepo } from '../../domain/ingestion/pollers/sync-github.js';
 import { vendors } from '../../domain/ingestion/vendors/registry.js';
 import { listSources } from '../../domain/sources/source-repository.js';
-import { pollerDeps } from '../../queue/handlers.js';
 import { RateLimiter } from '../../lib/rate-limiter.js';
 import type { Services } from '../../services.js';
 import { DeliveryLookups, parseJsonBody, resolveDelivery } from '../ingest/resolve-delivery.js';
@@ -94,7 +93,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
             (r) => r.toLowerCase() === repo.toLowerCase(),
           ),
         );
-        return syncGithubRepo(pollerDeps(deps), configured ?? delivery.source, delivery.projectId, repo);
+        return syncGithubRepo(deps.pollers, configured ?? delivery.source, delivery.projectId, repo);
       },
     );
   };

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
-const performanceDoc = fileURLToPath(new URL('../../../docs/PERFORMANCE.md', import.meta.url));
+const performanceDoc = fileURLToPath(new URL('../../docs/PERFORMANCE.md', import.meta.url));
 
 /**
  * The figures docs/PERFORMANCE.md recorded for a benchmark: the JSON block after the marker

@@ -3,12 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../db/database.js';
-import { migrate } from '../../db/migrate.js';
-import { pgdataTemplateFile } from '../../db/pgdata-template.js';
-import { jobCatalog } from '../../queue/catalog.js';
-import { JobQueue } from '../../queue/job-queue.js';
-import { createSilentLogger } from '../../lib/logger.js';
+import { openDatabase, type Database } from '../db/database.js';
+import { migrate } from '../db/migrate.js';
+import { pgdataTemplateFile } from '../db/pgdata-template.js';
+import { jobCatalog } from '../queue/catalog.js';
+import { JobQueue } from '../queue/job-queue.js';
+import { createSilentLogger } from '../lib/logger.js';
 
 export interface RawEngineRate {
   engine: 'pglite' | 'postgres';

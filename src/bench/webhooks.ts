@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/config.js';
-import { createProject } from '../../domain/projects/create-project.js';
-import { measureRawEngineRate } from '../bench/raw-engine-rate.js';
-import { previousFigures } from '../bench/previous-figures.js';
-import { runLoad } from '../bench/run-load.js';
-import { withThrowawayServer } from '../throwaway-server.js';
-import { printJson } from '../context.js';
+import { loadConfig } from '../config/config.js';
+import { createProject } from '../domain/projects/create-project.js';
+import { measureRawEngineRate } from './raw-engine-rate.js';
+import { previousFigures } from './previous-figures.js';
+import { runLoad } from './run-load.js';
+import { withThrowawayServer } from './throwaway-server.js';
+import { printJson } from '../cli/context.js';
 
 const percentile = (sorted: number[], p: number) =>
   Math.round((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) * 100) / 100;
