@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setFixSettings } from '../../src/domain/fixes/fix-settings.js';
 import { signInWithGithub, type SignedIn } from '../auth/sign-in.js';
 import { startFakeGithubOAuth, type FakeGithubOAuth } from '../fakes/github-oauth-server.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
@@ -34,7 +35,9 @@ const settings = async () =>
 
 beforeAll(async () => {
   github = await startFakeGithubOAuth();
-  rt = await createTestRuntime({ env: { ...github.env, FIX_ALLOWED_AGENTS: 'command,claude-code' } });
+  rt = await createTestRuntime({
+    env: { ...github.env, FIX_ALLOWED_AGENTS: 'command,claude-code', SOULCASTER_AGENT: 'command' },
+  });
   owner = await signInWithGithub(rt, github, { id: 11, login: 'olivia' });
   member = await signInWithGithub(rt, github, { id: 12, login: 'mo' });
   const created = await rt.app.inject({
@@ -163,6 +166,22 @@ describe('a server that allows no test commands', () => {
         payload: { timeoutSeconds: 300 },
       });
       expect(agentOnly.statusCode).toBe(200);
+      // a test command stored before the server stopped allowing them does not run
+      await setFixSettings(strict.db.pool, p.id, { testCommand: 'npm test' });
+      const { rows } = await strict.db.pool.query<{ id: string }>(
+        `insert into clusters (project_id, title, repo) values ($1, 'crash', 'acme/shop') returning id`,
+        [p.id],
+      );
+      const start = await strict.app.inject({
+        method: 'POST',
+        url: `/api/projects/${p.id}/clusters/${rows[0]!.id}/fix`,
+        headers: as(me),
+        payload: {},
+      });
+      expect(start.statusCode).toBe(403);
+      expect(start.json().error.message).toContain('FIX_ALLOW_TEST_COMMANDS');
+      const jobs = await strict.db.pool.query('select 1 from agent_jobs where project_id = $1', [p.id]);
+      expect(jobs.rowCount).toBe(0);
     } finally {
       await strict.close();
     }

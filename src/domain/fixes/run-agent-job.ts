@@ -1,3 +1,4 @@
+import type { AgentName } from '../../config/sections/fixes.js';
 import { createRedactor, type Redactor } from '../../lib/redact.js';
 import { AppError } from '../errors.js';
 import { gitAuthHeader, cloneUrl } from '../repos/git-auth.js';
@@ -9,6 +10,7 @@ import { resolveAgent } from './agents/resolve-agent.js';
 import { branchName } from './branch-name.js';
 import { buildTask, type TaskFeedback } from './build-task.js';
 import type { FixDeps } from './fix-deps.js';
+import { checkFixPolicy } from './fix-policy.js';
 import { getFixSettings, resolveFixSettings } from './fix-settings.js';
 import { JobLog } from './job-log.js';
 import { describeGithubError, githubClient, type GithubClientOptions } from './github-client.js';
@@ -115,6 +117,8 @@ async function execute(
   const gh = { apiUrl: deps.github.apiUrl, token, fetch: deps.fetch };
 
   const settings = resolveFixSettings(deps.fixes, await getFixSettings(db, projectId), {});
+  // the policy may have narrowed since Start Fix checked it
+  checkFixPolicy(deps.fixes.policy, { agent: job.agent as AgentName, testCommand: settings.testCommand });
   const agent = resolveAgent(job.agent as Parameters<typeof resolveAgent>[0], {
     command: deps.fixes.agentCommand,
     secrets: agentSecrets,

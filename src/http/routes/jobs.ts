@@ -5,12 +5,15 @@ import { AppError } from '../../domain/errors.js';
 import { getJob, jobStatuses } from '../../domain/fixes/agent-job.js';
 import { cancelJob } from '../../domain/fixes/cancel-job.js';
 import { fixDeps } from '../../domain/fixes/fix-deps.js';
-import { fixSettings, getFixSettings, setFixSettings } from '../../domain/fixes/fix-settings.js';
+import { fixSettings, getFixSettings } from '../../domain/fixes/fix-settings.js';
 import { listJobs, readJobLogs } from '../../domain/fixes/list-jobs.js';
 import { retryJob } from '../../domain/fixes/retry-job.js';
 import { startFix } from '../../domain/fixes/start-fix.js';
 import type { Services } from '../../services.js';
-import { requireProjectAccess } from '../auth/project-access.js';
+import { changeFixSettings } from '../../domain/fixes/change-fix-settings.js';
+import { listFixSettingsChanges } from '../../domain/fixes/list-fix-settings-changes.js';
+import { requireProjectAccess, requireSignedInOwner } from '../auth/project-access.js';
+import { fixSettingsChangeView } from '../schemas/fix-settings-change-view.js';
 import { jobView, logLineView, startFixBody } from '../schemas/job-view.js';
 import { streamJobEvents } from './job-events.js';
 
@@ -120,9 +123,31 @@ export const jobRoutes = (deps: Services): FastifyPluginAsyncZod =>
       async (req) => getFixSettings(deps.db.pool, req.params.projectId),
     );
 
+    // what runs on the server: a signed-in owner only, within the server's policy, and recorded
     app.put(
       '/api/projects/:projectId/settings/fix',
-      { schema: { params: projectParams, body: fixSettings, response: { 200: fixSettings } } },
-      async (req) => setFixSettings(deps.db.pool, req.params.projectId, req.body),
+      {
+        preHandler: requireSignedInOwner,
+        schema: { params: projectParams, body: fixSettings, response: { 200: fixSettings } },
+      },
+      async (req) =>
+        changeFixSettings(
+          { db: deps.db.pool, clock: deps.clock, policy: deps.config.fixes.policy },
+          { projectId: req.params.projectId, userId: req.projectAuth!.userId!, settings: req.body },
+        ),
+    );
+
+    app.get(
+      '/api/projects/:projectId/settings/fix/changes',
+      {
+        schema: {
+          params: projectParams,
+          querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+          response: { 200: z.object({ items: z.array(fixSettingsChangeView) }) },
+        },
+      },
+      async (req) => ({
+        items: await listFixSettingsChanges(deps.db.pool, req.params.projectId, req.query.limit),
+      }),
     );
   };
