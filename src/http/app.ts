@@ -13,6 +13,7 @@ import { feedbackRoutes } from './routes/feedback.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { jobRoutes } from './routes/jobs.js';
 import { planRoutes } from './routes/plans.js';
+import { runnerExchangeRoutes } from './routes/runner-exchange.js';
 import { sourceRoutes } from './routes/sources.js';
 import { statsRoutes } from './routes/stats.js';
 
@@ -51,6 +52,7 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
   await app.register(planRoutes(deps));
   await app.register(jobRoutes(deps));
   await app.register(statsRoutes(deps));
+  await app.register(runnerExchangeRoutes(deps));
   await app.register(dashboardRoutes(deps));
   return app;
 }

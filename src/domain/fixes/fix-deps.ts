@@ -9,6 +9,7 @@ import type { GeneratePlanDeps } from '../plans/generate-plan.js';
 import { planDeps } from '../plans/plan-deps.js';
 import type { Runner } from './runner.js';
 import type { RunningJobs } from './running-jobs.js';
+import { createRunnerExchange } from './runner-exchange.js';
 import { createRunner } from './runners/create-runner.js';
 
 export interface FixDeps {
@@ -34,7 +35,13 @@ export const fixDeps = (s: Services): FixDeps => ({
   fixes: s.config.fixes,
   github: s.config.github,
   // built per job from config, so a runner missing its settings fails that job with a clear reason
-  getRunner: (name) => createRunner({ name, config: s.config, logger: s.logger }),
+  getRunner: (name) =>
+    createRunner({
+      name,
+      config: s.config,
+      logger: s.logger,
+      exchange: createRunnerExchange({ db: s.db.pool, clock: s.clock }),
+    }),
   fetch: s.fetch,
   plans: planDeps(s),
   running: s.fixJobs,
