@@ -143,6 +143,13 @@ describe('the fix loop end to end', () => {
       return ['success', 'failed', 'cancelled'].includes(j.status) ? j : undefined;
     });
     const wall = Date.now() - t0;
+    if (done.error)
+      console.log(
+        (await api('GET', `/jobs/${jobId}/logs`))
+          .json()
+          .lines.map((l: { line: string }) => l.line)
+          .join('\n'),
+      );
     expect(done.error).toBeNull();
     expect(done).toMatchObject({
       status: 'success',

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -148,13 +148,18 @@ let cloud: { rt: TestRuntime; userId: string; projectId: string };
 beforeAll(async () => {
   gh = await startFakeGithub({ token: TOKEN });
   await gh.createRepo('acme/shop', shopFiles);
+  // readable by the unprivileged user jobs run as when the tests run as root
   agentDir = await mkdtemp(path.join(tmpdir(), 'soulcaster-hunt-agent-'));
-  await writeFile(path.join(agentDir, 'hunt.sh'), HUNT);
-  await writeFile(
-    path.join(agentDir, 'agent.sh'),
-    `bash ${agentDir}/hunt.sh AGENT_LOOT.txt\n${fixCouponCommand}\n`,
-  );
-  await writeFile(path.join(agentDir, 'test.sh'), `bash ${agentDir}/hunt.sh TEST_LOOT.txt\nexit 0\n`);
+  await chmod(agentDir, 0o755);
+  const files = {
+    'hunt.sh': HUNT,
+    'agent.sh': `bash ${agentDir}/hunt.sh AGENT_LOOT.txt\n${fixCouponCommand}\n`,
+    'test.sh': `bash ${agentDir}/hunt.sh TEST_LOOT.txt\nexit 0\n`,
+  };
+  for (const [name, content] of Object.entries(files)) {
+    await writeFile(path.join(agentDir, name), content);
+    await chmod(path.join(agentDir, name), 0o644);
+  }
   e2b = await startFakeE2b({ apiKey: 'e2b_hunt', templates: ['soulcaster-agent'] });
   fargate = await startFakeFargate({
     region: 'eu-west-1',

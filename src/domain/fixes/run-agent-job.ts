@@ -15,7 +15,8 @@ import { getFixSettings, resolveFixSettings } from './fix-settings.js';
 import { JobLog } from './job-log.js';
 import { describeGithubError, githubClient, type GithubClientOptions } from './github-client.js';
 import { getDefaultBranch, openPullRequest } from './open-pull-request.js';
-import { renderFixScript, SECRET_AUTH_HEADER, SECRET_TOKEN } from './render-fix-script.js';
+import { prepareFixCheckout, publishFixResult } from './fix-checkout.js';
+import { renderFixScript, RESULT_FILE, WORKSPACE_FILE } from './render-fix-script.js';
 import { ScriptEvents } from './script-events.js';
 import { finishJob } from './start-fix.js';
 
@@ -142,94 +143,135 @@ async function execute(
     [projectId, jobId, plan.id, branch, baseBranch],
   );
   const author = await commitAuthor(deps, gh, job.started_by);
-  const script = renderFixScript({
-    cloneUrl: cloneUrl(deps.github.gitUrl, job.repo),
-    baseBranch,
-    branch,
-    agent,
-    model: job.agent_model ?? undefined,
-    task: buildTask({ clusterTitle: job.cluster_title, plan, feedback, testCommand: settings.testCommand }),
-    commitMessage: `Fix: ${job.cluster_title}\n\n${plan.summary.split('\n\n')[0] ?? ''}\n\nSoulcaster job ${jobId}`,
-    testCommand: settings.testCommand,
-    author,
-  });
+  const repoUrl = cloneUrl(deps.github.gitUrl, job.repo);
   const early = stopped();
   if (early) return early;
 
-  log.system(`running ${agent.name} on the ${runner.name} runner: ${job.repo}@${baseBranch} → ${branch}`);
-  const events = new ScriptEvents();
-  const scriptStart = Date.now();
-  const outcome = await runner.run({
-    jobId,
-    script,
-    env: { SOULCASTER_JOB_ID: jobId },
-    secretEnv: { [SECRET_TOKEN]: token, [SECRET_AUTH_HEADER]: authHeader, ...agentSecrets },
-    timeoutMs: settings.timeoutSeconds * 1000,
-    signal,
-    onLine: (stream, line) => {
-      const marker = events.read(line);
-      if (marker !== undefined) log.system(marker);
-      else log.add(stream, line);
-    },
+  // the token is used here, by the server, and never goes into the sandbox
+  log.system('▶ clone');
+  const cloneStart = Date.now();
+  const checkout = await prepareFixCheckout({
+    parentDir: deps.fixes.local.dir,
+    cloneUrl: repoUrl,
+    baseBranch,
+    branch,
+    token,
+    path: deps.fixes.local.path,
   });
-  const scriptMs = Date.now() - scriptStart;
-  const agentMs = events.between('agent', 'agent-done');
-  const timings: JobTimings = {
-    queueMs: job.started_at.getTime() - job.created_at.getTime(),
-    scriptMs,
-    ...opt('cloneMs', events.between('clone', 'agent')),
-    ...opt('agentMs', agentMs),
-    ...opt('testMs', events.between('test', 'test-done')),
-    ...opt('pushMs', events.between('push', 'done')),
-    ...opt('runnerOverheadMs', agentMs !== undefined ? scriptMs - agentMs : undefined),
-  };
-  const testResult: TestResult | null =
-    settings.testCommand && events.testExit !== undefined
-      ? {
-          command: settings.testCommand,
-          exitCode: events.testExit,
-          passed: events.testExit === 0,
-          durationMs: timings.testMs ?? 0,
-          output: events.testOutput,
-        }
-      : null;
-  await db.query(
-    `update agent_jobs set timings = $3::jsonb, test_result = $4::jsonb, commit_sha = $5, updated_at = now()
-      where project_id = $1 and id = $2`,
-    [
-      projectId,
-      jobId,
-      JSON.stringify(timings),
-      testResult ? JSON.stringify(testResult) : null,
-      events.commitSha ?? null,
-    ],
-  );
-  const halted = stopped();
-  if (outcome.cancelled && halted) return halted;
-  if (outcome.timedOut)
-    return { status: 'failed', error: `time limit of ${settings.timeoutSeconds}s reached` };
-  if (outcome.exitCode !== 0) return { status: 'failed', error: events.failureReason() };
+  try {
+    const cloneMs = Date.now() - cloneStart;
+    log.system(`base commit ${checkout.baseSha}`);
+    const script = renderFixScript({
+      baseSha: checkout.baseSha,
+      agent,
+      model: job.agent_model ?? undefined,
+      task: buildTask({ clusterTitle: job.cluster_title, plan, feedback, testCommand: settings.testCommand }),
+      testCommand: settings.testCommand,
+    });
+    const afterClone = stopped();
+    if (afterClone) return afterClone;
 
-  const prStart = Date.now();
-  const pr = await openPullRequest(gh, {
-    repo: job.repo,
-    head: branch,
-    base: baseBranch,
-    title: `Fix: ${job.cluster_title}`.slice(0, 250),
-    plan,
-    feedback,
-    testResult,
-    jobId,
-    agent: agent.name,
-  });
-  const prOpened = Date.now();
-  const done = { ...timings, prMs: prOpened - prStart, startToPrMs: prOpened - job.created_at.getTime() };
-  await db.query(
-    `update agent_jobs set pr_url = $3, pr_number = $4, pr_state = 'open', timings = $5::jsonb, updated_at = now()
-      where project_id = $1 and id = $2`,
-    [projectId, jobId, pr.url, pr.number, JSON.stringify(done)],
-  );
-  return { status: 'success', prUrl: pr.url };
+    log.system(`running ${agent.name} on the ${runner.name} runner: ${job.repo}@${baseBranch} → ${branch}`);
+    const events = new ScriptEvents();
+    const scriptStart = Date.now();
+    const outcome = await runner.run({
+      jobId,
+      script,
+      env: { SOULCASTER_JOB_ID: jobId },
+      // only what the agent needs: its model keys, never a GitHub credential
+      secretEnv: agentSecrets,
+      files: { [WORKSPACE_FILE]: checkout.workspace },
+      collect: RESULT_FILE,
+      timeoutMs: settings.timeoutSeconds * 1000,
+      signal,
+      onLine: (stream, line) => {
+        const marker = events.read(line);
+        if (marker !== undefined) log.system(marker);
+        else log.add(stream, line);
+      },
+    });
+    const scriptMs = Date.now() - scriptStart;
+    const agentMs = events.between('agent', 'agent-done');
+    const timings: JobTimings = {
+      queueMs: job.started_at.getTime() - job.created_at.getTime(),
+      scriptMs,
+      cloneMs,
+      ...opt('agentMs', agentMs),
+      ...opt('testMs', events.between('test', 'test-done')),
+      ...opt('runnerOverheadMs', agentMs !== undefined ? scriptMs - agentMs : undefined),
+    };
+    const testResult: TestResult | null =
+      settings.testCommand && events.testExit !== undefined
+        ? {
+            command: settings.testCommand,
+            exitCode: events.testExit,
+            passed: events.testExit === 0,
+            durationMs: timings.testMs ?? 0,
+            output: events.testOutput,
+          }
+        : null;
+    const saveTimings = (commitSha: string | null) =>
+      db.query(
+        `update agent_jobs set timings = $3::jsonb, test_result = $4::jsonb, commit_sha = $5, updated_at = now()
+          where project_id = $1 and id = $2`,
+        [
+          projectId,
+          jobId,
+          JSON.stringify(timings),
+          testResult ? JSON.stringify(testResult) : null,
+          commitSha,
+        ],
+      );
+    await saveTimings(null);
+    const halted = stopped();
+    if (outcome.cancelled && halted) return halted;
+    if (outcome.timedOut)
+      return { status: 'failed', error: `time limit of ${settings.timeoutSeconds}s reached` };
+    if (outcome.exitCode !== 0) return { status: 'failed', error: events.failureReason() };
+    if (outcome.collected === undefined)
+      return { status: 'failed', error: 'the sandbox returned no result (result.bundle missing)' };
+
+    // the sandbox and everything it started have ended: now the server commits and pushes
+    log.system('▶ push');
+    const pushStart = Date.now();
+    const published = await publishFixResult({
+      checkout,
+      bundle: outcome.collected,
+      branch,
+      cloneUrl: repoUrl,
+      token,
+      path: deps.fixes.local.path,
+      author,
+      message: `Fix: ${job.cluster_title}\n\n${plan.summary.split('\n\n')[0] ?? ''}\n\nSoulcaster job ${jobId}`,
+    });
+    timings.pushMs = Date.now() - pushStart;
+    for (const line of published.stat.split('\n').filter((l) => l.trim() !== '')) log.add('stdout', line);
+    log.system(`committed ${published.commitSha}`);
+    await saveTimings(published.commitSha);
+
+    const prStart = Date.now();
+    const pr = await openPullRequest(gh, {
+      repo: job.repo,
+      head: branch,
+      base: baseBranch,
+      title: `Fix: ${job.cluster_title}`.slice(0, 250),
+      plan,
+      feedback,
+      testResult,
+      jobId,
+      agent: agent.name,
+    });
+    const prOpened = Date.now();
+    const done = { ...timings, prMs: prOpened - prStart, startToPrMs: prOpened - job.created_at.getTime() };
+    await db.query(
+      `update agent_jobs set pr_url = $3, pr_number = $4, pr_state = 'open', timings = $5::jsonb, updated_at = now()
+        where project_id = $1 and id = $2`,
+      [projectId, jobId, pr.url, pr.number, JSON.stringify(done)],
+    );
+    return { status: 'success', prUrl: pr.url };
+  } finally {
+    await checkout.dispose();
+  }
 }
 
 /**

@@ -29,6 +29,8 @@ export interface BwrapLayout {
 export function bwrapArgs(l: BwrapLayout): string[] {
   const args = ['--unshare-all', ...(l.network ? ['--share-net'] : [])];
   args.push('--die-with-parent', '--new-session', '--cap-drop', 'ALL');
+  // the fresh mounts first, so binds below them (a job dir or an agent file under /tmp) stay visible
+  args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
   const bound: string[] = [];
   const bindReadonly = (p: string) => {
     const abs = path.resolve(p);
@@ -47,7 +49,6 @@ export function bwrapArgs(l: BwrapLayout): string[] {
     bindReadonly(path.basename(dir) === '.bin' ? path.dirname(dir) : dir);
   }
   for (const p of l.readonlyPaths) bindReadonly(p);
-  args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
   args.push('--bind', l.root, l.root, '--chdir', l.work);
   return args;
 }
