@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJob, type AgentJob } from '../../src/domain/fixes/agent-job.js';
+import { getFix, type Fix } from '../../src/domain/fixes/fix.js';
 import { fixDeps } from '../../src/domain/fixes/fix-deps.js';
 import { setFixSettings } from '../../src/domain/fixes/fix-settings.js';
 import { startFix } from '../../src/domain/fixes/start-fix.js';
@@ -91,7 +91,7 @@ async function huntRuntime(env: Record<string, string>) {
 async function fixWith(
   h: { rt: TestRuntime; userId: string; projectId: string },
   runner: 'local' | 'e2b' | 'fargate',
-): Promise<AgentJob> {
+): Promise<Fix> {
   const { rt, userId, projectId } = h;
   const { rows } = await rt.db.pool.query<{ id: string }>(
     `insert into clusters (project_id, title, repo) values ($1, $2, 'acme/shop') returning id`,
@@ -112,7 +112,7 @@ async function fixWith(
   const job = await startFix(fixDeps(rt.services), { projectId, clusterId, userId, runner });
   const until = Date.now() + 120_000;
   for (;;) {
-    const j = await getJob(rt.db.pool, projectId, job.id);
+    const j = await getFix(rt.db.pool, projectId, job.id);
     if (['success', 'failed', 'cancelled'].includes(j.status)) return j;
     if (Date.now() > until) throw new Error(`job still ${j.status}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -120,7 +120,7 @@ async function fixWith(
 }
 
 /** The job pushed the fix and both hunts' findings, and no form of the token is in the branch or the log. */
-async function expectNothingLeaked(rt: TestRuntime, job: AgentJob) {
+async function expectNothingLeaked(rt: TestRuntime, job: Fix) {
   const { rows } = await rt.db.pool.query<{ line: string }>(
     'select line from job_log_lines where agent_job_id = $1 order by seq',
     [job.id],
