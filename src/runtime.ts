@@ -10,6 +10,7 @@ import { createJobHandlers } from './queue/handlers.js';
 import { JobQueue } from './queue/job-queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { SecretBox } from './lib/crypto.js';
+import { localConfinement } from './domain/fixes/runners/local/local-runner.js';
 import type { Logger } from './lib/logger.js';
 import type { Services } from './services.js';
 import { ClusteringPipeline } from './domain/clustering/clustering-pipeline.js';
@@ -95,6 +96,11 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       },
     };
     if (opts.workers) {
+      // said at start, not only in each job's log: a local runner without its sandbox is a weaker boundary
+      const confinement = await localConfinement(config.fixes.local).catch((err: unknown) => ({
+        warning: String(err instanceof Error ? err.message : err),
+      }));
+      if (confinement.warning) logger.warn(`local runner: ${confinement.warning} (docs/SECURITY.md)`);
       await queue.work(createJobHandlers(services));
       if (opts.schedules ?? true) {
         await queue.schedule('schedule-source-polls', '* * * * *', {});
