@@ -25,15 +25,22 @@ export function createRunner(opts: CreateRunnerOptions): Runner {
       return new LocalRunner(opts.config.fixes.local);
     case 'e2b':
       return createE2bRunner({ config: opts.config.runners.e2b, logger: opts.logger });
-    case 'fargate':
-      return createFargateRunner({
-        config: {
-          ...opts.config.runners.fargate,
-          workspaceUrl: opts.config.runners.fargate.workspaceUrl ?? opts.config.server.publicUrl,
-        },
+    case 'fargate': {
+      const workspaceUrl = opts.config.runners.fargate.workspaceUrl ?? opts.config.server.publicUrl;
+      const runner = createFargateRunner({
+        config: { ...opts.config.runners.fargate, workspaceUrl },
         logger: opts.logger,
         exchange: opts.exchange,
       });
+      // every fix ships its checkout to the task through this server
+      if (workspaceUrl === undefined)
+        throw new AppError(
+          'unavailable',
+          'The Fargate runner needs FARGATE_WORKSPACE_URL (or PUBLIC_URL): where tasks reach this server for their checkout.',
+          { missing: ['FARGATE_WORKSPACE_URL'] },
+        );
+      return runner;
+    }
     default:
       throw new AppError('bad_request', `Unknown runner '${opts.name}' (expected local, e2b or fargate).`, {
         runner: opts.name,
