@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFix, type Fix } from '../../src/domain/fixes/fix.js';
-import { fixDeps } from '../../src/domain/fixes/fix-deps.js';
 import { setFixSettings } from '../../src/domain/fixes/fix-settings.js';
 import { startFix } from '../../src/domain/fixes/start-fix.js';
 import { editPlan } from '../../src/domain/plans/edit-plan.js';
@@ -112,7 +111,7 @@ async function fixWith(
     },
     userId,
   );
-  const job = await startFix(fixDeps(rt.services), { projectId, clusterId, userId, runner });
+  const job = await startFix(rt.services.fixes, { projectId, clusterId, userId, runner });
   const until = Date.now() + 120_000;
   for (;;) {
     const j = await getFix(rt.db.pool, projectId, job.id);
