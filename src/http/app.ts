@@ -2,7 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDe
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../services.js';
-import { registerErrorHandler } from './error-handler.js';
+import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './error-handler.js';
 import { sessionPlugin } from './auth/session-plugin.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
@@ -35,6 +35,8 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
     trustProxy: false,
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
