@@ -12,6 +12,7 @@ import { parseSentry } from '../../domain/ingestion/parsers/sentry.js';
 import { parseSplunk } from '../../domain/ingestion/parsers/splunk.js';
 import { submitManualFeedback } from '../../domain/ingestion/submit-manual-feedback.js';
 import { syncGithubRepo } from '../../domain/ingestion/pollers/sync-github.js';
+import { repoOwner, repoShortName } from '../../domain/repos/repo-name.js';
 import { listSources } from '../../domain/sources/source-repository.js';
 import { pollerDeps } from '../../jobs/handlers.js';
 import type { SourceKind } from '../../domain/sources/source-kinds.js';
@@ -156,10 +157,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
       '/ingest/github/sync/:owner/:repo',
       {
         schema: {
-          params: z.object({
-            owner: z.string().regex(/^[A-Za-z0-9_.-]+$/),
-            repo: z.string().regex(/^[A-Za-z0-9_.-]+$/),
-          }),
+          params: z.object({ owner: repoOwner, repo: repoShortName }),
           response: {
             200: z.object({
               repo: z.string(),
@@ -183,7 +181,13 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
             (r) => r.toLowerCase() === repo.toLowerCase(),
           ),
         );
-        return syncGithubRepo(pollerDeps(deps), configured ?? delivery.source, delivery.projectId, repo);
+        // a source's token is for the repositories it lists, never for whatever a caller names
+        if (configured === undefined)
+          throw new AppError(
+            'not_found',
+            `no GitHub source of this project lists ${repo}; add it to one first`,
+          );
+        return syncGithubRepo(pollerDeps(deps), configured, delivery.projectId, repo);
       },
     );
   };
