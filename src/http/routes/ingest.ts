@@ -16,9 +16,8 @@ import { repoOwner, repoShortName } from '../../domain/repos/repo-name.js';
 import { listSources } from '../../domain/sources/source-repository.js';
 import { pollerDeps } from '../../jobs/handlers.js';
 import type { SourceKind } from '../../domain/sources/source-kinds.js';
-import { RateLimiter } from '../../lib/rate-limiter.js';
 import type { Services } from '../../services.js';
-import { parseJsonBody, resolveDelivery } from '../ingest/resolve-delivery.js';
+import { IngestLimits, parseJsonBody, resolveDelivery } from '../ingest/resolve-delivery.js';
 
 const resultSchema = z.object({
   status: z.enum(['accepted', 'duplicate', 'ignored']),
@@ -97,7 +96,7 @@ const parsers: Record<
  */
 export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
   async function ingest(app) {
-    const limiter = new RateLimiter(deps.config.ingest.rateLimitPerMinute);
+    const limiter = new IngestLimits(deps.config.ingest, () => deps.clock.now().getTime());
     const bodyLimit = deps.config.ingest.maxBodyBytes;
     app.removeAllContentTypeParsers();
     const keepRaw = (_req: unknown, body: string | Buffer, done: (err: null, body: Buffer) => void) =>
