@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../services.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './error-handler.js';
+import { registerJsonBodyParser } from './json-body.js';
 import { sessionPlugin } from './auth/session-plugin.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
@@ -41,6 +42,7 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerJsonBodyParser(app);
 
   await app.register(sessionPlugin(deps));
   await app.register(healthRoutes(deps));

@@ -9,6 +9,7 @@ import type { SourceKind } from '../../domain/sources/source-kinds.js';
 import { RateLimiter } from '../../lib/rate-limiter.js';
 import type { Services } from '../../services.js';
 import { bearerToken } from '../auth/project-access.js';
+import { assertJsonDepth } from '../json-body.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -129,8 +130,10 @@ async function identify(deps: Services, request: FastifyRequest, kind: SourceKin
 
 export function parseJsonBody(raw: Buffer): unknown {
   if (raw.length === 0) throw new AppError('malformed_payload', 'the request body is empty');
+  const text = raw.toString('utf8');
+  assertJsonDepth(text);
   try {
-    return JSON.parse(raw.toString('utf8'));
+    return JSON.parse(text);
   } catch (err) {
     throw new AppError('malformed_payload', `the body is not valid JSON: ${(err as Error).message}`);
   }
