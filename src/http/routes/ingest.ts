@@ -14,7 +14,7 @@ import { submitManualFeedback } from '../../domain/ingestion/submit-manual-feedb
 import { syncGithubRepo } from '../../domain/ingestion/pollers/sync-github.js';
 import { repoOwner, repoShortName } from '../../domain/repos/repo-name.js';
 import { listSources } from '../../domain/sources/source-repository.js';
-import { pollerDeps } from '../../jobs/handlers.js';
+import { pollerDeps } from '../../queue/handlers.js';
 import type { SourceKind } from '../../domain/sources/source-kinds.js';
 import type { Services } from '../../services.js';
 import { IngestLimits, parseJsonBody, resolveDelivery } from '../ingest/resolve-delivery.js';
