@@ -4,7 +4,7 @@ import { createProject } from '../../src/domain/projects/create-project.js';
 import { repoName } from '../../src/domain/repos/repo-name.js';
 import { createSource } from '../../src/domain/sources/source-repository.js';
 import { pollSource } from '../../src/domain/ingestion/pollers/poll-source.js';
-import { pollerDeps } from '../../src/jobs/handlers.js';
+import { pollerDeps } from '../../src/queue/handlers.js';
 import { startFakeGithubIssues, type FakeGithubIssues } from '../fakes/github-issues-server.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
 
