@@ -1,16 +1,11 @@
 import { z } from 'zod';
 import { cleanJson, cleanText } from '../../lib/clean-text.js';
 
-export const feedbackSources = [
-  'reddit',
-  'sentry',
-  'github',
-  'manual',
-  'splunk',
-  'datadog',
-  'posthog',
-] as const;
-export type FeedbackSource = (typeof feedbackSources)[number];
+import { sourceKindNames, type SourceKind } from '../ingestion/vendors/registry.js';
+
+/** A feedback item's source is the kind of source it came from (ingestion/vendors/registry.ts). */
+export const feedbackSources = sourceKindNames;
+export type FeedbackSource = SourceKind;
 
 /** Text as stored: without the characters PostgreSQL refuses (NUL, lone surrogates), then checked. */
 const storable = <T extends z.ZodType<string, string>>(check: T) =>
@@ -53,6 +48,7 @@ export const newFeedbackItem = z.object({
   occurredAt: z.date().optional(),
 });
 export type NewFeedbackItem = z.input<typeof newFeedbackItem>;
+export type ValidFeedbackItem = z.output<typeof newFeedbackItem>;
 
 export interface FeedbackItem {
   id: string;

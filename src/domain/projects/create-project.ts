@@ -4,9 +4,6 @@ import { hashToken, randomToken } from '../../lib/crypto.js';
 import { AppError } from '../errors.js';
 import { repoName } from '../repos/repo-name.js';
 
-/** The repository-name grammar (repos/repo-name.ts), under the name GitHub sources import it by. */
-export const repoSlug = repoName;
-
 export const createProjectInput = z.object({
   name: z.string().trim().min(1, 'name is required').max(200),
   repo: repoName.optional(),

@@ -1,11 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../domain/errors.js';
-import { matchSourceCredential } from '../../domain/ingestion/authenticate-delivery.js';
 import { authenticateApiKey } from '../../domain/projects/authenticate-api-key.js';
 import { getProject } from '../../domain/projects/get-project.js';
 import type { Source } from '../../domain/sources/source.js';
 import { listSources } from '../../domain/sources/source-repository.js';
-import type { SourceKind } from '../../domain/sources/source-kinds.js';
+import { vendorOf, type SourceKind } from '../../domain/ingestion/vendors/registry.js';
 import { RateLimiter } from '../../lib/rate-limiter.js';
 import type { Services } from '../../services.js';
 import { bearerToken } from '../auth/project-access.js';
@@ -58,8 +57,9 @@ const rateLimited = (message: string, wait: number) =>
 
 /**
  * The front half of the webhook pipeline, after the size cap Fastify enforces: the client address's
- * failed-authentication limit → project → authenticate → the source's or key's rate limit. Throws the
- * AppError for each rejection; nothing is stored.
+ * failed-authentication limit → project → authenticate (the project API key, else the vendor's signature
+ * or token check) → the source's or key's rate limit. Throws the AppError for each rejection; nothing is
+ * stored.
  */
 export async function resolveDelivery(
   deps: Services,
@@ -112,7 +112,7 @@ async function identify(deps: Services, request: FastifyRequest, kind: SourceKin
     const source = sources.find((s) => s.enabled);
     return { projectId, source, rawBody, budgetKey: `key:${auth.keyId}`, budgetName: 'API key' };
   }
-  const source = matchSourceCredential(kind, sources, {
+  const source = vendorOf(kind).authenticate?.(sources, {
     rawBody,
     headers: request.headers,
     queryToken: query.token,
