@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-const safeReturnTo = (v: string | undefined) => v ?? '/dashboard';
+import { safeReturnTo } from '../../src/http/auth/return-to.js';
 import { startFakeGithubOAuth, type FakeGithubOAuth } from '../fakes/github-oauth-server.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
 import { setCookie } from './sign-in.js';
