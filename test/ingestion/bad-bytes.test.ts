@@ -41,6 +41,7 @@ beforeAll(async () => {
   await createSource(deps, projectId, { kind: 'splunk', secrets: { token: 'splunk-token' } });
   await createSource(deps, projectId, { kind: 'datadog', secrets: { token: 'dd-token' } });
   await createSource(deps, projectId, { kind: 'posthog', secrets: { token: 'ph-token' } });
+  await createSource(deps, projectId, { kind: 'intercom', secrets: { clientSecret: 'ic-secret' } });
 });
 afterAll(async () => {
   await rt.close();
@@ -178,6 +179,19 @@ describe('a NUL or a lone surrogate in any vendor payload is stored, not a 500',
         'x-soulcaster-token': 'ph-token',
       }),
     );
+  });
+
+  it('Intercom', async () => {
+    const p = fixture('intercom-conversation-user-created.json');
+    p.id = 'notif_badbytes';
+    p.data.item.id = 'badbytes-conversation';
+    p.data.item.user.name = `Rose${BAD} Poodle`;
+    p.data.item.conversation_message.body = `<p>Hello${BAD} everyone!</p>`;
+    const body = JSON.stringify(withExtra(p));
+    const res = await post('/ingest/intercom/webhook', body, {
+      'x-hub-signature': `sha1=${createHmac('sha1', 'ic-secret').update(body).digest('hex')}`,
+    });
+    await expectStoredClean(res);
   });
 
   it('manual ingest and the dashboard form', async () => {

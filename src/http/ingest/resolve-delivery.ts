@@ -108,21 +108,26 @@ async function identify(deps: Services, request: FastifyRequest, kind: SourceKin
   const token = bearerToken(request);
   if (token !== undefined) {
     const auth = await authenticateApiKey(deps.db.pool, token);
-    if (auth?.projectId !== projectId) throw new AppError('unauthorized', 'invalid API key for this project');
-    const source = sources.find((s) => s.enabled);
-    return { projectId, source, rawBody, budgetKey: `key:${auth.keyId}`, budgetName: 'API key' };
+    if (auth?.projectId === projectId) {
+      const source = sources.find((s) => s.enabled);
+      return { projectId, source, rawBody, budgetKey: `key:${auth.keyId}`, budgetName: 'API key' };
+    }
   }
+  // not this project's API key: a token vendor may send its source token as the Bearer credential
   const source = vendorOf(kind).authenticate?.(sources, {
     rawBody,
     headers: request.headers,
     queryToken: query.token,
+    bearerToken: token,
   });
   if (source === undefined) {
     throw new AppError(
       'unauthorized',
-      sources.length === 0
-        ? `no ${kind} source is configured for this project; add one or send the project API key`
-        : `the ${kind} signature or token does not match this project's ${kind} source`,
+      token !== undefined
+        ? 'invalid API key for this project'
+        : sources.length === 0
+          ? `no ${kind} source is configured for this project; add one or send the project API key`
+          : `the ${kind} signature or token does not match this project's ${kind} source`,
     );
   }
   return { projectId, source, rawBody, budgetKey: `source:${source.id}`, budgetName: 'source' };
