@@ -307,6 +307,22 @@ describe('only http(s) links are stored', () => {
     expect((await rowsOf([ok.json().items[0].id]))[0]!.url).toBe('https://example.com/a?b=1');
   });
 
+  it('links stored before the rule are removed by the migration', async () => {
+    const { rows } = await rt.db.pool.query<{ id: string }>(
+      `insert into feedback_items (project_id, source, external_id, title, url)
+       values ($1, 'manual', 'old-1', 'old js', 'javascript:alert(1)'), ($1, 'manual', 'old-2', 'old ok', 'HTTPS://example.com/x')
+       returning id`,
+      [projectId],
+    );
+    await rt.db.pool.query(
+      readFileSync(new URL('../../migrations/0460_feedback_http_links.sql', import.meta.url), 'utf8'),
+    );
+    expect((await rowsOf(rows.map((r) => r.id))).map((r) => r.url).sort()).toEqual([
+      'HTTPS://example.com/x',
+      null,
+    ]);
+  });
+
   it('a vendor payload carrying a hostile link is stored without it', async () => {
     for (const [i, url] of hostile.entries()) {
       const p = fixture('github-issues-webhook-opened.json');
