@@ -4,7 +4,6 @@ import { createProject } from '../../src/domain/projects/create-project.js';
 import { repoName } from '../../src/domain/repos/repo-name.js';
 import { createSource } from '../../src/domain/sources/source-repository.js';
 import { pollSource } from '../../src/domain/ingestion/pollers/poll-source.js';
-import { pollerDeps } from '../../src/queue/handlers.js';
 import { startFakeGithubIssues, type FakeGithubIssues } from '../fakes/github-issues-server.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
 
@@ -199,7 +198,7 @@ describe('one repository-name grammar for projects, clusters and sources', () =>
       [projectId],
     );
     const before = github.requests.length;
-    await expect(pollSource(pollerDeps(rt.services), projectId, rows[0]!.id)).rejects.toThrow(
+    await expect(pollSource(rt.services.pollers, projectId, rows[0]!.id)).rejects.toThrow(
       /invalid repository/,
     );
     expect(github.requests.slice(before)).toEqual([]);

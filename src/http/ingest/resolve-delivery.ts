@@ -56,7 +56,7 @@ const rateLimited = (message: string, wait: number) =>
   new AppError('rate_limited', `${message}; retry in ${wait}s`, { retryAfterSeconds: wait });
 
 /**
- * The front half of the webhook pipeline, after the size cap Fastify enforces: the client address's
+ * The front half of the webhook pipeline (docs/API.md, Ingestion), after the size cap Fastify enforces: the client address's
  * failed-authentication limit → project → authenticate (the project API key, else the vendor's signature
  * or token check) → the source's or key's rate limit. Throws the AppError for each rejection; nothing is
  * stored.

@@ -11,20 +11,10 @@ import type { Services } from '../../services.js';
 import { readCookie, serializeCookie } from '../auth/cookies.js';
 import { safeReturnTo } from '../auth/return-to.js';
 import { clearSessionCookie, secureCookies, startSession } from '../auth/session-plugin.js';
+import { meView } from '../schemas/me-view.js';
 
 const OAUTH_COOKIE = 'sc_oauth';
 const OAUTH_TTL_MS = 10 * 60_000;
-
-const meView = z.object({
-  user: z.object({
-    id: z.string(),
-    login: z.string(),
-    name: z.string().nullable(),
-    avatarUrl: z.string().nullable(),
-  }),
-  mode: z.enum(['github', 'local']),
-  csrfToken: z.string(),
-});
 
 function callbackUrl(deps: Services, request: FastifyRequest): string {
   // GitHub only redirects to the callback registered on the OAuth app, so the Host header cannot be abused.

@@ -7,7 +7,6 @@ import { vendors } from '../../domain/ingestion/vendors/registry.js';
 import { AppError } from '../../domain/errors.js';
 import { repoOwner, repoShortName } from '../../domain/repos/repo-name.js';
 import { listSources } from '../../domain/sources/source-repository.js';
-import { pollerDeps } from '../../queue/handlers.js';
 import type { Services } from '../../services.js';
 import { IngestLimits, parseJsonBody, resolveDelivery } from '../ingest/resolve-delivery.js';
 
@@ -34,7 +33,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
       done(null, Buffer.isBuffer(body) ? body : Buffer.from(body));
     app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, keepRaw);
     app.addContentTypeParser(/^application\/[\w.+-]+\+json$/, { parseAs: 'buffer', bodyLimit }, keepRaw);
-    const ingestCtx = { db: deps.db.pool, clock: deps.clock, clustering: deps.clusteringTrigger };
+    const ingestCtx = deps.feedback;
 
     // One endpoint per vendor (vendors/registry.ts): authenticate, let the vendor parse, then ingest.
     for (const vendor of vendors) {
@@ -97,7 +96,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
             'not_found',
             `no GitHub source of this project lists ${repo}; add it to one first`,
           );
-        return syncGithubRepo(pollerDeps(deps), configured, delivery.projectId, repo);
+        return syncGithubRepo(deps.pollers, configured, delivery.projectId, repo);
       },
     );
   };
