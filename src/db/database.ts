@@ -1,5 +1,6 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { restrictToOwner } from '../lib/private-files.js';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import pg from 'pg';
@@ -52,7 +53,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   const dataDir = opts.dataDir ?? 'memory://';
   let loadDataDir = opts.loadDataDir;
   if (!dataDir.startsWith('memory://')) {
-    await mkdir(dataDir, { recursive: true });
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
     const fresh = await stat(path.join(dataDir, 'PG_VERSION')).then(
       () => false,
       () => true,
@@ -82,6 +83,8 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
       pglite = await create();
     }
   }
+  // PGlite writes a new cluster's files 0666 whatever the umask; the database is for this user only
+  if (!dataDir.startsWith('memory://')) await restrictToOwner(dataDir);
   const pool = new PglitePool(pglite);
   let closed = false;
   return {

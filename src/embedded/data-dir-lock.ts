@@ -97,7 +97,7 @@ export interface DataDirLock {
  * whole to a temporary name and then renamed, so a reader never sees half of it.
  */
 export async function acquireDataDirLock(dataDir: string, command: string): Promise<DataDirLock> {
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, lockFileName);
   let holder: LockHolder = {
     pid: process.pid,

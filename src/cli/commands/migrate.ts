@@ -5,6 +5,7 @@ import { migrate, type MigrationResult } from '../../db/migrate.js';
 import { pgdataTemplateFile } from '../../db/pgdata-template.js';
 import { jobCatalog } from '../../queue/catalog.js';
 import { acquireDataDirLock, busyError } from '../../embedded/data-dir-lock.js';
+import { preparePrivateDataDir } from '../../lib/private-files.js';
 import { cliContext, printJson } from '../context.js';
 import { routeDataCommand } from '../data-access.js';
 
@@ -26,6 +27,9 @@ export function registerMigrate(program: Command): void {
                 })
               : undefined;
           try {
+            await preparePrivateDataDir(config.database.dataDir, {
+              create: config.database.url === undefined,
+            });
             const db = await openDatabase({
               url: config.database.url,
               dataDir: path.join(config.database.dataDir, 'pgdata'),

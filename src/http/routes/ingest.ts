@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { ingestItems, type IngestResult } from '../../domain/ingestion/ingest-items.js';
 import { syncGithubRepo } from '../../domain/ingestion/pollers/sync-github.js';
 import { vendors } from '../../domain/ingestion/vendors/registry.js';
+import { AppError } from '../../domain/errors.js';
+import { repoOwner, repoShortName } from '../../domain/repos/repo-name.js';
 import { listSources } from '../../domain/sources/source-repository.js';
-import { RateLimiter } from '../../lib/rate-limiter.js';
 import type { Services } from '../../services.js';
-import { DeliveryLookups, parseJsonBody, resolveDelivery } from '../ingest/resolve-delivery.js';
+import { IngestLimits, parseJsonBody, resolveDelivery } from '../ingest/resolve-delivery.js';
 
 const resultSchema = z.object({
   status: z.enum(['accepted', 'duplicate', 'ignored']),
@@ -25,7 +26,7 @@ const answer = (reply: FastifyReply, result: IngestResult) =>
  */
 export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
   async function ingest(app) {
-    const limiter = new RateLimiter(deps.config.ingest.rateLimitPerMinute);
+    const limiter = new IngestLimits(deps.config.ingest, () => deps.clock.now().getTime());
     const bodyLimit = deps.config.ingest.maxBodyBytes;
     app.removeAllContentTypeParsers();
     const keepRaw = (_req: unknown, body: string | Buffer, done: (err: null, body: Buffer) => void) =>
@@ -33,7 +34,6 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
     app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, keepRaw);
     app.addContentTypeParser(/^application\/[\w.+-]+\+json$/, { parseAs: 'buffer', bodyLimit }, keepRaw);
     const ingestCtx = { commit: deps.ingest.submit };
-    const lookups = new DeliveryLookups(deps);
 
     // One endpoint per vendor (vendors/registry.ts): authenticate, let the vendor parse, then ingest.
     for (const vendor of vendors) {
@@ -41,7 +41,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
         vendor.ingestPath,
         { bodyLimit, schema: { response: { 200: resultSchema, 202: resultSchema } } },
         async (request, reply) => {
-          const delivery = await resolveDelivery(lookups, limiter, request, vendor.kind);
+          const delivery = await resolveDelivery(deps, limiter, request, vendor.kind);
           const body = parseJsonBody(delivery.rawBody);
           const parsed = vendor.parse({ body, rawBody: delivery.rawBody, headers: request.headers });
           // Not feedback (GitHub's pull_request event reports on a fix's PR): the vendor's own handler.
@@ -66,10 +66,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
       '/ingest/github/sync/:owner/:repo',
       {
         schema: {
-          params: z.object({
-            owner: z.string().regex(/^[A-Za-z0-9_.-]+$/),
-            repo: z.string().regex(/^[A-Za-z0-9_.-]+$/),
-          }),
+          params: z.object({ owner: repoOwner, repo: repoShortName }),
           response: {
             200: z.object({
               repo: z.string(),
@@ -81,7 +78,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
         },
       },
       async (request) => {
-        const delivery = await resolveDelivery(lookups, limiter, request, 'github');
+        const delivery = await resolveDelivery(deps, limiter, request, 'github');
         const repo = `${request.params.owner}/${request.params.repo}`;
         const sources = await listSources(
           { db: deps.db.pool, secrets: deps.secrets },
@@ -93,7 +90,13 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
             (r) => r.toLowerCase() === repo.toLowerCase(),
           ),
         );
-        return syncGithubRepo(deps.pollers, configured ?? delivery.source, delivery.projectId, repo);
+        // a source's token is for the repositories it lists, never for whatever a caller names
+        if (configured === undefined)
+          throw new AppError(
+            'not_found',
+            `no GitHub source of this project lists ${repo}; add it to one first`,
+          );
+        return syncGithubRepo(deps.pollers, configured, delivery.projectId, repo);
       },
     );
   };
