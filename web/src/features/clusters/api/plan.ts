@@ -1,5 +1,4 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/api-context';
 import { projectPath } from '../../../lib/project-context';
 
@@ -22,19 +21,13 @@ export interface CodingPlan extends PlanInput {
 
 const planKey = (projectId: string, clusterId: string) => ['plan', projectId, clusterId];
 
-/** The cluster's coding plan; null when none has been generated yet (the API answers 404). */
+/** The cluster's coding plan; null when none has been generated yet (the API answers 204). */
 export function usePlan(projectId: string, clusterId: string) {
   const api = useApiClient();
   return useQuery({
     queryKey: planKey(projectId, clusterId),
-    queryFn: async () => {
-      try {
-        return await api.get<CodingPlan>(projectPath(projectId, `/clusters/${clusterId}/plan`));
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 404 && /plan/i.test(err.message)) return null;
-        throw err;
-      }
-    },
+    queryFn: async () =>
+      (await api.get<CodingPlan | undefined>(projectPath(projectId, `/clusters/${clusterId}/plan`))) ?? null,
   });
 }
 

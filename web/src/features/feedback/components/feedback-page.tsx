@@ -28,7 +28,9 @@ export function FeedbackPage({ sourcesPanel }: { sourcesPanel?: ReactNode }) {
   });
   const search = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    setFilters((f) => ({ ...f, q: String(new FormData(e.currentTarget).get('q') ?? '').trim() }));
+    // read the form now: React clears e.currentTarget once the handler returns, before the updater runs
+    const q = String(new FormData(e.currentTarget).get('q') ?? '').trim();
+    setFilters((f) => ({ ...f, q }));
   };
   const filtered = filters.source !== '' || filters.q !== '';
 
