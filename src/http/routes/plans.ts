@@ -20,6 +20,7 @@ const planView = z.object({
   model: z.string().nullable(),
   repo: z.string().nullable(),
   commitSha: z.string().nullable(),
+  staleReason: z.string().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });

@@ -14,4 +14,5 @@ export const feedbackItemView = z.object({
   occurredAt: z.date().nullable(),
   receivedAt: z.date(),
   clusterId: z.string().nullable(),
+  repo: z.string().nullable(),
 });
