@@ -177,7 +177,7 @@ describe('triage API', () => {
       projectId,
     ]);
     // the estimate replays the rule the pipeline applied; corrections made above by hand differ a little
-    expect(Math.abs(current.json().clusters - actual.rows[0].n)).toBeLessThanOrEqual(4);
+    expect(Math.abs(current.json().clusters - actual.rows[0]!.n)).toBeLessThanOrEqual(4);
     const after = await rt.db.pool.query(
       'select id, item_count from clusters where project_id = $1 order by id',
       [projectId],

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { authMode } from '../../domain/auth/auth-mode.js';
 import { bulkClusterInput, bulkUpdateClusters } from '../../domain/clustering/bulk-update-clusters.js';
 import { clusterStatuses } from '../../domain/clustering/cluster.js';
+import { clusteringProgress } from '../../domain/clustering/clustering-progress.js';
 import { previewThreshold } from '../../domain/clustering/preview-threshold.js';
 import {
   deleteFeedbackItem,
@@ -119,7 +120,8 @@ export const triageRoutes = (deps: Services): FastifyPluginAsyncZod =>
       {
         schema: {
           params: projectParams,
-          querystring: z.object({ threshold: z.coerce.number().gt(0).max(1) }),
+          // without a threshold: the saved one, so the page can show what it gives today
+          querystring: z.object({ threshold: z.coerce.number().gt(0).max(1).optional() }),
           response: {
             200: z.object({
               threshold: z.number(),
@@ -135,14 +137,23 @@ export const triageRoutes = (deps: Services): FastifyPluginAsyncZod =>
       },
       async (req) => {
         const { projectId } = req.params;
-        const preview = await previewThreshold(
-          deps.db.pool,
-          projectId,
-          deps.clustering.embeddingModel,
-          req.query.threshold,
-        );
-        return { ...preview, current: await deps.clustering.thresholdFor(projectId) };
+        const current = await deps.clustering.thresholdFor(projectId);
+        const threshold = req.query.threshold ?? current;
+        const preview = await previewThreshold(deps.db.pool, projectId, deps.clustering.embeddingModel, threshold);
+        return { ...preview, current };
       },
+    );
+
+    // what a re-cluster's progress bar reads: reports still waiting for a cluster, of all reports
+    app.get(
+      '/api/projects/:projectId/clustering/progress',
+      {
+        schema: {
+          params: projectParams,
+          response: { 200: z.object({ unclustered: z.number(), total: z.number(), clusters: z.number() }) },
+        },
+      },
+      async (req) => clusteringProgress(deps.db.pool, req.params.projectId),
     );
 
     app.get(

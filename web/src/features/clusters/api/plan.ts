@@ -15,6 +15,7 @@ export interface CodingPlan extends PlanInput {
   model: string | null;
   repo: string | null;
   commitSha: string | null;
+  staleReason: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -36,7 +37,10 @@ export function useGeneratePlan(projectId: string, clusterId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => api.send<CodingPlan>('POST', projectPath(projectId, `/clusters/${clusterId}/plan`)),
-    onSuccess: (plan) => queryClient.setQueryData(planKey(projectId, clusterId), plan),
+    onSuccess: async (plan) => {
+      queryClient.setQueryData(planKey(projectId, clusterId), plan);
+      await queryClient.invalidateQueries({ queryKey: ['fix-readiness', projectId, clusterId] });
+    },
   });
 }
 
@@ -46,6 +50,9 @@ export function useSavePlan(projectId: string, clusterId: string) {
   return useMutation({
     mutationFn: (input: PlanInput) =>
       api.send<CodingPlan>('PUT', projectPath(projectId, `/clusters/${clusterId}/plan`), input),
-    onSuccess: (plan) => queryClient.setQueryData(planKey(projectId, clusterId), plan),
+    onSuccess: async (plan) => {
+      queryClient.setQueryData(planKey(projectId, clusterId), plan);
+      await queryClient.invalidateQueries({ queryKey: ['fix-readiness', projectId, clusterId] });
+    },
   });
 }
