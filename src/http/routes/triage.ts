@@ -139,7 +139,12 @@ export const triageRoutes = (deps: Services): FastifyPluginAsyncZod =>
         const { projectId } = req.params;
         const current = await deps.clustering.thresholdFor(projectId);
         const threshold = req.query.threshold ?? current;
-        const preview = await previewThreshold(deps.db.pool, projectId, deps.clustering.embeddingModel, threshold);
+        const preview = await previewThreshold(
+          deps.db.pool,
+          projectId,
+          deps.clustering.embeddingModel,
+          threshold,
+        );
         return { ...preview, current };
       },
     );
