@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { withTransaction, type Pool } from '../../db/database.js';
 import { AppError, notFound } from '../errors.js';
 import { repoSlug } from '../projects/create-project.js';
+import { moveCluster, restoreClusterStatus } from './cluster-transitions.js';
 import { clusterColumns, toCluster, type Cluster, type ClusterRow, type ClusterStatus } from './cluster.js';
 
 /** What a person may set on many clusters at once (fix states are the fix loop's to set). */
@@ -50,22 +51,22 @@ export async function bulkUpdateClusters(
         'invalid_state',
         `cluster ${busy.id} has a fix running; cancel it before changing it`,
       );
-    const targets =
-      'restore' in input
-        ? input.restore
-        : before.map((r) => ({
-            id: r.id,
-            status: input.status ?? r.status,
-            repo: input.repo !== undefined ? input.repo : r.repo,
-          }));
+    const event = { new: 'reset-by-user', ignored: 'ignored-by-user', resolved: 'resolved-by-user' } as const;
+    for (const r of before) {
+      const target = 'restore' in input ? input.restore.find((x) => x.id === r.id) : undefined;
+      if (target !== undefined) await restoreClusterStatus(tx, projectId, r.id, target.status);
+      else if (!('restore' in input) && input.status !== undefined && input.status !== r.status)
+        await moveCluster(tx, projectId, r.id, event[input.status]);
+      const repo = target !== undefined ? target.repo : 'restore' in input ? undefined : input.repo;
+      if (repo !== undefined)
+        await tx.query(
+          'update clusters set repo = $3, updated_at = now() where project_id = $1 and id = $2',
+          [projectId, r.id, repo],
+        );
+    }
     const { rows } = await tx.query<ClusterRow>(
-      `update clusters c set status = t.status, repo = t.repo, updated_at = now(),
-              resolved_at = case when t.status = 'resolved' and c.status <> 'resolved' then now()
-                                 when t.status <> 'resolved' then null else c.resolved_at end
-         from jsonb_to_recordset($2::jsonb) as t(id uuid, status text, repo text)
-        where c.project_id = $1 and c.id = t.id
-        returning ${clusterColumns.replace(/(^|, )/g, '$1c.')}`,
-      [projectId, JSON.stringify(targets)],
+      `select ${clusterColumns} from clusters where project_id = $1 and id = any($2::uuid[]) order by created_at, id`,
+      [projectId, ids],
     );
     return {
       clusters: rows.map(toCluster),

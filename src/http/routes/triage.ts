@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authMode } from '../../domain/auth/auth-mode.js';
 import { bulkClusterInput, bulkUpdateClusters } from '../../domain/clustering/bulk-update-clusters.js';
-import { clusterStatuses } from '../../domain/clustering/cluster.js';
 import { clusteringProgress } from '../../domain/clustering/clustering-progress.js';
 import { previewThreshold } from '../../domain/clustering/preview-threshold.js';
 import {
@@ -14,25 +13,12 @@ import { moveFeedbackItem } from '../../domain/feedback/move-feedback-item.js';
 import { getFixReadiness } from '../../domain/fixes/fix-readiness.js';
 import type { Services } from '../../services.js';
 import { requireProjectAccess } from '../auth/project-access.js';
+import { clusterView } from '../schemas/cluster-view.js';
 import { feedbackItemView } from '../schemas/feedback-item-view.js';
 
 const projectParams = z.object({ projectId: z.string() });
 const itemParams = projectParams.extend({ itemId: z.uuid() });
 const clusterParams = projectParams.extend({ clusterId: z.uuid() });
-const clusterView = z.object({
-  id: z.string(),
-  title: z.string(),
-  summary: z.string(),
-  summaryKind: z.enum(['llm', 'extractive']).nullable(),
-  status: z.enum(clusterStatuses),
-  repo: z.string().nullable(),
-  itemCount: z.number(),
-  sourceCounts: z.record(z.string(), z.number()),
-  firstSeenAt: z.date().nullable(),
-  lastSeenAt: z.date().nullable(),
-  reopenedCount: z.number(),
-  createdAt: z.date(),
-});
 
 /**
  * Corrections a person makes from the dashboard: many clusters at once, one report moved, edited or

@@ -16,3 +16,8 @@ export const feedbackItemView = z.object({
   clusterId: z.string().nullable(),
   repo: z.string().nullable(),
 });
+
+/** One item with the payload it was parsed from. */
+export const feedbackItemDetailView = feedbackItemView.extend({ raw: z.unknown() });
+
+export const manualFeedbackResultView = z.object({ id: z.string(), duplicate: z.boolean() });
