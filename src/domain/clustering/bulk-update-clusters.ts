@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { withTransaction, type Pool } from '../../db/database.js';
 import { AppError, notFound } from '../errors.js';
-import { repoSlug } from '../projects/create-project.js';
+import { repoName } from '../repos/repo-name.js';
 import { moveCluster, restoreClusterStatus } from './cluster-transitions.js';
 import { clusterColumns, toCluster, type Cluster, type ClusterRow, type ClusterStatus } from './cluster.js';
 
@@ -20,7 +20,7 @@ export const bulkClusterInput = z.union([
     .object({
       clusterIds: z.array(z.uuid()).min(1).max(200),
       status: z.enum(personStatuses).optional(),
-      repo: repoSlug.nullable().optional(),
+      repo: repoName.nullable().optional(),
     })
     .refine((b) => b.status !== undefined || b.repo !== undefined, 'set status, repo or both'),
   // undo: put each cluster back as a previous bulk change found it

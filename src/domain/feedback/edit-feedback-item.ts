@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { cleanText } from '../../lib/clean-text.js';
 import { withTransaction, type Pool } from '../../db/database.js';
 import { lockProjectClustering } from '../clustering/lock-project-clustering.js';
 import { refreshClusterStats } from '../clustering/refresh-cluster-stats.js';
 import { statuses } from '../clustering/reshape-clusters.js';
 import { notFound } from '../errors.js';
 import { markPlansStale } from '../plans/mark-plans-stale.js';
-import { repoSlug } from '../projects/create-project.js';
+import { repoName } from '../repos/repo-name.js';
 import {
   feedbackItemColumns,
   toFeedbackItem,
@@ -15,9 +16,10 @@ import {
 
 export const feedbackItemPatch = z
   .object({
-    title: z.string().trim().min(1).max(1000).optional(),
-    body: z.string().max(100_000).optional(),
-    repo: repoSlug.nullable().optional(),
+    // stored like ingested text: without the characters PostgreSQL refuses
+    title: z.string().transform(cleanText).pipe(z.string().trim().min(1).max(1000)).optional(),
+    body: z.string().transform(cleanText).pipe(z.string().max(100_000)).optional(),
+    repo: repoName.nullable().optional(),
   })
   .refine((p) => Object.keys(p).length > 0, 'change at least one of title, body, repo');
 export type FeedbackItemPatch = z.output<typeof feedbackItemPatch>;
