@@ -21,7 +21,7 @@ export async function startFakeGithubIssues(opts: { token?: string } = {}): Prom
   const template = (
     JSON.parse(
       readFileSync(
-        new URL('../../../shared/fixtures/payloads/github-list-repo-issues.json', import.meta.url),
+        new URL('../fixtures/payloads/github-list-repo-issues.json', import.meta.url),
         'utf8',
       ),
     ) as Issue[]

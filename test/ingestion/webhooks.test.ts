@@ -6,7 +6,7 @@ import { createSource } from '../../src/domain/sources/source-repository.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
 
 const fixture = (name: string) =>
-  readFileSync(new URL(`../../../shared/fixtures/payloads/${name}`, import.meta.url));
+  readFileSync(new URL(`../fixtures/payloads/${name}`, import.meta.url));
 const hmac = (secret: string, body: Buffer | string) =>
   createHmac('sha256', secret).update(body).digest('hex');
 
