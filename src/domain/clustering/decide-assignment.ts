@@ -10,7 +10,7 @@ export type Assignment =
   | { kind: 'single' };
 
 /**
- * The spec's rule over the top-K nearest items (sorted by similarity, best first):
+ * The assignment rule over the top-K nearest items (sorted by similarity, best first):
  * the best clustered match ≥ threshold → join its cluster; only unclustered matches → a new cluster with
  * every one of them; no match → a cluster of one.
  */
