@@ -12,9 +12,10 @@ ARG CODEX_VERSION=0.171.0
 ARG OPENCODE_VERSION=1.18.33
 ARG AIDER_VERSION=0.86.2
 
-# bash, base64 (coreutils) and gzip unpack the Fargate job script; git clones and pushes; python3 runs aider
+# bash, coreutils, gzip, tar and curl: the Fargate wrapper fetches and unpacks the job; git clones and pushes;
+# python3 runs aider
 RUN apt-get update \
-  && apt-get install -y --no-install-recommends bash ca-certificates coreutils git gzip procps python3 python3-venv \
+  && apt-get install -y --no-install-recommends bash ca-certificates coreutils curl git gzip procps python3 python3-venv tar \
   && rm -rf /var/lib/apt/lists/*
 
 RUN npm install -g --no-audit --no-fund \

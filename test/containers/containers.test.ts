@@ -98,7 +98,11 @@ describe('e2b.Dockerfile (the sandbox fix jobs run in: Fargate image and E2B tem
     expect(stages).toHaveLength(1);
     commonRules('e2b.Dockerfile', stages);
     const runs = stages[0]!.instructions.filter((i) => i.op === 'RUN').map((i) => i.args);
-    expect(runs.some((r) => /apt-get install .*\bgit\b.*\bgzip\b/.test(r))).toBe(true);
+    for (const tool of ['bash', 'coreutils', 'curl', 'git', 'gzip', 'tar'])
+      expect(
+        runs.some((r) => new RegExp(`apt-get install .*\\b${tool}\\b`).test(r)),
+        tool,
+      ).toBe(true);
     for (const cli of ['@kilocode/cli@', '@anthropic-ai/claude-code@', '@openai/codex@', 'opencode-ai@'])
       expect(
         runs.some((r) => r.includes(`"${cli}\${`)),
