@@ -132,11 +132,7 @@ export function registerBenchClustering(bench: Command): void {
     .option('--sizes <list>', 'corpus sizes', '1000,10000,100000')
     .option('--sample <n>', 'single new items timed at each size (one at a time)', '100')
     .option('--backlog <n>', 'items imported at once at each size, clustered by the batch path', '1000')
-    .option(
-      '--dataset <file>',
-      'texts to draw from (JSONL with title, body, group)',
-      '../shared/datasets/banking77/items.jsonl',
-    )
+    .requiredOption('--dataset <file>', 'texts to draw from (JSONL with title, body, group)')
     .option('--explain', 'print EXPLAIN ANALYZE of the per-item queries at each size (stderr)')
     .action(
       async (opts: {
