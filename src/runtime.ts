@@ -31,7 +31,7 @@ import type { ClusteringOutbox } from './domain/feedback/import-feedback.js';
 import { GroupCommitter } from './domain/ingestion/group-commit.js';
 
 /** clustering jobs carry at most this many item ids (a bigger import is split into several jobs) */
-const ITEMS_PER_CLUSTERING_JOB = 500;
+const ITEMS_PER_CLUSTERING_JOB = 200;
 
 export interface RuntimeOptions {
   config: Config;

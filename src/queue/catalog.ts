@@ -36,7 +36,8 @@ export const jobCatalog = {
     retryLimit: 5,
     retryDelaySeconds: 2,
     retryBackoff: true,
-    timeoutSeconds: 600,
+    // a job whose worker died is retried after this; batches are sized to finish well within it
+    timeoutSeconds: 120,
     concurrency: 2,
     pollingIntervalSeconds: 2,
   }),

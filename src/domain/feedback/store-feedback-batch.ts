@@ -76,6 +76,19 @@ export async function storeFeedbackBatch(
       order by i.ord`,
     [JSON.stringify(rows), receivedAt],
   );
+  // A key another transaction inserted after this statement's snapshot was taken is skipped by the
+  // insert and invisible to the read: read those again (a new statement sees what has been committed).
+  const missing = found.filter((r) => r.inserted_id === null && r.existing_id === null);
+  if (missing.length > 0) {
+    const { rows: late } = await tx.query<{ ord: number; id: string }>(
+      `select x.ord, f.id from jsonb_to_recordset($1::jsonb) as x(ord int, project_id uuid, source text, external_id text)
+         join feedback_items f
+           on f.project_id = x.project_id and f.source = x.source and f.external_id = x.external_id`,
+      [JSON.stringify(missing.map((r) => rows[r.ord]))],
+    );
+    const lateId = new Map(late.map((r) => [r.ord, r.id]));
+    for (const r of missing) r.existing_id = lateId.get(r.ord) ?? null;
+  }
   const firstOfKey = new Set<string>();
   return found.map((r) => {
     const entry = rows[r.ord]!;
