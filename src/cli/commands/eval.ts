@@ -57,7 +57,7 @@ export function registerEval(program: Command): void {
         const e = new LocalEmbedder();
         vectors = (await e.embed(texts)).map(toSparse);
         model = e.model;
-        reweight = { dimensions: e.dimensions, candidates: RERANK_CANDIDATES };
+        reweight = { hashed: e.hashedBuckets, candidates: RERANK_CANDIDATES };
       } else {
         throw new AppError('validation_failed', `unknown embedder ${opts.embedder} (local, tfidf)`);
       }

@@ -1,5 +1,7 @@
 import { normalize, type Embedder } from '../embedder.js';
-import { localTokens, stem, STOP_WORDS, wordWeight } from './local-tokens.js';
+import { localTokens, stem, STOP_WORDS, stripStackFrames, wordWeight } from './local-tokens.js';
+import { markValues } from './parameterize.js';
+import { WORD_VECTOR_DIMS, wordVector } from './word-vectors.js';
 
 /** FNV-1a 32-bit: fast, stable across runs and machines (vectors are stored, so hashing must never change). */
 function hash(s: string): number {
@@ -24,22 +26,37 @@ export function tokenize(text: string): string[] {
 
 const BIGRAM = 0.35;
 const CHAR_NGRAM = 0.25;
+/** A variable value (number, id, e-mail…) is evidence of little: a tenth of a rare word. */
+const PLACEHOLDER = 0.1;
+/** The semantic part's share of the cosine (see docs/CLUSTERING.md for how it was chosen). */
+export const SEMANTIC_SHARE = 0.3;
 
 /**
- * The default embedder: no network, no key, deterministic. Feature hashing (signed, into `dimensions`
- * buckets) of stemmed words weighted by a static English inverse frequency, word bigrams, whole code
- * identifiers, and character 3-4-grams of the title's words, with sublinear term frequency. Framework
- * stack frames are dropped first. The buckets are also what the per-project document frequencies
- * reweight at query time (bucket-idf.ts). Measured against TF-IDF in docs/CLUSTERING.md.
+ * The default embedder: no network, no key, deterministic. Two parts in one unit vector:
+ * - lexical, `hashedDimensions` buckets: feature hashing (signed) of stemmed words weighted by a static
+ *   English inverse frequency, word bigrams, whole code identifiers, and character 3-4-grams of the
+ *   title's words, with sublinear term frequency; these buckets are what the per-project document
+ *   frequencies reweight at query time (bucket-idf.ts);
+ * - semantic, the last 64 dimensions: the IDF-weighted mean of static word vectors (GloVe), so that
+ *   "dark theme" meets "dark mode" though they share one word.
+ * The cosine of two vectors is (1 − share) × the lexical cosine + share × the semantic cosine. Variable
+ * values are replaced by placeholders and framework stack frames dropped first. Measured against TF-IDF
+ * in docs/CLUSTERING.md.
  */
 export class LocalEmbedder implements Embedder {
   readonly model: string;
-  /** hashed buckets: the pipeline may reweight them by per-project document frequency */
-  readonly hashedBuckets = true;
+  readonly dimensions: number;
+  /** the leading dimensions are hashed buckets: the pipeline may reweight them by document frequency */
+  readonly hashedBuckets: number;
 
-  /** 1024 buckets: few collisions, and under pgvector's 2000-dimension limit for HNSW indexes. */
-  constructor(readonly dimensions = 1024) {
-    this.model = `local-hash-v2-${dimensions}`;
+  /** 1024 buckets: few collisions, and with the 64 semantic ones under pgvector's 2000-dimension limit. */
+  constructor(
+    readonly hashedDimensions = 1024,
+    private readonly semanticShare = SEMANTIC_SHARE,
+  ) {
+    this.hashedBuckets = hashedDimensions;
+    this.dimensions = hashedDimensions + WORD_VECTOR_DIMS;
+    this.model = `local-hybrid-v3-${this.dimensions}`;
   }
 
   async embed(texts: string[]): Promise<number[][]> {
@@ -57,12 +74,21 @@ export class LocalEmbedder implements Embedder {
       if (f) f.count++;
       else features.set(feature, { count: 1, weight });
     };
-    const firstLine = text.indexOf('\n');
-    const titleTokens = firstLine >= 0 ? localTokens(text.slice(0, firstLine)).length * 2 : Infinity;
+    const semantic = new Float64Array(WORD_VECTOR_DIMS);
+    const X = (globalThis as any).EXP ?? {};
+    const clean = X.noParam ? stripStackFrames(text) : markValues(stripStackFrames(text));
+    const firstLine = clean.indexOf('\n');
+    const titleTokens = firstLine >= 0 ? localTokens(clean.slice(0, firstLine)).length * 2 : Infinity;
     let previous: { stem: string; weight: number } | undefined;
-    localTokens(text).forEach((t, i) => {
+    localTokens(clean).forEach((t, i) => {
       if ('compound' in t) {
         add(`x:${t.compound}`, 1);
+        return;
+      }
+      if ('placeholder' in t) {
+        add(`p:${t.placeholder}`, PLACEHOLDER);
+        if (t.value && X.valueW) add(`v:${t.value}`, X.valueW);
+        previous = { stem: `<${t.placeholder}>`, weight: PLACEHOLDER };
         return;
       }
       const s = stem(t.word);
@@ -70,18 +96,23 @@ export class LocalEmbedder implements Embedder {
       add(`w:${s}`, weight);
       if (previous) add(`b:${previous.stem}_${s}`, BIGRAM * Math.sqrt(weight * previous.weight));
       previous = { stem: s, weight };
+      const wv = wordVector(t.word);
+      if (wv) for (let d = 0; d < WORD_VECTOR_DIMS; d++) semantic[d]! += weight * wv[d]!;
       if (i >= titleTokens) return;
       const padded = `<${t.word}>`;
       for (const n of [3, 4]) {
         for (let j = 0; j + n <= padded.length; j++) add(`c${n}:${padded.slice(j, j + n)}`, CHAR_NGRAM);
       }
     });
-    const v = new Array<number>(this.dimensions).fill(0);
+    const lexical = new Array<number>(this.hashedDimensions).fill(0);
     for (const [feature, { count, weight }] of features) {
       const h = hash(feature);
       const sign = h & 0x80000000 ? -1 : 1;
-      v[h % this.dimensions]! += sign * weight * (1 + Math.log(count));
+      lexical[h % this.hashedDimensions]! += sign * weight * (1 + Math.log(count));
     }
-    return normalize(v);
+    const lex = normalize(lexical).map((x) => x * Math.sqrt(1 - this.semanticShare));
+    const sem = normalize(Array.from(semantic)).map((x) => x * Math.sqrt(this.semanticShare));
+    // a text without any known word (or without any lexical feature) keeps a unit vector of the other part
+    return normalize([...lex, ...sem]);
   }
 }
