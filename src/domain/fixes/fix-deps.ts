@@ -8,7 +8,7 @@ import type { Services } from '../../services.js';
 import type { GeneratePlanDeps } from '../plans/generate-plan.js';
 import { planDeps } from '../plans/plan-deps.js';
 import type { Runner } from './runner.js';
-import type { RunningJobs } from './running-jobs.js';
+import type { RunningFixes } from './running-fixes.js';
 import { createRunner } from './runners/create-runner.js';
 
 export interface FixDeps {
@@ -22,7 +22,7 @@ export interface FixDeps {
   getRunner(name: RunnerName): Runner;
   fetch: typeof fetch;
   plans: GeneratePlanDeps;
-  running: RunningJobs;
+  running: RunningFixes;
   enqueueRun(projectId: string, jobId: string): Promise<string | null>;
 }
 
@@ -37,6 +37,6 @@ export const fixDeps = (s: Services): FixDeps => ({
   getRunner: (name) => createRunner({ name, config: s.config, logger: s.logger }),
   fetch: s.fetch,
   plans: planDeps(s),
-  running: s.fixJobs,
+  running: s.runningFixes,
   enqueueRun: (projectId, jobId) => s.queue.send('run-agent-job', { projectId, jobId }),
 });
