@@ -64,6 +64,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     });
     await queue.start();
     const clock = opts.clock ?? systemClock;
+    const llm = createLanguageModel(config.llm);
     const clustering = new ClusteringPipeline({
       db: db.pool,
       embedder: createEmbedder(config.embeddings),
@@ -76,6 +77,10 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       // a short delay lets a burst of new members share one summary run
       onClusterChanged: async (projectId, clusterId) =>
         void (await queue.send('summarize-cluster', { projectId, clusterId }, { startAfterSeconds: 2 })),
+      borderline:
+        llm && config.clustering.llmCheck !== 'off'
+          ? { llm, band: config.clustering.llmBand, maxPerHour: config.clustering.llmMaxPerHour }
+          : undefined,
     });
     const services: Services = {
       config,
@@ -83,7 +88,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       logger,
       clock,
       clustering,
-      llm: createLanguageModel(config.llm),
+      llm,
       queue,
       secrets,
       fetch: globalThis.fetch,

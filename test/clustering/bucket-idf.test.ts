@@ -25,7 +25,7 @@ describe('per-project bucket document frequencies', () => {
     const p = (await createProject(db.pool, { name: 'df' })).id;
     expect(await loadBucketIdf(db.pool, p, 'm')).toBeUndefined();
     const vectors = Array.from({ length: 8 }, (_, i) => [1, i % 2 === 0 ? 0.5 : 0, 0, i === 7 ? 0.1 : 0]);
-    await Promise.all(vectors.map((v) => recordBucketDf(db.pool, p, 'm', v)));
+    await Promise.all(vectors.map((v) => recordBucketDf(db.pool, p, 'm', v, 4)));
     const { rows } = await db.pool.query('select docs, df from clustering_bucket_df where project_id = $1', [
       p,
     ]);

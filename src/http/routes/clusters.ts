@@ -8,6 +8,7 @@ import { updateCluster } from '../../domain/clustering/update-cluster.js';
 import { feedbackSources } from '../../domain/feedback/feedback-item.js';
 import { repoSlug } from '../../domain/projects/create-project.js';
 import type { Services } from '../../services.js';
+import { clusteringDecisionView } from '../schemas/clustering-decision-view.js';
 import { feedbackItemView } from '../schemas/feedback-item-view.js';
 import { requireProjectAccess } from '../auth/project-access.js';
 
@@ -25,7 +26,7 @@ const cluster = z.object({
   reopenedCount: z.number(),
   createdAt: z.date(),
 });
-const item = feedbackItemView;
+const item = feedbackItemView.extend({ clustering: clusteringDecisionView.nullable() });
 const clusterDetail = cluster.extend({ items: z.array(item) });
 const projectParams = z.object({ projectId: z.string() });
 const clusterParams = projectParams.extend({ clusterId: z.uuid() });

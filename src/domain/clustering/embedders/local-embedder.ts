@@ -26,10 +26,21 @@ export function tokenize(text: string): string[] {
 
 const BIGRAM = 0.35;
 const CHAR_NGRAM = 0.25;
-/** A variable value (number, id, e-mail…) is evidence of little: a tenth of a rare word. */
+/**
+ * A variable value (number, id, e-mail…): that there is one weighs a tenth of a rare word, and its exact
+ * value half of one (two bug reports that name the same version or error code do share something), so
+ * a value never outweighs a word.
+ */
 const PLACEHOLDER = 0.1;
-/** The semantic part's share of the cosine (see docs/CLUSTERING.md for how it was chosen). */
+const VALUE = 0.5;
+/**
+ * The semantic part's share of the cosine for short texts; beyond SEMANTIC_WORDS words it shrinks in
+ * proportion, because a long report has words enough to match on, and the mean of many word vectors
+ * drifts towards the mean of the language, so it makes every two long reports alike (measured in
+ * docs/CLUSTERING.md).
+ */
 export const SEMANTIC_SHARE = 0.3;
+const SEMANTIC_WORDS = 24;
 
 /**
  * The default embedder: no network, no key, deterministic. Two parts in one unit vector:
@@ -43,6 +54,16 @@ export const SEMANTIC_SHARE = 0.3;
  * values are replaced by placeholders and framework stack frames dropped first. Measured against TF-IDF
  * in docs/CLUSTERING.md.
  */
+/**
+ * The words of a report (title once, then the body as embedded), after parameterization: the measure
+ * of how much a report says, which the calibration's threshold depends on (calibration.ts).
+ */
+export function contentWords(item: { title: string; body: string }): number {
+  return localTokens(markValues(stripStackFrames(`${item.title}\n${item.body.slice(0, 2000)}`))).filter(
+    (t) => 'word' in t,
+  ).length;
+}
+
 export class LocalEmbedder implements Embedder {
   readonly model: string;
   readonly dimensions: number;
@@ -75,11 +96,11 @@ export class LocalEmbedder implements Embedder {
       else features.set(feature, { count: 1, weight });
     };
     const semantic = new Float64Array(WORD_VECTOR_DIMS);
-    const X = (globalThis as any).EXP ?? {};
-    const clean = X.noParam ? stripStackFrames(text) : markValues(stripStackFrames(text));
+    const clean = markValues(stripStackFrames(text));
     const firstLine = clean.indexOf('\n');
     const titleTokens = firstLine >= 0 ? localTokens(clean.slice(0, firstLine)).length * 2 : Infinity;
     let previous: { stem: string; weight: number } | undefined;
+    let words = 0;
     localTokens(clean).forEach((t, i) => {
       if ('compound' in t) {
         add(`x:${t.compound}`, 1);
@@ -87,12 +108,13 @@ export class LocalEmbedder implements Embedder {
       }
       if ('placeholder' in t) {
         add(`p:${t.placeholder}`, PLACEHOLDER);
-        if (t.value && X.valueW) add(`v:${t.value}`, X.valueW);
+        if (t.value) add(`v:${t.value}`, VALUE);
         previous = { stem: `<${t.placeholder}>`, weight: PLACEHOLDER };
         return;
       }
       const s = stem(t.word);
       const weight = wordWeight(t.word);
+      words++;
       add(`w:${s}`, weight);
       if (previous) add(`b:${previous.stem}_${s}`, BIGRAM * Math.sqrt(weight * previous.weight));
       previous = { stem: s, weight };
@@ -110,8 +132,9 @@ export class LocalEmbedder implements Embedder {
       const sign = h & 0x80000000 ? -1 : 1;
       lexical[h % this.hashedDimensions]! += sign * weight * (1 + Math.log(count));
     }
-    const lex = normalize(lexical).map((x) => x * Math.sqrt(1 - this.semanticShare));
-    const sem = normalize(Array.from(semantic)).map((x) => x * Math.sqrt(this.semanticShare));
+    const share = this.semanticShare * Math.min(1, SEMANTIC_WORDS / Math.max(1, words));
+    const lex = normalize(lexical).map((x) => x * Math.sqrt(1 - share));
+    const sem = normalize(Array.from(semantic)).map((x) => x * Math.sqrt(share));
     // a text without any known word (or without any lexical feature) keeps a unit vector of the other part
     return normalize([...lex, ...sem]);
   }

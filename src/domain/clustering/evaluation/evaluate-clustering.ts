@@ -1,4 +1,6 @@
+import { thresholdForLength, type Calibration } from '../calibration.js';
 import { decideAssignment, type Neighbor } from '../decide-assignment.js';
+import { contentWords } from '../embedders/local-embedder.js';
 import { bcubed, recallAtK } from './metrics.js';
 import { bucketIdf, MIN_DOCS_FOR_IDF } from '../bucket-idf.js';
 import { hybridWeightedCosine, sparseDot, type SparseVector } from './sparse.js';
@@ -30,8 +32,8 @@ export interface Reweighting {
 }
 
 /**
- * Replays the items in order through the production assignment rule (decideAssignment, top-K = 10) with
- * exact nearest-neighbour search, then scores clusters (B-cubed) and retrieval (recall@k over all items).
+ * Replays the items in order through the production assignment rule (decideAssignment, top-K = 10, with
+ * the embedder's calibration: threshold by length, cluster-level test) with exact nearest-neighbour search, then scores clusters (B-cubed) and retrieval (recall@k over all items).
  * With `reweight`, bucket document frequencies grow as items arrive, as they do in a project: each
  * decision sees the counts of the items before it (and itself); retrieval uses the final counts.
  */
@@ -41,6 +43,7 @@ export function evaluateClustering(
   threshold: number,
   embedSeconds: number,
   reweight?: Reweighting,
+  calibration?: Calibration,
 ): EvaluationResult {
   const started = performance.now();
   const clusterOf: (string | null)[] = new Array(items.length).fill(null);
@@ -72,8 +75,11 @@ export function evaluateClustering(
       clusterId: clusterOf[j]!,
       similarity: s,
     }));
-    const X = (globalThis as any).EXP ?? {};
-    const decision = decideAssignment(neighbors, threshold, X.linkage ? { linkage: X.linkage, clusterSizes: sizes } : undefined);
+    const decision = decideAssignment(
+      neighbors,
+      calibration ? thresholdForLength(threshold, calibration, contentWords(items[i]!)) : threshold,
+      calibration?.test && { ...calibration.test, clusterSizes: sizes },
+    );
     const place = (j: number, c: string) => {
       clusterOf[j] = c;
       sizes.set(c, (sizes.get(c) ?? 0) + 1);
