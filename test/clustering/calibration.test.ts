@@ -7,7 +7,8 @@ import { contentWords, LocalEmbedder } from '../../src/domain/clustering/embedde
 const e = new LocalEmbedder();
 const cal = calibrationFor(e.model);
 const embed = (title: string, body = '') => e.embedOne(embeddingText({ title, body }));
-const bar = (title: string, body = '') => thresholdForLength(cal.threshold, cal, contentWords({ title, body }));
+const bar = (title: string, body = '') =>
+  thresholdForLength(cal.threshold, cal, contentWords({ title, body }));
 
 const LONG_A = `NameNode fails to start after upgrade
 After upgrading the cluster the NameNode process exits during startup while loading the fsimage. The log shows
@@ -30,7 +31,9 @@ describe('calibration from short to long reports', () => {
       expect(cosine(embed(a), embed(b)), `${a} / ${b}`).toBeGreaterThanOrEqual(Math.max(bar(a), bar(b)));
     }
     // …and unrelated short reports stay below it
-    expect(cosine(embed('Please add a dark mode'), embed('Search is very slow'))).toBeLessThan(bar('Search is very slow'));
+    expect(cosine(embed('Please add a dark mode'), embed('Search is very slow'))).toBeLessThan(
+      bar('Search is very slow'),
+    );
   });
 
   it('long reports that share their vocabulary but not their problem stay below the long threshold', () => {
@@ -56,7 +59,11 @@ describe('calibration from short to long reports', () => {
 });
 
 describe('the cluster-level test', () => {
-  const n = (itemId: string, clusterId: string | null, similarity: number) => ({ itemId, clusterId, similarity });
+  const n = (itemId: string, clusterId: string | null, similarity: number) => ({
+    itemId,
+    clusterId,
+    similarity,
+  });
 
   it('one stray member does not pull a report into a large cluster (no single-link chaining)', () => {
     const neighbors = [n('a', 'big', 0.5), n('x', 'other', 0.2), n('y', null, 0.15)];
@@ -69,7 +76,11 @@ describe('the cluster-level test', () => {
     expect(d.kind === 'single' && d.bestCluster).toMatchObject({ clusterId: 'big', nearestItemId: 'a' });
     // close to two of its members: joins with their mean
     const close = [n('a', 'big', 0.5), n('b', 'big', 0.46), n('x', 'other', 0.2)];
-    expect(decideAssignment(close, 0.4, test)).toMatchObject({ kind: 'join', clusterId: 'big', similarity: 0.48 });
+    expect(decideAssignment(close, 0.4, test)).toMatchObject({
+      kind: 'join',
+      clusterId: 'big',
+      similarity: 0.48,
+    });
   });
 
   it('a report as close to another cluster as to the best one is not joined on that evidence', () => {

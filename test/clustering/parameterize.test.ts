@@ -6,7 +6,10 @@ import { markValues, parameterize } from '../../src/domain/clustering/embedders/
 describe('parameterization before embedding', () => {
   it.each([
     ['mail bob.smith+x@example.com now', 'mail <email> now'],
-    ['see https://app.example.com/orders/123?utm=abc&x=1#frag, then', 'see app.example.com/orders/<num> <url> then'],
+    [
+      'see https://app.example.com/orders/123?utm=abc&x=1#frag, then',
+      'see app.example.com/orders/<num> <url> then',
+    ],
     ['request 3f2b9c1e-1a2b-4c3d-8e9f-0123456789ab failed', 'request <uuid> failed'],
     ['from 10.0.0.12:8080 and fe80:0:0:0:0:0:0:1', 'from <ip> and <ip>'],
     ['on 2024-03-05T10:22:11Z and 05/01/2024', 'on <date> and <date>'],
@@ -28,8 +31,12 @@ describe('parameterization before embedding', () => {
 
   it('a report’s numbers and ids never outweigh its words', () => {
     const e = new LocalEmbedder();
-    const a = e.embedOne('Order 48213 failed\nOrder 48213 failed\nPayment for order 48213 by ann@x.example failed at 10:42');
-    const b = e.embedOne('Order 99107 failed\nOrder 99107 failed\nPayment for order 99107 by bob@y.example failed at 23:05');
+    const a = e.embedOne(
+      'Order 48213 failed\nOrder 48213 failed\nPayment for order 48213 by ann@x.example failed at 10:42',
+    );
+    const b = e.embedOne(
+      'Order 99107 failed\nOrder 99107 failed\nPayment for order 99107 by bob@y.example failed at 23:05',
+    );
     // same words, other values: nearly the same vector
     expect(cosine(a, b)).toBeGreaterThan(0.8);
     // same values, other words: far apart

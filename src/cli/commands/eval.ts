@@ -8,7 +8,10 @@ import {
   type LabelledItem,
   type Reweighting,
 } from '../../domain/clustering/evaluation/evaluate-clustering.js';
-import { generateVolumeSet, MAX_GENERATED_ISSUES } from '../../domain/clustering/evaluation/generate-volume-set.js';
+import {
+  generateVolumeSet,
+  MAX_GENERATED_ISSUES,
+} from '../../domain/clustering/evaluation/generate-volume-set.js';
 import { readLabelledDataset } from '../../domain/clustering/evaluation/read-labelled-dataset.js';
 import { toSparse, type SparseVector } from '../../domain/clustering/evaluation/sparse.js';
 import { tfidfVectors } from '../../domain/clustering/evaluation/tfidf.js';
@@ -75,14 +78,11 @@ export function registerEval(program: Command): void {
         throw new AppError('validation_failed', '--threshold must be in (0, 1]');
       const run = (t: number, seconds: number) => {
         process.stderr.write(`clustering at threshold ${t}\n`);
-        const { items: n, groups, ...result } = evaluateClustering(
-          items,
-          vectors,
-          t,
-          seconds,
-          reweight,
-          calibration,
-        );
+        const {
+          items: n,
+          groups,
+          ...result
+        } = evaluateClustering(items, vectors, t, seconds, reweight, calibration);
         return { n, groups, result };
       };
       const first = run(threshold, embedSeconds);

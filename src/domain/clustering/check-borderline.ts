@@ -28,7 +28,11 @@ export interface BorderlinePair {
  * A decision is borderline when it joins with a score below threshold + band, or when the best cluster
  * missed the threshold by less than the band. Returns the pair to ask about, or undefined.
  */
-export function borderlinePair(decision: Assignment, threshold: number, band: number): BorderlinePair | undefined {
+export function borderlinePair(
+  decision: Assignment,
+  threshold: number,
+  band: number,
+): BorderlinePair | undefined {
   if (decision.kind === 'join')
     return decision.similarity < threshold + band
       ? { otherItemId: decision.nearestItemId, clusterId: decision.clusterId, joins: true }

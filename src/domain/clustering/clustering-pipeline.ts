@@ -67,10 +67,10 @@ export class ClusteringPipeline {
       title: string;
       body: string;
       cluster_id: string | null;
-    }>(
-      'select title, body, cluster_id from feedback_items where project_id = $1 and id = $2',
-      [projectId, itemId],
-    );
+    }>('select title, body, cluster_id from feedback_items where project_id = $1 and id = $2', [
+      projectId,
+      itemId,
+    ]);
     const item = rows[0];
     if (item === undefined) return undefined; // deleted since it was queued
     if (item.cluster_id !== null) return { clusterId: item.cluster_id, decision: 'already-clustered' };
@@ -96,7 +96,10 @@ export class ClusteringPipeline {
       const decision = decideAssignment(
         neighbors,
         threshold,
-        calibration.test && { ...calibration.test, clusterSizes: await clusterSizes(q, projectId, neighbors) },
+        calibration.test && {
+          ...calibration.test,
+          clusterSizes: await clusterSizes(q, projectId, neighbors),
+        },
       );
       const pair = this.deps.borderline && borderlinePair(decision, threshold, this.deps.borderline.band);
       return { neighbors, decision, pair };

@@ -65,7 +65,9 @@ export function decideAssignment(neighbors: Neighbor[], threshold: number, test?
   const floor = neighbors.at(-1)?.similarity ?? 0;
   const scored: { clusterId: string; score: number; top: Neighbor }[] = [];
   for (const [clusterId, members] of byCluster) {
-    const m = test ? Math.max(1, Math.min(test.linkage, test.clusterSizes?.get(clusterId) ?? test.linkage)) : 1;
+    const m = test
+      ? Math.max(1, Math.min(test.linkage, test.clusterSizes?.get(clusterId) ?? test.linkage))
+      : 1;
     let sum = 0;
     for (let i = 0; i < m; i++) sum += members[i]?.similarity ?? floor;
     scored.push({ clusterId, score: sum / m, top: members[0]! });
@@ -96,7 +98,9 @@ export function decideAssignment(neighbors: Neighbor[], threshold: number, test?
   if (bestFree && bestFree.similarity >= threshold)
     return {
       kind: 'new-with-similar',
-      itemIds: neighbors.filter((m) => m.clusterId === null && m.similarity >= threshold).map((m) => m.itemId),
+      itemIds: neighbors
+        .filter((m) => m.clusterId === null && m.similarity >= threshold)
+        .map((m) => m.itemId),
       similarity: bestFree.similarity,
       nearestItemId: bestFree.itemId,
       ...missed,

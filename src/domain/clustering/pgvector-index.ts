@@ -80,7 +80,8 @@ export class PgvectorIndex implements VectorIndex {
         toVectorLiteral(normalize(lexical.map((x, i) => x * weights[i]!))),
         lexicalNorm,
       );
-      const semantic = d > h ? `coalesce(-(subvector(c.v, ${h + 1}, ${d - h}) <#> $10::vector(${d - h})), 0)` : '0';
+      const semantic =
+        d > h ? `coalesce(-(subvector(c.v, ${h + 1}, ${d - h}) <#> $10::vector(${d - h})), 0)` : '0';
       if (d > h) params.push(toVectorLiteral(q.vector.slice(h)));
       sql = `with candidates as (
            select e.item_id, e.embedding::vector(${d}) as v from item_embeddings e
@@ -98,7 +99,10 @@ export class PgvectorIndex implements VectorIndex {
     // all belong to others and leave this one with no neighbours. An iterative scan keeps walking until the
     // limit is met (pgvector 0.8); set for this transaction only.
     await db.query(`select set_config('hnsw.iterative_scan', 'relaxed_order', true)`);
-    const { rows } = await db.query<{ id: string; cluster_id: string | null; similarity: number }>(sql, params);
+    const { rows } = await db.query<{ id: string; cluster_id: string | null; similarity: number }>(
+      sql,
+      params,
+    );
     return rows.map((r) => ({ itemId: r.id, clusterId: r.cluster_id, similarity: Number(r.similarity) }));
   }
 }

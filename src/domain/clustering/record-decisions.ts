@@ -38,7 +38,18 @@ export async function recordDecisions(
          threshold = excluded.threshold, nearest_item_id = excluded.nearest_item_id,
          nearest_similarity = excluded.nearest_similarity, llm_verdict = excluded.llm_verdict,
          llm_reason = excluded.llm_reason, model = excluded.model, decided_at = now()`,
-      [id, projectId, kind, score, threshold, nearestId, nearestSimilarity, own ? (llm?.same ?? null) : null, own ? (llm?.reason ?? null) : null, model],
+      [
+        id,
+        projectId,
+        kind,
+        score,
+        threshold,
+        nearestId,
+        nearestSimilarity,
+        own ? (llm?.same ?? null) : null,
+        own ? (llm?.reason ?? null) : null,
+        model,
+      ],
     );
   }
 }

@@ -40,9 +40,7 @@ const CAMEL = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g;
  * placeholder of a variable value (parameterize.ts).
  */
 export type Token =
-  | { word: string }
-  | { compound: string }
-  | { placeholder: PlaceholderKind; value?: string | undefined };
+  { word: string } | { compound: string } | { placeholder: PlaceholderKind; value?: string | undefined };
 
 const PLACEHOLDER = new RegExp(`^<(${placeholderKinds.join('|')})(?::([^\\s<>]*))?>$`);
 

@@ -21,5 +21,7 @@ export function wordVector(word: string): Int8Array | undefined {
     table = new Int8Array(file.buffer, file.byteOffset, file.byteLength);
   }
   const start = (rank - 1) * WORD_VECTOR_DIMS;
-  return start + WORD_VECTOR_DIMS <= table.length ? table.subarray(start, start + WORD_VECTOR_DIMS) : undefined;
+  return start + WORD_VECTOR_DIMS <= table.length
+    ? table.subarray(start, start + WORD_VECTOR_DIMS)
+    : undefined;
 }

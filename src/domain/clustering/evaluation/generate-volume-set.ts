@@ -182,7 +182,16 @@ const issues: { group: string; titles: string[]; bodies: string[] }[] = [
   },
 ];
 
-const fillers = ['', '', '', 'Thanks.', 'Please fix.', 'This is urgent for us.', 'Any update?', 'Same since last week.'];
+const fillers = [
+  '',
+  '',
+  '',
+  'Thanks.',
+  'Please fix.',
+  'This is urgent for us.',
+  'Any update?',
+  'Same since last week.',
+];
 
 /** Mulberry32: a tiny seeded generator, so a given (issues, reports, seed) always gives the same set. */
 function random(seed: number): () => number {
@@ -214,7 +223,8 @@ export function generateVolumeSet(issueCount: number, reports: number, seed = 1)
   const slots: Record<string, () => string> = {
     num: () => String(int(2, 99999)),
     price: () => `${int(5, 500)}.${int(10, 99)}`,
-    email: () => `${pick(['anna', 'bob', 'chen', 'dana', 'eli'])}.${int(1, 999)}@${pick(['example.com', 'mail.test', 'corp.example'])}`,
+    email: () =>
+      `${pick(['anna', 'bob', 'chen', 'dana', 'eli'])}.${int(1, 999)}@${pick(['example.com', 'mail.test', 'corp.example'])}`,
     uuid: () => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`,
     hex: () => `${hex(10)}f3`,
     ip: () => `${int(1, 223)}.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`,

@@ -7,7 +7,10 @@ const pct = (x: number) => x.toFixed(2);
 /** One line on why the item is here, so a person can trust or correct the grouping. */
 function whyJoined(d: ClusteringDecision, titleOf: (id: string) => string | undefined): string {
   const nearest = d.nearestItemId !== null ? titleOf(d.nearestItemId) : undefined;
-  const near = nearest !== undefined && d.nearestSimilarity !== null ? ` (nearest: “${nearest}”, ${pct(d.nearestSimilarity)})` : '';
+  const near =
+    nearest !== undefined && d.nearestSimilarity !== null
+      ? ` (nearest: “${nearest}”, ${pct(d.nearestSimilarity)})`
+      : '';
   switch (d.kind) {
     case 'join':
       return `Joined: similarity ${pct(d.score ?? 0)} to the cluster, threshold ${pct(d.threshold)}${near}`;
