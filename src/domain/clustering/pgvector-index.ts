@@ -81,7 +81,7 @@ export class PgvectorIndex implements VectorIndex {
         lexicalNorm,
       );
       const semantic =
-        d > h ? `coalesce(-(subvector(c.v, ${h + 1}, ${d - h}) <#> $10::vector(${d - h})), 0)` : '0';
+        d > h ? `coalesce(-(subvector(c.v, ${h + 1}, ${d - h})::vector(${d - h}) <#> $10::vector(${d - h})), 0)` : '0';
       if (d > h) params.push(toVectorLiteral(q.vector.slice(h)));
       sql = `with candidates as (
            select e.item_id, e.embedding::vector(${d}) as v from item_embeddings e
@@ -89,8 +89,8 @@ export class PgvectorIndex implements VectorIndex {
             order by e.embedding::vector(${d}) <=> $3::vector(${d}) limit $6)
          select id, cluster_id, similarity from (
            select c.item_id as id, ${clusterOf('c.item_id')},
-                  coalesce(nullif(l2_norm(subvector(c.v, 1, ${h}))::float8 * $9::float8
-                    * (1 - ((subvector(c.v, 1, ${h}) * $7::vector(${h})) <=> $8::vector(${h}))), 'NaN'), 0)
+                  coalesce(nullif(vector_norm(subvector(c.v, 1, ${h})::vector(${h}))::float8 * $9::float8
+                    * (1 - ((subvector(c.v, 1, ${h})::vector(${h}) * $7::vector(${h})) <=> $8::vector(${h}))), 'NaN'), 0)
                   + ${semantic} as similarity
              from candidates c) s
           order by similarity desc limit $5`;

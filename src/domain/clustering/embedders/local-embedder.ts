@@ -98,10 +98,10 @@ export class LocalEmbedder implements Embedder {
     const semantic = new Float64Array(WORD_VECTOR_DIMS);
     const clean = markValues(stripStackFrames(text));
     const firstLine = clean.indexOf('\n');
-    const titleTokens = firstLine >= 0 ? localTokens(clean.slice(0, firstLine)).length * 2 : Infinity;
+    const titleTokens = firstLine >= 0 ? localTokens(clean.slice(0, firstLine), true).length * 2 : Infinity;
     let previous: { stem: string; weight: number } | undefined;
     let words = 0;
-    localTokens(clean).forEach((t, i) => {
+    localTokens(clean, true).forEach((t, i) => {
       if ('compound' in t) {
         add(`x:${t.compound}`, 1);
         return;

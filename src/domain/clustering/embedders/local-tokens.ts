@@ -49,9 +49,9 @@ const PLACEHOLDER = new RegExp(`^<(${placeholderKinds.join('|')})(?::([^\\s<>]*)
  * exception; "org.apache.hadoop.fs.FileSystem" → org, apache, hadoop, fs, file, system) so a report that
  * names a class matches one that describes it; the identifier as a whole is kept as its own feature too.
  */
-export function localTokens(text: string): Token[] {
+export function localTokens(text: string, framesStripped = false): Token[] {
   const raw =
-    stripStackFrames(text)
+    (framesStripped ? text : stripStackFrames(text))
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .match(/<[a-z]+(?::[^\s<>]*)?>|[A-Za-z0-9]+(?:[._$-][A-Za-z0-9]+)*/g) ?? [];

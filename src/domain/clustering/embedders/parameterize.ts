@@ -62,7 +62,10 @@ export function parameterize(text: string): string {
  */
 export function markValues(text: string): string {
   let out = text;
+  // every rule but the e-mail and URL ones needs a digit
+  const digits = /\d/.test(text);
   for (const { kind, pattern, keep } of rules) {
+    if (!digits && kind !== 'email' && kind !== 'url') continue;
     // later rules never look inside the values earlier ones marked
     out = out
       .split(/(<[a-z]+:[^\s<>]*>)/)
