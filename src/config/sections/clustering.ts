@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envInt, envNumber } from '../parse-helpers.js';
+import { envInt } from '../parse-helpers.js';
 
 /**
  * The optional LLM check of borderline matches: when a report's score is within the band around its
@@ -9,7 +9,12 @@ import { envInt, envNumber } from '../parse-helpers.js';
 export const clusteringSection = z
   .object({
     CLUSTERING_LLM_CHECK: z.enum(['auto', 'on', 'off']).default('auto'),
-    CLUSTERING_LLM_BAND: envNumber(0.08, { min: 0, max: 1 }),
+    CLUSTERING_LLM_BAND: z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, 'must be a number')
+      .optional()
+      .transform((v) => (v === undefined ? 0.08 : Number(v)))
+      .pipe(z.number().min(0).max(1)),
     CLUSTERING_LLM_MAX_PER_HOUR: envInt(60, { min: 0 }),
   })
   .transform((e) => ({

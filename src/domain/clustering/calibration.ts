@@ -1,7 +1,7 @@
 import type { ClusterTest } from './decide-assignment.js';
 
 /**
- * How similar is similar enough, per embedder. The spec's 0.72 is tuned for dense neural embeddings
+ * How similar is similar enough, per embedder. The product's 0.72 is tuned for dense neural embeddings
  * (gemini-embedding-001); hashed and TF-IDF vectors give paraphrases lower cosines, so they have their own
  * measured values (docs/CLUSTERING.md). A project can override the base threshold in its settings.
  */

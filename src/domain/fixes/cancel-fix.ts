@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import { getFix, type Fix } from './fix.js';
 import type { FixDeps } from './fix-deps.js';
-import { finishFix } from './start-fix.js';
+import { finishFix } from './finish-fix.js';
 
 /**
  * Cancel: a pending job is cancelled at once (its queued run then finds nothing to claim). A running job
@@ -25,10 +25,10 @@ export async function cancelFix(
     [projectId, jobId],
   );
   deps.running.abort(jobId, 'cancelled');
-  const until = Date.now() + waitMs;
+  const until = performance.now() + waitMs;
   for (;;) {
     const current = await getFix(deps.db, projectId, jobId);
-    if (current.status !== 'running' || Date.now() >= until) return current;
+    if (current.status !== 'running' || performance.now() >= until) return current;
     await new Promise((r) => setTimeout(r, 100));
   }
 }

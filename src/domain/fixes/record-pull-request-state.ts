@@ -1,4 +1,5 @@
 import { withTransaction, type Pool } from '../../db/database.js';
+import { moveClusterIfAllowed } from '../clustering/cluster-transitions.js';
 
 export type PullRequestState = 'open' | 'closed' | 'merged';
 
@@ -20,25 +21,8 @@ export async function recordPullRequestState(
       [where.projectId, where.repo, where.number, state],
     );
     const clusters = [...new Set(rows.map((r) => r.cluster_id))];
-    for (const clusterId of clusters) {
-      if (state === 'merged') {
-        await tx.query(
-          `update clusters set status = 'resolved', resolved_at = now(), updated_at = now()
-            where project_id = $1 and id = $2 and status = 'pr_opened'`,
-          [where.projectId, clusterId],
-        );
-      } else {
-        await tx.query(
-          `update clusters set status = $3, updated_at = now() where project_id = $1 and id = $2 and status = $4`,
-          [
-            where.projectId,
-            clusterId,
-            state === 'closed' ? 'new' : 'pr_opened',
-            state === 'closed' ? 'pr_opened' : 'new',
-          ],
-        );
-      }
-    }
+    const event = ({ merged: 'pr-merged', closed: 'pr-closed', open: 'pr-reopened' } as const)[state];
+    for (const clusterId of clusters) await moveClusterIfAllowed(tx, where.projectId, clusterId, event);
     return clusters;
   });
 }

@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import { gitAuthHeader, cloneUrl } from '../repos/git-auth.js';
 import { generatePlan } from '../plans/generate-plan.js';
 import { findPlan } from '../plans/plan.js';
+import { recentClusterItems } from '../feedback/feedback-repository.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
 import type { FixTimings, TestResult } from './fix.js';
 import { resolveAgent } from './agents/resolve-agent.js';
@@ -15,9 +16,10 @@ import { describeGithubError, githubClient, type GithubClientOptions } from './g
 import { getDefaultBranch, openPullRequest } from './open-pull-request.js';
 import { renderFixScript, SECRET_AUTH_HEADER, SECRET_TOKEN } from './render-fix-script.js';
 import { ScriptEvents } from './script-events.js';
-import { finishFix } from './start-fix.js';
+import { finishFix } from './finish-fix.js';
 
 export const SHUTDOWN_REASON = 'the worker is shutting down';
+const TASK_FEEDBACK_ITEMS = 50;
 
 interface ClaimedJob {
   cluster_id: string;
@@ -126,11 +128,10 @@ async function execute(
     log.system('no plan yet: generating one from the repository');
     plan = await generatePlan(deps.plans, projectId, job.cluster_id, { token });
   }
-  const { rows: feedback } = await db.query<TaskFeedback>(
-    `select source, title, body, url from feedback_items where project_id = $1 and cluster_id = $2
-      order by received_at desc limit 50`,
-    [projectId, job.cluster_id],
-  );
+  // the task and the PR body quote the newest reports, at most TASK_FEEDBACK_ITEMS of them
+  const feedback: TaskFeedback[] = (await recentClusterItems(db, projectId, job.cluster_id))
+    .slice(0, TASK_FEEDBACK_ITEMS)
+    .map(({ source, title, body, url }) => ({ source, title, body, url }));
   const baseBranch = settings.baseBranch ?? (await getDefaultBranch(gh, job.repo));
   const branch = branchName(job.cluster_title, jobId);
   await db.query(
@@ -154,7 +155,7 @@ async function execute(
 
   log.system(`running ${agent.name} on the ${runner.name} runner: ${job.repo}@${baseBranch} → ${branch}`);
   const events = new ScriptEvents();
-  const scriptStart = Date.now();
+  const scriptStart = performance.now();
   const outcome = await runner.run({
     jobId,
     script,
@@ -168,7 +169,7 @@ async function execute(
       else log.add(stream, line);
     },
   });
-  const scriptMs = Date.now() - scriptStart;
+  const scriptMs = elapsedMs(scriptStart);
   const agentMs = events.between('agent', 'agent-done');
   const timings: FixTimings = {
     queueMs: job.started_at.getTime() - job.created_at.getTime(),
@@ -206,7 +207,7 @@ async function execute(
     return { status: 'failed', error: `time limit of ${settings.timeoutSeconds}s reached` };
   if (outcome.exitCode !== 0) return { status: 'failed', error: events.failureReason() };
 
-  const prStart = Date.now();
+  const prStart = performance.now();
   const pr = await openPullRequest(gh, {
     repo: job.repo,
     head: branch,
@@ -218,8 +219,11 @@ async function execute(
     jobId,
     agent: agent.name,
   });
-  const prOpened = Date.now();
-  const done = { ...timings, prMs: prOpened - prStart, startToPrMs: prOpened - job.created_at.getTime() };
+  const done = {
+    ...timings,
+    prMs: elapsedMs(prStart),
+    startToPrMs: deps.clock.now().getTime() - job.created_at.getTime(),
+  };
   await db.query(
     `update agent_jobs set pr_url = $3, pr_number = $4, pr_state = 'open', timings = $5::jsonb, updated_at = now()
       where project_id = $1 and id = $2`,
@@ -258,5 +262,8 @@ async function commitAuthor(deps: FixDeps, gh: GithubClientOptions, userId: stri
     email: u.email ?? `${u.github_id ? `${u.github_id}+` : ''}${u.login}@users.noreply.github.com`,
   };
 }
+
+/** Durations come from the monotonic timer: a wall-clock step cannot make them negative. */
+const elapsedMs = (start: number) => Math.round(performance.now() - start);
 
 const opt = <K extends string>(k: K, v: number | undefined) => (v === undefined ? {} : { [k]: v });

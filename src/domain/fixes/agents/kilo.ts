@@ -2,7 +2,7 @@ import type { CodingAgent } from '../coding-agent.js';
 import { shq, taskArg } from './shell-quote.js';
 
 /**
- * Kilo Code CLI (`@kilocode/cli`), the spec's default agent. `kilo run --auto` is its documented
+ * Kilo Code CLI (`@kilocode/cli`), the default agent. `kilo run --auto` is its documented
  * headless mode: one message, no permission prompts, exits when done. The model is `provider/model`.
  */
 export const kiloAgent: CodingAgent = {

@@ -2,7 +2,7 @@ import { AppError } from '../../errors.js';
 import { saveSourceCursor } from '../../sources/source-repository.js';
 import type { Source } from '../../sources/source.js';
 import { ingestItems } from '../ingest-items.js';
-import { parseRedditListing } from '../parsers/reddit.js';
+import { parseRedditListing } from '../vendors/reddit.js';
 import { RateLimitedError, retryAfterSeconds, type PollerDeps } from './poller-deps.js';
 import { getWithRetryOnReset } from './get-with-retry-on-reset.js';
 
@@ -33,7 +33,7 @@ export async function pollReddit(deps: PollerDeps, source: Source): Promise<Poll
       const res = await getWithRetryOnReset(deps.fetch, url.toString(), {
         headers: { 'user-agent': deps.reddit.userAgent, accept: 'application/json' },
       });
-      if (res.status === 429) throw new RateLimitedError('Reddit', retryAfterSeconds(res));
+      if (res.status === 429) throw new RateLimitedError('Reddit', retryAfterSeconds(res, deps.clock.now()));
       if (!res.ok) throw new AppError('upstream_failed', `Reddit answered ${res.status} for r/${sub}`);
       const listing = parseRedditListing(await res.json(), deps.reddit.baseUrl);
       if (listing.items.length === 0) break;
