@@ -7,7 +7,11 @@ import {
   recordBucketDf,
 } from '../../src/domain/clustering/bucket-idf.js';
 import { normalize } from '../../src/domain/clustering/embedder.js';
-import { hybridWeightedCosine, toSparse, weightedCosine } from '../../src/domain/clustering/evaluation/sparse.js';
+import {
+  hybridWeightedCosine,
+  toSparse,
+  weightedCosine,
+} from '../../src/domain/clustering/evaluation/sparse.js';
 import { PgvectorIndex } from '../../src/domain/clustering/pgvector-index.js';
 import { storeFeedbackItem } from '../../src/domain/feedback/store-feedback-item.js';
 import { createProject } from '../../src/domain/projects/create-project.js';

@@ -81,7 +81,9 @@ export class PgvectorIndex implements VectorIndex {
         lexicalNorm,
       );
       const semantic =
-        d > h ? `coalesce(-(subvector(c.v, ${h + 1}, ${d - h})::vector(${d - h}) <#> $10::vector(${d - h})), 0)` : '0';
+        d > h
+          ? `coalesce(-(subvector(c.v, ${h + 1}, ${d - h})::vector(${d - h}) <#> $10::vector(${d - h})), 0)`
+          : '0';
       if (d > h) params.push(toVectorLiteral(q.vector.slice(h)));
       sql = `with candidates as (
            select e.item_id, e.embedding::vector(${d}) as v from item_embeddings e
