@@ -10,7 +10,10 @@ import { createJobHandlers } from './queue/handlers.js';
 import { JobQueue } from './queue/job-queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { SecretBox } from './lib/crypto.js';
+import { createRunnerExchange } from './domain/fixes/runner-exchange.js';
+import { localConfinement } from './domain/fixes/runners/local/local-runner.js';
 import type { Logger } from './lib/logger.js';
+import { preparePrivateDataDir, restrictToOwner } from './lib/private-files.js';
 import type { Services } from './services.js';
 import { ClusteringPipeline } from './domain/clustering/clustering-pipeline.js';
 import { createEmbedder } from './domain/clustering/embedders/create-embedder.js';
@@ -46,6 +49,9 @@ export interface Runtime {
 /** Opens storage, applies migrations, starts the queue and (optionally) the workers. */
 export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = opts;
+  // a process that opens its own storage owns the data directory (tests hand in a database instead)
+  if (opts.db === undefined)
+    await preparePrivateDataDir(config.database.dataDir, { create: config.database.url === undefined });
   const db =
     opts.db ??
     (await openDatabase({
@@ -68,6 +74,11 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     await queue.start();
     const services = createServices({ config, logger, db, queue, secrets, clock: opts.clock ?? systemClock });
     if (opts.workers) {
+      // said at start, not only in each job's log: a local runner without its sandbox is a weaker boundary
+      const confinement = await localConfinement(config.fixes.local).catch((err: unknown) => ({
+        warning: String(err instanceof Error ? err.message : err),
+      }));
+      if (confinement.warning) logger.warn(`local runner: ${confinement.warning} (docs/SECURITY.md)`);
       await queue.work(createJobHandlers(services));
       if (opts.schedules ?? true) await queue.scheduleCrons(config);
       // picks up items embedded by a previous model (an embedder change needs a restart to take effect)
@@ -155,7 +166,8 @@ function createServices(base: {
       fixes: config.fixes,
       github: config.github,
       // built per fix from config, so a runner missing its settings fails that fix with a clear reason
-      getRunner: (name) => createRunner({ name, config, logger }),
+      getRunner: (name) =>
+        createRunner({ name, config, logger, exchange: createRunnerExchange({ db: pool, clock }) }),
       fetch,
       plans,
       running: runningFixes,
@@ -180,6 +192,7 @@ async function resolveSecretKey(config: Config, logger: Logger): Promise<Buffer>
   try {
     const key = decodeKey((await readFile(file, 'utf8')).trim());
     if (key === undefined) throw new Error(`${file} does not hold a 32-byte key`);
+    await restrictToOwner(file); // a key copied in by hand keeps the mode it was copied with
     return key;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;

@@ -2,7 +2,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDe
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../services.js';
-import { registerErrorHandler } from './error-handler.js';
+import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './error-handler.js';
+import { registerJsonBodyParser } from './json-body.js';
 import { sessionPlugin } from './auth/session-plugin.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
@@ -13,6 +14,7 @@ import { feedbackRoutes } from './routes/feedback.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { fixRoutes } from './routes/fixes.js';
 import { planRoutes } from './routes/plans.js';
+import { runnerExchangeRoutes } from './routes/runner-exchange.js';
 import { sourceRoutes } from './routes/sources.js';
 import { statsRoutes } from './routes/stats.js';
 
@@ -35,10 +37,13 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
     trustProxy: false,
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerJsonBodyParser(app);
 
   await app.register(sessionPlugin(deps));
   await app.register(healthRoutes(deps));
@@ -51,6 +56,7 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
   await app.register(planRoutes(deps));
   await app.register(fixRoutes(deps));
   await app.register(statsRoutes(deps));
+  await app.register(runnerExchangeRoutes(deps));
   await app.register(dashboardRoutes(deps));
   return app;
 }
