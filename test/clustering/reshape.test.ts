@@ -87,6 +87,6 @@ describe('merge, split, recluster, threshold', () => {
     );
     expect(rows[0]!.n).toBeGreaterThanOrEqual(queued);
     const reset = await call('PUT', '/settings/clustering', { threshold: null });
-    expect(reset.json()).toEqual({ threshold: 0.6, default: true });
+    expect(reset.json()).toEqual({ threshold: 0.3, default: true });
   });
 });
