@@ -1,6 +1,10 @@
 import { withTransaction } from '../../db/database.js';
 import { addToClusterStats } from './add-to-cluster-stats.js';
-import { addBucketCounts, loadBucketIdf, RERANK_CANDIDATES } from './bucket-idf.js';
+import { loadBucketIdf, recordBucketDf, RERANK_CANDIDATES } from './bucket-idf.js';
+import { calibrationFor, thresholdForLength } from './calibration.js';
+import { clusterSizes } from './cluster-sizes.js';
+import { contentWords } from './embedders/local-embedder.js';
+import { recordDecisions } from './record-decisions.js';
 import type { ClusteringPipelineDeps } from './clustering-pipeline.js';
 import { decideAssignment, type Neighbor } from './decide-assignment.js';
 import { embeddingText } from './embedder.js';
@@ -63,15 +67,7 @@ export async function clusterBatch(
     embedder.model,
     items.map((it, i) => ({ itemId: it.id, vector: vectors[i]! })),
   );
-  if (embedder.hashedBuckets) {
-    // counted once per item and model (a retried batch skips the items it already counted)
-    const fresh = items.flatMap((it, i) => (it.embedding_model === embedder.model ? [] : [vectors[i]!]));
-    if (fresh.length > 0) {
-      const df = new Array<number>(vectors[0]!.length).fill(0);
-      for (const v of fresh) v.forEach((x, b) => x !== 0 && (df[b] = df[b]! + 1));
-      await addBucketCounts(db, projectId, embedder.model, fresh.length, df);
-    }
-  }
+  const calibration = calibrationFor(embedder.model);
 
   // The searches are the expensive part. Each is its own short transaction (the index's iterative-scan
   // setting is transaction-local), outside the lock, so other work interleaves between them.
@@ -109,14 +105,24 @@ export async function clusterBatch(
         [projectId, [...new Set(mine)]],
       );
       const clusterOf = new Map(current.rows.map((r) => [r.id, r.cluster_id]));
-      const added = new Map<string, string[]>();
       for (const [k, item] of slice.entries()) {
         if (placed.has(item.id)) continue;
         const found = neighbors[start + k]!.filter((n) => clusterOf.has(n.itemId)).map((n) => ({
           ...n,
           clusterId: clusterOf.get(n.itemId) ?? null,
         }));
-        const decision = decideAssignment(found, threshold);
+        const itemThreshold = thresholdForLength(threshold, calibration, contentWords(item));
+        const decision = decideAssignment(
+          found,
+          itemThreshold,
+          calibration.test && {
+            ...calibration.test,
+            clusterSizes: await clusterSizes(tx, projectId, found),
+          },
+        );
+        // in the transaction that decides, so a retried batch never counts a report twice
+        if (embedder.hashedBuckets && decision.kind !== 'join')
+          await recordBucketDf(tx, projectId, embedder.model, vectors[start + k]!, embedder.hashedBuckets);
         let clusterId: string;
         if (decision.kind === 'join') {
           clusterId = decision.clusterId;
@@ -143,12 +149,16 @@ export async function clusterBatch(
           placed.add(r.id);
           clusterOf.set(r.id, clusterId);
         }
-        added.set(clusterId, [...(added.get(clusterId) ?? []), ...assigned.rows.map((r) => r.id)]);
-      }
-      for (const [clusterId, ids] of added) {
-        await addToClusterStats(tx, projectId, clusterId, ids);
+        // counted at once: the next decision's cluster-size test reads the counts
+        await addToClusterStats(
+          tx,
+          projectId,
+          clusterId,
+          assigned.rows.map((r) => r.id),
+        );
+        await recordDecisions(tx, projectId, item.id, embedder.model, itemThreshold, decision, found);
         outcome.clusters.add(clusterId);
-        outcome.clustered += ids.length;
+        outcome.clustered += assigned.rows.length;
       }
     });
   }

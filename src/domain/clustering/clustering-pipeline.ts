@@ -73,6 +73,12 @@ export class ClusteringPipeline {
    * the single-item path, more take the batch path (cluster-batch.ts).
    */
   async clusterItems(projectId: string, itemIds: string[]): Promise<number> {
+    // the LLM check of borderline matches runs per item, outside the lock: those take the single path
+    if (this.deps.borderline) {
+      let n = 0;
+      for (const id of itemIds) if (await this.clusterItem(projectId, id)) n++;
+      return n;
+    }
     if (itemIds.length === 1) return (await this.clusterItem(projectId, itemIds[0]!)) ? 1 : 0;
     const outcome = await clusterBatch(
       this.deps,
