@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Services } from '../services.js';
 import { registerErrorHandler } from './error-handler.js';
 import { sessionPlugin } from './auth/session-plugin.js';
+import { agentRoutes } from './routes/agents.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { projectRoutes } from './routes/projects.js';
@@ -50,6 +51,7 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
   await app.register(clusterRoutes(deps));
   await app.register(planRoutes(deps));
   await app.register(jobRoutes(deps));
+  await app.register(agentRoutes(deps));
   await app.register(statsRoutes(deps));
   await app.register(dashboardRoutes(deps));
   return app;

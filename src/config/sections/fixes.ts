@@ -28,6 +28,22 @@ export const fixesSection = z
     SOULCASTER_AGENT_COMMAND: envString(),
     // extra environment variable names (comma-separated) handed to agents as secrets
     SOULCASTER_AGENT_SECRET_ENV: envString(),
+    // Kilo settings (JSON, kilo.json's format: providers, base URLs) merged into its headless config
+    SOULCASTER_KILO_CONFIG: envString().pipe(
+      z
+        .string()
+        .transform((s, ctx) => {
+          try {
+            const v: unknown = JSON.parse(s);
+            if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Record<string, unknown>;
+          } catch {
+            // reported below
+          }
+          ctx.addIssue({ code: 'custom', message: 'must be a JSON object (kilo.json format)' });
+          return z.NEVER;
+        })
+        .optional(),
+    ),
     SOULCASTER_RUNNER: z.enum(runnerNames).default('local'),
     FIX_JOB_TIMEOUT_SECONDS: envInt(1800, { min: 5, max: 12 * 3600 }),
     FIX_HEARTBEAT_SECONDS: envInt(5, { min: 1, max: 300 }),
@@ -58,6 +74,7 @@ export const fixesSection = z
       defaultAgent: e.SOULCASTER_AGENT,
       agentModel: e.SOULCASTER_AGENT_MODEL,
       agentCommand: e.SOULCASTER_AGENT_COMMAND,
+      kiloConfig: e.SOULCASTER_KILO_CONFIG,
       /** name → value of every agent credential present in the environment */
       agentSecrets,
       defaultRunner: e.SOULCASTER_RUNNER,

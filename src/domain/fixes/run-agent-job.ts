@@ -110,15 +110,16 @@ async function execute(
   if (!job.repo) return { status: 'failed', error: 'the cluster has no repository' };
   const token = await getUserGithubToken({ db, secrets: deps.secrets, userId: job.started_by });
   const authHeader = gitAuthHeader(token);
-  const agentSecrets = deps.fixes.agentSecrets;
-  setRedactor(createRedactor([token, authHeader, ...Object.values(agentSecrets)]));
-  const gh = { apiUrl: deps.github.apiUrl, token, fetch: deps.fetch };
-
   const settings = resolveFixSettings(deps.fixes, await getFixSettings(db, projectId), {});
   const agent = resolveAgent(job.agent as Parameters<typeof resolveAgent>[0], {
     command: deps.fixes.agentCommand,
-    secrets: agentSecrets,
+    secrets: deps.fixes.agentSecrets,
+    kiloConfig: deps.fixes.kiloConfig,
   });
+  const agentSecrets = { ...deps.fixes.agentSecrets, ...agent.env };
+  setRedactor(createRedactor([token, authHeader, ...Object.values(agentSecrets)]));
+  const gh = { apiUrl: deps.github.apiUrl, token, fetch: deps.fetch };
+
   const runner = deps.getRunner(job.runner as Parameters<FixDeps['getRunner']>[0]);
 
   let plan = await findPlan(db, projectId, job.cluster_id);

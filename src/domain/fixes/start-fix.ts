@@ -4,7 +4,7 @@ import { AppError, notFound } from '../errors.js';
 import { findPlan } from '../plans/plan.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
 import { getJob, type AgentJob } from './agent-job.js';
-import { resolveAgent } from './agents/resolve-agent.js';
+import { requireRunnableAgent } from './agents/agent-readiness.js';
 import type { FixDeps } from './fix-deps.js';
 import { getFixSettings, resolveFixSettings } from './fix-settings.js';
 
@@ -40,7 +40,7 @@ export async function startFix(deps: FixDeps, input: StartFixInput): Promise<Age
   await getUserGithubToken({ db, secrets: deps.secrets, userId: input.userId });
   const settings = resolveFixSettings(deps.fixes, await getFixSettings(db, input.projectId), input);
   deps.getRunner(settings.runner); // a runner without its settings is refused now, not after a clone
-  resolveAgent(settings.agent, { command: deps.fixes.agentCommand, secrets: deps.fixes.agentSecrets });
+  requireRunnableAgent(deps, settings.agent, settings.runner);
   const plan = await findPlan(db, input.projectId, input.clusterId);
 
   const jobId = await withTransaction(db, async (tx) => {

@@ -86,3 +86,19 @@ export interface Me {
   mode: 'github' | 'local';
   csrfToken: string;
 }
+
+/** GET …/fix/agents: whether each coding agent could run now on the project's runner. */
+export interface AgentReadiness {
+  name: string;
+  /** null where the server cannot see the sandbox (remote runners) */
+  installed: boolean | null;
+  missingEnv: string[];
+  installHint: string | null;
+  problem: string | null;
+}
+
+export interface FixAgents {
+  agent: string;
+  runner: string;
+  agents: AgentReadiness[];
+}

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/api-context';
-import type { AgentJob, Page } from '../../../lib/api-types';
+import type { AgentJob, FixAgents, Page } from '../../../lib/api-types';
 import { projectPath } from '../../../lib/project-context';
 
 const active = (jobs: AgentJob[] | undefined) =>
@@ -13,6 +13,16 @@ export function useClusterJobs(projectId: string, clusterId: string) {
     queryFn: () => api.get<Page<AgentJob>>(projectPath(projectId, '/jobs'), { clusterId, limit: 20 }),
     // while a job runs its row changes (branch, PR); the log itself streams separately
     refetchInterval: (q) => (active(q.state.data?.items) ? 4000 : 30_000),
+  });
+}
+
+/** The project's default agent and whether it (and every other agent) could run now. */
+export function useFixAgents(projectId: string) {
+  const api = useApiClient();
+  return useQuery({
+    queryKey: ['fix-agents', projectId],
+    queryFn: () => api.get<FixAgents>(projectPath(projectId, '/fix/agents')),
+    staleTime: 30_000,
   });
 }
 

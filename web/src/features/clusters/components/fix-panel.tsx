@@ -5,7 +5,7 @@ import { Loading } from '../../../components/loading';
 import { RelativeTime } from '../../../components/relative-time';
 import { JobStatusBadge, PrStateBadge } from '../../../components/status-badge';
 import type { AgentJob, Cluster } from '../../../lib/api-types';
-import { useClusterJobs, useInvalidateFixState, useJobAction, useStartFix } from '../api/jobs';
+import { useClusterJobs, useFixAgents, useInvalidateFixState, useJobAction, useStartFix } from '../api/jobs';
 import { JobLogView } from './job-log-view';
 
 const isActive = (j: AgentJob) => j.status === 'pending' || j.status === 'running';
@@ -22,6 +22,9 @@ export function FixPanel({
 }) {
   const jobs = useClusterJobs(projectId, cluster.id);
   const start = useStartFix(projectId, cluster.id);
+  const agents = useFixAgents(projectId);
+  // the reason Start Fix would be refused (agent CLI missing, API key unset), known before the click
+  const agentProblem = agents.data?.agents.find((a) => a.name === agents.data.agent)?.problem ?? null;
   const action = useJobAction(projectId, cluster.id);
   const refresh = useInvalidateFixState(projectId, cluster.id);
   const [openJob, setOpenJob] = useState<string | null>(null);
@@ -36,7 +39,13 @@ export function FixPanel({
         <button
           type="button"
           className="button-primary"
-          disabled={running || repo === null || start.isPending || cluster.status === 'ignored'}
+          disabled={
+            running ||
+            repo === null ||
+            agentProblem !== null ||
+            start.isPending ||
+            cluster.status === 'ignored'
+          }
           onClick={() => start.mutate({}, { onSuccess: (job) => setOpenJob(job.id) })}
         >
           {start.isPending ? 'Starting…' : 'Start fix'}
@@ -45,6 +54,11 @@ export function FixPanel({
       {repo === null && (
         <p className="notice">
           Set a repository (above, or on the project) so the agent knows where to work.
+        </p>
+      )}
+      {agentProblem !== null && (
+        <p className="notice" role="status">
+          The {agents.data?.agent} agent cannot run on the {agents.data?.runner} runner: {agentProblem}
         </p>
       )}
       {running && <p className="muted small">A fix is running; its log streams below.</p>}
