@@ -4,6 +4,7 @@ import type { Pool } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
 import type { Logger } from '../../lib/logger.js';
+import { publicUrl } from '../../http/public-url.js';
 import type { Services } from '../../services.js';
 import type { GeneratePlanDeps } from '../plans/generate-plan.js';
 import { planDeps } from '../plans/plan-deps.js';
@@ -21,6 +22,8 @@ export interface FixDeps {
   /** the runner by name; throws a clear AppError when the server lacks its settings */
   getRunner(name: RunnerName): Runner;
   fetch: typeof fetch;
+  /** PUBLIC_URL (or the listen address): PR bodies link the cluster's dashboard page */
+  publicUrl: string;
   plans: GeneratePlanDeps;
   running: RunningJobs;
   enqueueRun(projectId: string, jobId: string): Promise<string | null>;
@@ -36,6 +39,7 @@ export const fixDeps = (s: Services): FixDeps => ({
   // built per job from config, so a runner missing its settings fails that job with a clear reason
   getRunner: (name) => createRunner({ name, config: s.config, logger: s.logger }),
   fetch: s.fetch,
+  publicUrl: publicUrl(s.config),
   plans: planDeps(s),
   running: s.fixJobs,
   enqueueRun: (projectId, jobId) => s.queue.send('run-agent-job', { projectId, jobId }),

@@ -125,10 +125,13 @@ async function execute(
   let plan = await findPlan(db, projectId, job.cluster_id);
   if (!plan) {
     log.system('no plan yet: generating one from the repository');
-    plan = await generatePlan(deps.plans, projectId, job.cluster_id, { token });
+    plan = await generatePlan(deps.plans, projectId, job.cluster_id, {
+      token,
+      tokenSource: 'the GitHub token of the user who started the fix',
+    });
   }
   const { rows: feedback } = await db.query<TaskFeedback>(
-    `select source, title, body, url from feedback_items where project_id = $1 and cluster_id = $2
+    `select source, title, body, url, external_id as "externalId" from feedback_items where project_id = $1 and cluster_id = $2
       order by received_at desc limit 50`,
     [projectId, job.cluster_id],
   );
@@ -210,6 +213,7 @@ async function execute(
   const prStart = Date.now();
   const pr = await openPullRequest(gh, {
     repo: job.repo,
+    clusterUrl: `${deps.publicUrl.replace(/\/+$/, '')}/dashboard/clusters/${job.cluster_id}`,
     head: branch,
     base: baseBranch,
     title: `Fix: ${job.cluster_title}`.slice(0, 250),
