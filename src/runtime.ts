@@ -5,9 +5,9 @@ import type { Config } from './config/config.js';
 import { decodeKey } from './config/sections/server.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
-import { jobCatalog } from './jobs/catalog.js';
-import { createJobHandlers } from './jobs/handlers.js';
-import { JobQueue } from './jobs/job-queue.js';
+import { jobCatalog } from './queue/catalog.js';
+import { createJobHandlers } from './queue/handlers.js';
+import { JobQueue } from './queue/job-queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { SecretBox } from './lib/crypto.js';
 import type { Logger } from './lib/logger.js';
@@ -16,8 +16,8 @@ import { ClusteringPipeline } from './domain/clustering/clustering-pipeline.js';
 import { createEmbedder } from './domain/clustering/embedders/create-embedder.js';
 import { PgvectorIndex } from './domain/clustering/pgvector-index.js';
 import { UpstashVectorIndex } from './domain/clustering/upstash-vector-index.js';
-import { RunningJobs } from './domain/fixes/running-jobs.js';
-import { SHUTDOWN_REASON } from './domain/fixes/run-agent-job.js';
+import { RunningFixes } from './domain/fixes/running-fixes.js';
+import { SHUTDOWN_REASON } from './domain/fixes/run-fix.js';
 import { createLanguageModel } from './llm/create-language-model.js';
 
 export interface RuntimeOptions {
@@ -87,7 +87,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       queue,
       secrets,
       fetch: globalThis.fetch,
-      fixJobs: new RunningJobs(),
+      runningFixes: new RunningFixes(),
       clusteringTrigger: {
         itemStored: async (projectId, itemId) => {
           await queue.send('cluster-feedback-item', { projectId, itemId });
@@ -109,7 +109,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       services,
       async close() {
         // stop sandboxes first: each job then records why it ended before the queue drains
-        services.fixJobs.abortAll(SHUTDOWN_REASON);
+        services.runningFixes.abortAll(SHUTDOWN_REASON);
         await queue.stop({ timeoutMs: config.server.shutdownTimeoutMs });
         await db.close();
       },

@@ -2,9 +2,9 @@ import type { Config } from './config/config.js';
 import type { Database } from './db/database.js';
 import type { ClusteringPipeline } from './domain/clustering/clustering-pipeline.js';
 import type { ClusteringTrigger } from './domain/feedback/store-feedback-item.js';
-import type { RunningJobs } from './domain/fixes/running-jobs.js';
-import type { AppJobCatalog } from './jobs/catalog.js';
-import type { JobQueue } from './jobs/job-queue.js';
+import type { RunningFixes } from './domain/fixes/running-fixes.js';
+import type { AppJobCatalog } from './queue/catalog.js';
+import type { JobQueue } from './queue/job-queue.js';
 import type { Clock } from './lib/clock.js';
 import type { SecretBox } from './lib/crypto.js';
 import type { Logger } from './lib/logger.js';
@@ -29,5 +29,5 @@ export interface Services {
   /** outbound HTTP (vendor APIs); every vendor's base URL comes from config */
   fetch: typeof fetch;
   /** fix jobs running in this process (stopped on shutdown) */
-  fixJobs: RunningJobs;
+  runningFixes: RunningFixes;
 }

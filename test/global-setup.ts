@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/db/database.js';
 import { migrate, migrationsDir } from '../src/db/migrate.js';
-import { jobCatalog } from '../src/jobs/catalog.js';
-import { JobQueue } from '../src/jobs/job-queue.js';
+import { jobCatalog } from '../src/queue/catalog.js';
+import { JobQueue } from '../src/queue/job-queue.js';
 import { createSilentLogger } from '../src/lib/logger.js';
 
 /**

@@ -12,7 +12,7 @@ import { clusterRoutes } from './routes/clusters.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { ingestRoutes } from './routes/ingest.js';
-import { jobRoutes } from './routes/jobs.js';
+import { fixRoutes } from './routes/fixes.js';
 import { planRoutes } from './routes/plans.js';
 import { sourceRoutes } from './routes/sources.js';
 import { statsRoutes } from './routes/stats.js';
@@ -50,7 +50,7 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
   await app.register(feedbackRoutes(deps));
   await app.register(clusterRoutes(deps));
   await app.register(planRoutes(deps));
-  await app.register(jobRoutes(deps));
+  await app.register(fixRoutes(deps));
   await app.register(agentRoutes(deps));
   await app.register(statsRoutes(deps));
   await app.register(dashboardRoutes(deps));

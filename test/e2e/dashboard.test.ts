@@ -192,7 +192,7 @@ describe('dashboard in Chromium', () => {
     await shot('07-overview');
 
     await nav('PRs').click();
-    await page.getByRole('heading', { name: 'Agent jobs and pull requests' }).waitFor();
+    await page.getByRole('heading', { name: 'Fixes and pull requests' }).waitFor();
     await page.waitForLoadState('networkidle');
     await shot('08-prs');
   });

@@ -136,7 +136,7 @@ describe('the fix loop end to end', () => {
     expect((await api('GET', `/clusters/${clusterId}`)).json().status).toBe('fixing');
 
     const done = await waitFor(async () => {
-      const j = (await api('GET', `/jobs/${jobId}`)).json();
+      const j = (await api('GET', `/fixes/${jobId}`)).json();
       return ['success', 'failed', 'cancelled'].includes(j.status) ? j : undefined;
     });
     const wall = Date.now() - t0;
@@ -185,7 +185,7 @@ describe('the fix loop end to end', () => {
   });
 
   it('stored every line with seq and time, without the token, and never gave it to the agent', async () => {
-    const res = (await api('GET', `/jobs/${jobId}/logs`)).json();
+    const res = (await api('GET', `/fixes/${jobId}/logs`)).json();
     expect(res.status).toBe('success');
     const lines = res.lines as { seq: number; ts: string; stream: string; line: string }[];
     expect(lines.map((l) => l.seq)).toEqual(lines.map((_, i) => i + 1));
@@ -195,14 +195,14 @@ describe('the fix loop end to end', () => {
     expect(text).toContain('token=absent');
     expect(text).toContain('pull request opened');
     expect(text).not.toContain(TOKEN);
-    const after = (await api('GET', `/jobs/${jobId}/logs?after=${lines.length - 2}`)).json();
+    const after = (await api('GET', `/fixes/${jobId}/logs?after=${lines.length - 2}`)).json();
     expect(after.lines.map((l: { seq: number }) => l.seq)).toEqual([lines.length - 1, lines.length]);
   });
 
   it('streams the logs and status as Server-Sent Events, resuming after Last-Event-ID', async () => {
     const all = await rt.app.inject({
       method: 'GET',
-      url: `/api/projects/${projectId}/jobs/${jobId}/events`,
+      url: `/api/projects/${projectId}/fixes/${jobId}/events`,
       headers: auth,
     });
     expect(all.headers['content-type']).toContain('text/event-stream');
@@ -213,7 +213,7 @@ describe('the fix loop end to end', () => {
     expect(JSON.parse(status.split('data: ')[1]!)).toMatchObject({ id: jobId, status: 'success' });
     const resumed = await rt.app.inject({
       method: 'GET',
-      url: `/api/projects/${projectId}/jobs/${jobId}/events`,
+      url: `/api/projects/${projectId}/fixes/${jobId}/events`,
       headers: { ...auth, 'last-event-id': String(logs.length - 1) },
     });
     const resumedLogs = resumed.body.split('\n\n').filter((e) => e.includes('event: log'));
@@ -222,9 +222,9 @@ describe('the fix loop end to end', () => {
   });
 
   it('lists the job for the cluster', async () => {
-    const list = (await api('GET', `/jobs?clusterId=${clusterId}`)).json();
+    const list = (await api('GET', `/fixes?clusterId=${clusterId}`)).json();
     expect(list.items.map((j: { id: string }) => j.id)).toEqual([jobId]);
-    expect((await api('GET', '/jobs?status=failed')).json().items).toEqual([]);
+    expect((await api('GET', '/fixes?status=failed')).json().items).toEqual([]);
   });
 
   it('resolves the cluster when the PR is merged (polling) and reopens it on new matching feedback', async () => {
@@ -232,7 +232,7 @@ describe('the fix loop end to end', () => {
     // the scheduled job, sent now instead of waiting for its cron minute
     await rt.services.queue.send('poll-pull-requests', {});
     await waitFor(async () =>
-      (await api('GET', `/jobs/${jobId}`)).json().prState === 'merged' ? true : undefined,
+      (await api('GET', `/fixes/${jobId}`)).json().prState === 'merged' ? true : undefined,
     );
     expect(await pollPullRequests(fixDeps(rt.services))).toEqual({ checked: 0, changed: 0 }); // none open now
     expect((await api('GET', `/clusters/${clusterId}`)).json()).toMatchObject({

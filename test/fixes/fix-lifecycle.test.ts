@@ -2,15 +2,15 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.js';
-import type { AgentJob } from '../../src/domain/fixes/agent-job.js';
-import { getJob } from '../../src/domain/fixes/agent-job.js';
-import { cancelJob } from '../../src/domain/fixes/cancel-job.js';
+import type { Fix } from '../../src/domain/fixes/fix.js';
+import { getFix } from '../../src/domain/fixes/fix.js';
+import { cancelFix } from '../../src/domain/fixes/cancel-fix.js';
 import { fixDeps, type FixDeps } from '../../src/domain/fixes/fix-deps.js';
 import { setFixSettings } from '../../src/domain/fixes/fix-settings.js';
-import { retryJob } from '../../src/domain/fixes/retry-job.js';
-import { runAgentJob, SHUTDOWN_REASON } from '../../src/domain/fixes/run-agent-job.js';
+import { retryFix } from '../../src/domain/fixes/retry-fix.js';
+import { runFix, SHUTDOWN_REASON } from '../../src/domain/fixes/run-fix.js';
 import { startFix } from '../../src/domain/fixes/start-fix.js';
-import { sweepLostJobs } from '../../src/domain/fixes/sweep-lost-jobs.js';
+import { sweepLostFixes } from '../../src/domain/fixes/sweep-lost-fixes.js';
 import { editPlan } from '../../src/domain/plans/edit-plan.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/github-server.js';
@@ -75,10 +75,10 @@ const clusterStatus = async (id: string) =>
   (await rt.db.pool.query<{ status: string }>('select status from clusters where id = $1', [id])).rows[0]!
     .status;
 
-async function settle(jobId: string, ms = 30_000): Promise<AgentJob> {
+async function settle(jobId: string, ms = 30_000): Promise<Fix> {
   const until = Date.now() + ms;
   for (;;) {
-    const j = await getJob(rt.db.pool, projectId, jobId);
+    const j = await getFix(rt.db.pool, projectId, jobId);
     if (['success', 'failed', 'cancelled'].includes(j.status)) return j;
     if (Date.now() > until) throw new Error(`job still ${j.status}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -114,7 +114,7 @@ describe('fix lifecycle', () => {
     expect(await gh.branchSha('acme/shop', failed.branch!)).toBeUndefined(); // nothing was pushed
 
     await agent(fixCouponCommand);
-    const retry = await retryJob(deps, projectId, first.id, userId);
+    const retry = await retryFix(deps, projectId, first.id, userId);
     expect(retry).toMatchObject({ status: 'pending', attempt: 2 });
     expect(retry.id).not.toBe(first.id);
     expect(await clusterStatus(clusterId)).toBe('fixing');
@@ -122,7 +122,7 @@ describe('fix lifecycle', () => {
     expect(ok).toMatchObject({ status: 'success', prState: 'open' });
     expect(ok.branch).not.toBe(failed.branch);
     expect(await clusterStatus(clusterId)).toBe('pr_opened');
-    await expect(retryJob(deps, projectId, ok.id, userId)).rejects.toMatchObject({ code: 'invalid_state' });
+    await expect(retryFix(deps, projectId, ok.id, userId)).rejects.toMatchObject({ code: 'invalid_state' });
   });
 
   it('says so when the agent CLI is not installed where the job runs', async () => {
@@ -182,7 +182,7 @@ describe('fix lifecycle', () => {
     await expect(startFix(deps, { projectId, clusterId, userId })).rejects.toMatchObject({
       code: 'invalid_state',
     });
-    await cancelJob(deps, projectId, job.id);
+    await cancelFix(deps, projectId, job.id);
     const { rows } = await rt.db.pool.query<{ id: string }>(
       `insert into users (login) values ('tokenless') returning id`,
     );
@@ -199,6 +199,7 @@ describe('fix lifecycle', () => {
     const started = Date.now();
     const res = await rt.app.inject({
       method: 'POST',
+      // through the `jobs` alias the API was first published under
       url: `/api/projects/${projectId}/jobs/${job.id}/cancel`,
       headers: { authorization: `Bearer ${apiKey}` },
     });
@@ -212,7 +213,7 @@ describe('fix lifecycle', () => {
       ])
     ).rows;
     expect(logs.map((l) => l.line)).not.toContain('survived');
-    const again = await cancelJob(deps, projectId, job.id).catch((e: unknown) => e);
+    const again = await cancelFix(deps, projectId, job.id).catch((e: unknown) => e);
     expect((again as AppError).code).toBe('invalid_state');
   });
 
@@ -221,7 +222,7 @@ describe('fix lifecycle', () => {
     await agent('echo "agent pid $$"; sleep 60');
     const job = await startFix(deps, { projectId, clusterId, userId });
     await waitRunning(job.id, 'agent pid');
-    // what cancelJob does on a server that is not running the job: only the flag, no in-process abort
+    // what cancelFix does on a server that is not running the job: only the flag, no in-process abort
     await rt.db.pool.query('update agent_jobs set cancel_requested = true where id = $1', [job.id]);
     const started = Date.now();
     expect(await settle(job.id)).toMatchObject({ status: 'cancelled', cancelRequested: true });
@@ -233,7 +234,7 @@ describe('fix lifecycle', () => {
     await agent(`for i in 1 2 3; do echo "step $i"; sleep 0.3; done; ${fixCouponCommand}`);
     const job = await startFix(deps, { projectId, clusterId, userId });
     await waitRunning(job.id, 'running command');
-    // over a real socket, as a browser's EventSource reads it
+    // over a real socket, as a browser's EventSource reads it (through the `jobs` alias)
     const base = await rt.app.listen({ port: 0, host: '127.0.0.1' });
     const res = await fetch(`${base}/api/projects/${projectId}/jobs/${job.id}/events`, {
       headers: { authorization: `Bearer ${apiKey}` },
@@ -255,10 +256,10 @@ describe('fix lifecycle', () => {
     const clusterId = await newCluster();
     const quiet = { ...deps, enqueueRun: async () => null };
     const job = await startFix(quiet, { projectId, clusterId, userId });
-    expect((await cancelJob(deps, projectId, job.id)).status).toBe('cancelled');
+    expect((await cancelFix(deps, projectId, job.id)).status).toBe('cancelled');
     expect(await clusterStatus(clusterId)).toBe('new');
-    await runAgentJob(deps, projectId, job.id); // a late delivery of the queued run claims nothing
-    expect((await getJob(rt.db.pool, projectId, job.id)).startedAt).toBeNull();
+    await runFix(deps, projectId, job.id); // a late delivery of the queued run claims nothing
+    expect((await getFix(rt.db.pool, projectId, job.id)).startedAt).toBeNull();
   });
 
   it('fixing → failed at the per-job time limit', async () => {
@@ -285,13 +286,13 @@ describe('fix lifecycle', () => {
       `update agent_jobs set status = 'running', started_at = now(), heartbeat_at = now() where id = $1`,
       [alive.id],
     );
-    expect(await sweepLostJobs(rt.db.pool, 120)).toEqual([dead.id]);
-    expect(await getJob(rt.db.pool, projectId, dead.id)).toMatchObject({
+    expect(await sweepLostFixes(rt.db.pool, 120)).toEqual([dead.id]);
+    expect(await getFix(rt.db.pool, projectId, dead.id)).toMatchObject({
       status: 'failed',
       error: expect.stringContaining('worker lost'),
     });
     expect(await clusterStatus(lost)).toBe('failed');
-    expect((await getJob(rt.db.pool, projectId, alive.id)).status).toBe('running');
+    expect((await getFix(rt.db.pool, projectId, alive.id)).status).toBe('running');
     expect(await clusterStatus(live)).toBe('fixing');
     // and the scheduled job does the same through the queue
     const lost2 = await newCluster();
@@ -302,9 +303,9 @@ describe('fix lifecycle', () => {
     );
     await rt.services.queue.send('sweep-lost-fix-jobs', {});
     expect((await settle(dead2.id)).error).toContain('worker lost');
-    expect((await getJob(rt.db.pool, projectId, alive.id)).status).toBe('running');
+    expect((await getFix(rt.db.pool, projectId, alive.id)).status).toBe('running');
     await rt.db.pool.query(`update agent_jobs set status = 'pending' where id = $1`, [alive.id]);
-    await cancelJob(deps, projectId, alive.id);
+    await cancelFix(deps, projectId, alive.id);
   });
 
   it('a worker shutting down fails its running job with the reason instead of leaving it running', async () => {
@@ -312,7 +313,7 @@ describe('fix lifecycle', () => {
     await agent('echo "agent pid $$"; sleep 60');
     const job = await startFix(deps, { projectId, clusterId, userId });
     await waitRunning(job.id, 'agent pid');
-    rt.services.fixJobs.abortAll(SHUTDOWN_REASON);
+    rt.services.runningFixes.abortAll(SHUTDOWN_REASON);
     expect(await settle(job.id)).toMatchObject({
       status: 'failed',
       error: expect.stringContaining('shutting down'),
@@ -351,10 +352,10 @@ describe('fix lifecycle', () => {
     expect(r1.statusCode).toBe(200);
     expect(r1.json().status).toBe('accepted');
     expect(await clusterStatus(merged)).toBe('resolved');
-    expect((await getJob(rt.db.pool, projectId, a.id)).prState).toBe('merged');
+    expect((await getFix(rt.db.pool, projectId, a.id)).prState).toBe('merged');
     await hook(b.prNumber!, false);
     expect(await clusterStatus(closed)).toBe('new');
-    expect((await getJob(rt.db.pool, projectId, b.id)).prState).toBe('closed');
+    expect((await getFix(rt.db.pool, projectId, b.id)).prState).toBe('closed');
     expect((await hook(999, true)).json()).toMatchObject({ status: 'ignored' });
     expect((await hook(a.prNumber!, true, 'edited')).json()).toMatchObject({ status: 'ignored' });
   });

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJob, type AgentJob } from '../../src/domain/fixes/agent-job.js';
+import { getFix, type Fix } from '../../src/domain/fixes/fix.js';
 import { fixDeps, type FixDeps } from '../../src/domain/fixes/fix-deps.js';
 import { startFix } from '../../src/domain/fixes/start-fix.js';
 import { editPlan } from '../../src/domain/plans/edit-plan.js';
@@ -74,7 +74,7 @@ afterAll(async () => {
   await fargate.close();
 });
 
-async function fixWith(runner: 'e2b' | 'fargate'): Promise<AgentJob> {
+async function fixWith(runner: 'e2b' | 'fargate'): Promise<Fix> {
   const { rows } = await rt.db.pool.query<{ id: string }>(
     `insert into clusters (project_id, title, repo) values ($1, $2, 'acme/shop') returning id`,
     [projectId, `Coupon crash via ${runner}`],
@@ -94,7 +94,7 @@ async function fixWith(runner: 'e2b' | 'fargate'): Promise<AgentJob> {
   const job = await startFix(deps, { projectId, clusterId, userId, runner });
   const until = Date.now() + 60_000;
   for (;;) {
-    const j = await getJob(rt.db.pool, projectId, job.id);
+    const j = await getFix(rt.db.pool, projectId, job.id);
     if (['success', 'failed', 'cancelled'].includes(j.status)) return j;
     if (Date.now() > until) throw new Error(`job still ${j.status}`);
     await new Promise((r) => setTimeout(r, 100));

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getJob, type AgentJob } from '../../src/domain/fixes/agent-job.js';
+import { getFix, type Fix } from '../../src/domain/fixes/fix.js';
 import { fixDeps } from '../../src/domain/fixes/fix-deps.js';
 import { setFixSettings } from '../../src/domain/fixes/fix-settings.js';
 import { startFix } from '../../src/domain/fixes/start-fix.js';
@@ -96,9 +96,9 @@ describe('Kilo Code CLI end to end, offline', () => {
 
     const started = Date.now();
     const job = await startFix(fixDeps(rt.services), { projectId, clusterId, userId });
-    let done: AgentJob;
+    let done: Fix;
     for (;;) {
-      done = await getJob(rt.db.pool, projectId, job.id);
+      done = await getFix(rt.db.pool, projectId, job.id);
       if (['success', 'failed', 'cancelled'].includes(done.status)) break;
       if (Date.now() - started > 600_000) throw new Error(`job still ${done.status}`);
       await new Promise((r) => setTimeout(r, 250));

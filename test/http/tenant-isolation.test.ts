@@ -93,12 +93,12 @@ beforeAll(async () => {
     [projectA.id, ids.clusterId],
   );
   ids.planId = plan.rows[0]!.id;
-  const job = await rt.db.pool.query<{ id: string }>(
+  const fix = await rt.db.pool.query<{ id: string }>(
     `insert into agent_jobs (project_id, cluster_id, plan_id, started_by, status, runner, agent)
      values ($1, $2, $3, $4, 'success', 'local', 'command') returning id`,
     [projectA.id, ids.clusterId, ids.planId, alice.userId],
   );
-  ids.jobId = job.rows[0]!.id;
+  ids.fixId = fix.rows[0]!.id;
   ids.userId = alice.userId;
 });
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { pollSource } from '../../src/domain/ingestion/pollers/poll-source.js';
 import { RateLimitedError } from '../../src/domain/ingestion/pollers/poller-deps.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
 import { createSource, getSource } from '../../src/domain/sources/source-repository.js';
-import { pollerDeps } from '../../src/jobs/handlers.js';
+import { pollerDeps } from '../../src/queue/handlers.js';
 import { startFakeGithubIssues, type FakeGithubIssues } from '../fakes/github-issues-server.js';
 import { startFakeReddit, type FakeReddit } from '../fakes/reddit-server.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineJob } from '../../src/jobs/define-job.js';
-import { JobQueue } from '../../src/jobs/job-queue.js';
+import { defineJob } from '../../src/queue/define-job.js';
+import { JobQueue } from '../../src/queue/job-queue.js';
 import { createSilentLogger } from '../../src/lib/logger.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 

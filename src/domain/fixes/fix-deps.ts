@@ -9,7 +9,7 @@ import type { Services } from '../../services.js';
 import type { GeneratePlanDeps } from '../plans/generate-plan.js';
 import { planDeps } from '../plans/plan-deps.js';
 import type { Runner } from './runner.js';
-import type { RunningJobs } from './running-jobs.js';
+import type { RunningFixes } from './running-fixes.js';
 import { createRunner } from './runners/create-runner.js';
 
 export interface FixDeps {
@@ -25,7 +25,7 @@ export interface FixDeps {
   /** PUBLIC_URL (or the listen address): PR bodies link the cluster's dashboard page */
   publicUrl: string;
   plans: GeneratePlanDeps;
-  running: RunningJobs;
+  running: RunningFixes;
   enqueueRun(projectId: string, jobId: string): Promise<string | null>;
 }
 
@@ -41,6 +41,6 @@ export const fixDeps = (s: Services): FixDeps => ({
   fetch: s.fetch,
   publicUrl: publicUrl(s.config),
   plans: planDeps(s),
-  running: s.fixJobs,
+  running: s.runningFixes,
   enqueueRun: (projectId, jobId) => s.queue.send('run-agent-job', { projectId, jobId }),
 });

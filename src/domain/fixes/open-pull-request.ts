@@ -1,4 +1,4 @@
-import type { TestResult } from './agent-job.js';
+import type { TestResult } from './fix.js';
 import type { CodingPlan } from '../plans/plan.js';
 import type { TaskFeedback } from './build-task.js';
 import { describeGithubError, githubClient, type GithubClientOptions } from './github-client.js';

@@ -3,7 +3,7 @@ import { withTransaction } from '../../db/database.js';
 import { AppError, notFound } from '../errors.js';
 import { findPlan } from '../plans/plan.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
-import { getJob, type AgentJob } from './agent-job.js';
+import { getFix, type Fix } from './fix.js';
 import { requireRunnableAgent } from './agents/agent-readiness.js';
 import type { FixDeps } from './fix-deps.js';
 import { getFixSettings, resolveFixSettings } from './fix-settings.js';
@@ -22,7 +22,7 @@ export interface StartFixInput {
  * command and credentials, the runner), then creates the job (pending) and moves the cluster to `fixing`
  * in one transaction, and queues the durable run. A cluster with a fix in progress is refused (409).
  */
-export async function startFix(deps: FixDeps, input: StartFixInput): Promise<AgentJob> {
+export async function startFix(deps: FixDeps, input: StartFixInput): Promise<Fix> {
   const { db } = deps;
   const { rows } = await db.query<{ status: string; repo: string | null }>(
     'select status, repo from clusters where project_id = $1 and id = $2',
@@ -77,20 +77,20 @@ export async function startFix(deps: FixDeps, input: StartFixInput): Promise<Age
       queueId,
     ]);
   } catch (err) {
-    await finishJob(deps, input.projectId, jobId, {
+    await finishFix(deps, input.projectId, jobId, {
       status: 'failed',
       error: `could not queue the job: ${String(err)}`,
     });
     throw err;
   }
-  return getJob(db, input.projectId, jobId);
+  return getFix(db, input.projectId, jobId);
 }
 
 /**
  * Moves a job to a terminal state (only from pending/running, so a late writer never overwrites another
  * outcome) and the cluster with it: success → pr_opened, failed → failed, cancelled → new.
  */
-export async function finishJob(
+export async function finishFix(
   deps: Pick<FixDeps, 'db'>,
   projectId: string,
   jobId: string,

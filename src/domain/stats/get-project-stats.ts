@@ -1,15 +1,15 @@
 import type { Queryable } from '../../db/database.js';
 import { clusterStatuses, type ClusterStatus } from '../clustering/cluster.js';
 
-export const jobStatuses = ['pending', 'running', 'success', 'failed', 'cancelled'] as const;
-export type JobStatus = (typeof jobStatuses)[number];
+export const fixStatuses = ['pending', 'running', 'success', 'failed', 'cancelled'] as const;
+export type FixStatus = (typeof fixStatuses)[number];
 
 export interface ProjectStats {
   days: number;
   clustersByStatus: Record<ClusterStatus, number>;
   /** one row per (UTC day, source) that received feedback, oldest first; days without feedback are absent */
   feedbackBySource: { day: string; source: string; count: number }[];
-  jobsByStatus: Record<JobStatus, number>;
+  jobsByStatus: Record<FixStatus, number>;
   prs: { open: number; merged: number; closed: number };
 }
 
@@ -40,7 +40,7 @@ export async function getProjectStats(
       order by 1, 2`,
     [projectId, since],
   );
-  const jobs = await db.query<{ status: JobStatus; n: number }>(
+  const jobs = await db.query<{ status: FixStatus; n: number }>(
     `select status, count(*)::int as n from agent_jobs where project_id = $1 group by status`,
     [projectId],
   );
@@ -56,7 +56,7 @@ export async function getProjectStats(
 
   const clustersByStatus = zeroes(clusterStatuses);
   for (const r of clusters.rows) clustersByStatus[r.status] = r.n;
-  const jobsByStatus = zeroes(jobStatuses);
+  const jobsByStatus = zeroes(fixStatuses);
   for (const r of jobs.rows) jobsByStatus[r.status] = r.n;
   const prCounts = { open: 0, merged: 0, closed: 0 };
   for (const r of prs.rows) prCounts[r.state] = r.n;

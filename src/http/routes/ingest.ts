@@ -13,7 +13,7 @@ import { parseSplunk } from '../../domain/ingestion/parsers/splunk.js';
 import { submitManualFeedback } from '../../domain/ingestion/submit-manual-feedback.js';
 import { syncGithubRepo } from '../../domain/ingestion/pollers/sync-github.js';
 import { listSources } from '../../domain/sources/source-repository.js';
-import { pollerDeps } from '../../jobs/handlers.js';
+import { pollerDeps } from '../../queue/handlers.js';
 import type { SourceKind } from '../../domain/sources/source-kinds.js';
 import { RateLimiter } from '../../lib/rate-limiter.js';
 import type { Services } from '../../services.js';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clusterStatuses } from '../../domain/clustering/cluster.js';
-import { getProjectStats, jobStatuses } from '../../domain/stats/get-project-stats.js';
+import { getProjectStats, fixStatuses } from '../../domain/stats/get-project-stats.js';
 import type { Services } from '../../services.js';
 import { requireProjectAccess } from '../auth/project-access.js';
 
@@ -12,7 +12,7 @@ const statsView = z.object({
   days: z.number(),
   clustersByStatus: counts(clusterStatuses),
   feedbackBySource: z.array(z.object({ day: z.string(), source: z.string(), count: z.number() })),
-  jobsByStatus: counts(jobStatuses),
+  jobsByStatus: counts(fixStatuses),
   prs: z.object({ open: z.number(), merged: z.number(), closed: z.number() }),
 });
 

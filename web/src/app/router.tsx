@@ -6,7 +6,7 @@ import { DashboardPage } from '../features/dashboard/components/dashboard-page';
 import { FeedbackPage } from '../features/feedback/components/feedback-page';
 import { ProjectsPage } from '../features/projects/components/projects-page';
 import { ProjectProvider } from '../features/projects/components/project-gate';
-import { PrsPage } from '../features/prs/components/prs-page';
+import { FixesPage } from '../features/fixes/components/fixes-page';
 import { SourcesPanel } from '../features/sources/components/sources-panel';
 import { AppShell } from './app-shell';
 import { NotFoundPage } from './not-found';
@@ -35,7 +35,7 @@ export function AppRouter() {
           <Route path="clusters" element={<ClustersPage />} />
           <Route path="clusters/:clusterId" element={<ClusterDetailPage />} />
           <Route path="feedback" element={<FeedbackPage sourcesPanel={<SourcesPanel />} />} />
-          <Route path="prs" element={<PrsPage />} />
+          <Route path="prs" element={<FixesPage />} />
           <Route path="projects" element={<ProjectsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

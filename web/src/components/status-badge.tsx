@@ -1,12 +1,12 @@
-import type { ClusterStatus, JobStatus } from '../lib/api-types';
-import { clusterStatusLabel, jobStatusLabel } from '../lib/format';
+import type { ClusterStatus, FixStatus } from '../lib/api-types';
+import { clusterStatusLabel, fixStatusLabel } from '../lib/format';
 
 export function ClusterStatusBadge({ status }: { status: ClusterStatus }) {
   return <span className={`badge badge-${status}`}>{clusterStatusLabel[status]}</span>;
 }
 
-export function JobStatusBadge({ status }: { status: JobStatus }) {
-  return <span className={`badge badge-job-${status}`}>{jobStatusLabel[status]}</span>;
+export function FixStatusBadge({ status }: { status: FixStatus }) {
+  return <span className={`badge badge-job-${status}`}>{fixStatusLabel[status]}</span>;
 }
 
 export function PrStateBadge({ state }: { state: 'open' | 'closed' | 'merged' | null }) {

@@ -48,14 +48,14 @@ export interface Cluster {
   createdAt: string;
 }
 
-export type JobStatus = 'pending' | 'running' | 'success' | 'failed' | 'cancelled';
+export type FixStatus = 'pending' | 'running' | 'success' | 'failed' | 'cancelled';
 
-export interface AgentJob {
+export interface Fix {
   id: string;
   clusterId: string;
   clusterTitle: string | null;
   planId: string | null;
-  status: JobStatus;
+  status: FixStatus;
   runner: string;
   agent: string;
   repo: string | null;

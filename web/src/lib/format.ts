@@ -1,4 +1,4 @@
-import type { ClusterStatus, JobStatus } from './api-types';
+import type { ClusterStatus, FixStatus } from './api-types';
 
 const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 const units: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -34,7 +34,7 @@ export const clusterStatusLabel: Record<ClusterStatus, string> = {
   ignored: 'Ignored',
 };
 
-export const jobStatusLabel: Record<JobStatus, string> = {
+export const fixStatusLabel: Record<FixStatus, string> = {
   pending: 'Pending',
   running: 'Running',
   success: 'Succeeded',

@@ -3,12 +3,18 @@ import { EmptyState } from '../../../components/empty-state';
 import { ErrorMessage, FormError } from '../../../components/error-message';
 import { Loading } from '../../../components/loading';
 import { RelativeTime } from '../../../components/relative-time';
-import { JobStatusBadge, PrStateBadge } from '../../../components/status-badge';
-import type { AgentJob, Cluster } from '../../../lib/api-types';
-import { useClusterJobs, useFixAgents, useInvalidateFixState, useJobAction, useStartFix } from '../api/jobs';
-import { JobLogView } from './job-log-view';
+import { FixStatusBadge, PrStateBadge } from '../../../components/status-badge';
+import type { Fix, Cluster } from '../../../lib/api-types';
+import {
+  useClusterFixes,
+  useFixAgents,
+  useInvalidateFixState,
+  useFixAction,
+  useStartFix,
+} from '../api/fixes';
+import { FixLogView } from './fix-log-view';
 
-const isActive = (j: AgentJob) => j.status === 'pending' || j.status === 'running';
+const isActive = (j: Fix) => j.status === 'pending' || j.status === 'running';
 
 /** Start Fix, and every fix job of the cluster with its live log. */
 export function FixPanel({
@@ -20,12 +26,12 @@ export function FixPanel({
   cluster: Cluster;
   repo: string | null;
 }) {
-  const jobs = useClusterJobs(projectId, cluster.id);
+  const jobs = useClusterFixes(projectId, cluster.id);
   const start = useStartFix(projectId, cluster.id);
   const agents = useFixAgents(projectId);
   // the reason Start Fix would be refused (agent CLI missing, API key unset), known before the click
   const agentProblem = agents.data?.agents.find((a) => a.name === agents.data.agent)?.problem ?? null;
-  const action = useJobAction(projectId, cluster.id);
+  const action = useFixAction(projectId, cluster.id);
   const refresh = useInvalidateFixState(projectId, cluster.id);
   const [openJob, setOpenJob] = useState<string | null>(null);
   const items = jobs.data?.items ?? [];
@@ -63,7 +69,7 @@ export function FixPanel({
       )}
       {running && <p className="muted small">A fix is running; its log streams below.</p>}
       <FormError error={start.error ?? action.error} />
-      {jobs.isPending && <Loading label="Loading fix jobs…" />}
+      {jobs.isPending && <Loading label="Loading fixes…" />}
       {jobs.isError && <ErrorMessage error={jobs.error} onRetry={() => void jobs.refetch()} />}
       {jobs.data !== undefined && items.length === 0 && (
         <EmptyState title="No fix has been attempted.">
@@ -78,7 +84,7 @@ export function FixPanel({
           {items.map((job) => (
             <li key={job.id} className="job" id={`job-${job.id}`}>
               <div className="job-head">
-                <JobStatusBadge status={job.status} />
+                <FixStatusBadge status={job.status} />
                 <span>
                   {job.agent} on {job.runner}
                   {job.attempt > 1 && ` · attempt ${job.attempt}`}
@@ -97,7 +103,7 @@ export function FixPanel({
                   {isActive(job) && (
                     <button
                       type="button"
-                      onClick={() => action.mutate({ jobId: job.id, action: 'cancel' })}
+                      onClick={() => action.mutate({ fixId: job.id, action: 'cancel' })}
                       disabled={action.isPending}
                     >
                       Cancel
@@ -106,7 +112,7 @@ export function FixPanel({
                   {(job.status === 'failed' || job.status === 'cancelled') && (
                     <button
                       type="button"
-                      onClick={() => action.mutate({ jobId: job.id, action: 'retry' })}
+                      onClick={() => action.mutate({ fixId: job.id, action: 'retry' })}
                       disabled={action.isPending || running}
                     >
                       Retry
@@ -137,7 +143,7 @@ export function FixPanel({
                 </details>
               )}
               {shownJob === job.id && (
-                <JobLogView
+                <FixLogView
                   key={job.id}
                   id={`log-${job.id}`}
                   projectId={projectId}

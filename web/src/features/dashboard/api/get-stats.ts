@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/api-context';
-import type { ClusterStatus, JobStatus } from '../../../lib/api-types';
+import type { ClusterStatus, FixStatus } from '../../../lib/api-types';
 import { projectPath } from '../../../lib/project-context';
 
 export interface ProjectStats {
   days: number;
   clustersByStatus: Record<ClusterStatus, number>;
   feedbackBySource: { day: string; source: string; count: number }[];
-  jobsByStatus: Record<JobStatus, number>;
+  jobsByStatus: Record<FixStatus, number>;
   prs: { open: number; merged: number; closed: number };
 }
 

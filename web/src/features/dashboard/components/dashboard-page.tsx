@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../../components/error-message';
 import { Loading } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
 import { clusterStatuses } from '../../../lib/api-types';
-import { clusterStatusLabel, jobStatusLabel } from '../../../lib/format';
+import { clusterStatusLabel, fixStatusLabel } from '../../../lib/format';
 import { useCurrentProject } from '../../../lib/project-context';
 import { useStats } from '../api/get-stats';
 import { FeedbackChart } from './feedback-chart';
@@ -75,14 +75,14 @@ export function DashboardPage() {
                   <span className="stat-label">Closed</span>
                 </li>
               </ul>
-              <Link to="/dashboard/prs">All agent jobs and pull requests</Link>
+              <Link to="/dashboard/prs">All fixes and pull requests</Link>
             </section>
-            <section aria-labelledby="jobs-heading" className="card">
-              <h2 id="jobs-heading">Agent jobs</h2>
+            <section aria-labelledby="fixes-heading" className="card">
+              <h2 id="fixes-heading">Fixes</h2>
               <dl className="kv">
                 {Object.entries(stats.data.jobsByStatus).map(([status, n]) => (
                   <div key={status}>
-                    <dt>{jobStatusLabel[status as keyof typeof jobStatusLabel] ?? status}</dt>
+                    <dt>{fixStatusLabel[status as keyof typeof fixStatusLabel] ?? status}</dt>
                     <dd>{n}</dd>
                   </div>
                 ))}

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApiClient } from '../../../lib/api-context';
-import type { AgentJob, JobStatus } from '../../../lib/api-types';
+import type { Fix, FixStatus } from '../../../lib/api-types';
 import { projectPath } from '../../../lib/project-context';
 
 export interface LogLine {
@@ -12,14 +12,14 @@ export interface LogLine {
 
 export type LogTransport = 'stream' | 'polling' | 'done';
 
-export interface JobLogState {
+export interface FixLogState {
   lines: LogLine[];
-  status: JobStatus | undefined;
+  status: FixStatus | undefined;
   transport: LogTransport;
   error: string | undefined;
 }
 
-const terminal = (s: JobStatus | undefined) => s === 'success' || s === 'failed' || s === 'cancelled';
+const terminal = (s: FixStatus | undefined) => s === 'success' || s === 'failed' || s === 'cancelled';
 const MAX_LINES = 5000;
 const POLL_MS = 3000;
 
@@ -28,17 +28,17 @@ const POLL_MS = 3000;
  * stream cannot be held open (a proxy that buffers, an old browser) polling …/logs?after=<seq> every 3 s.
  * `onStatus` hears each job view the stream sends.
  */
-export function useJobLog(
+export function useFixLog(
   projectId: string,
-  jobId: string,
-  initialStatus: JobStatus,
-  onStatus?: (job: AgentJob) => void,
-): JobLogState {
+  fixId: string,
+  initialStatus: FixStatus,
+  onStatus?: (job: Fix) => void,
+): FixLogState {
   const api = useApiClient();
   const finished = terminal(initialStatus);
   // survives effect restarts, so a reconnect that replays the log from the start adds nothing twice
   const lastSeqRef = useRef(0);
-  const [state, setState] = useState<JobLogState>({
+  const [state, setState] = useState<FixLogState>({
     lines: [],
     status: initialStatus,
     transport: finished ? 'done' : 'stream',
@@ -59,8 +59,8 @@ export function useJobLog(
 
     const poll = async () => {
       try {
-        const page = await api.get<{ lines: LogLine[]; status: JobStatus }>(
-          projectPath(projectId, `/jobs/${jobId}/logs`),
+        const page = await api.get<{ lines: LogLine[]; status: FixStatus }>(
+          projectPath(projectId, `/fixes/${fixId}/logs`),
           { after: lastSeqRef.current },
         );
         if (stopped) return;
@@ -91,12 +91,12 @@ export function useJobLog(
       startPolling();
     } else {
       let errors = 0;
-      source = new EventSource(projectPath(projectId, `/jobs/${jobId}/events`));
+      source = new EventSource(projectPath(projectId, `/fixes/${fixId}/events`));
       source.addEventListener('log', (e) =>
         append([JSON.parse((e as MessageEvent<string>).data) as LogLine]),
       );
       source.addEventListener('status', (e) => {
-        const job = JSON.parse((e as MessageEvent<string>).data) as AgentJob;
+        const job = JSON.parse((e as MessageEvent<string>).data) as Fix;
         setState((s) => ({ ...s, status: job.status }));
         onStatus?.(job);
         // the server ends the stream after a terminal status; a final poll collects any stragglers
@@ -119,7 +119,7 @@ export function useJobLog(
     };
     // onStatus is a notification only; re-subscribing on every render would replay the stream
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, projectId, jobId, finished]);
+  }, [api, projectId, fixId, finished]);
 
   return state;
 }

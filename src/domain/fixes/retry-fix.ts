@@ -1,16 +1,16 @@
 import { AppError } from '../errors.js';
-import { getJob, type AgentJob } from './agent-job.js';
+import { getFix, type Fix } from './fix.js';
 import type { FixDeps } from './fix-deps.js';
 import { startFix } from './start-fix.js';
 
 /** Retry = a new attempt (new job, new branch) with the same agent and runner, started by this user. */
-export async function retryJob(
+export async function retryFix(
   deps: FixDeps,
   projectId: string,
   jobId: string,
   userId: string,
-): Promise<AgentJob> {
-  const job = await getJob(deps.db, projectId, jobId);
+): Promise<Fix> {
+  const job = await getFix(deps.db, projectId, jobId);
   if (job.status !== 'failed' && job.status !== 'cancelled')
     throw new AppError(
       'invalid_state',

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { getJob, terminalStatuses } from '../../domain/fixes/agent-job.js';
-import { readJobLogs } from '../../domain/fixes/list-jobs.js';
+import { getFix, terminalStatuses } from '../../domain/fixes/fix.js';
+import { readFixLogs } from '../../domain/fixes/list-fixes.js';
 import type { Services } from '../../services.js';
 
 const BATCH = 500;
@@ -11,7 +11,7 @@ const BATCH = 500;
  * changes. Reads the database, so it works whichever process runs the job; ends once the job is over and
  * every line was sent.
  */
-export async function streamJobEvents(
+export async function streamFixEvents(
   deps: Services,
   req: FastifyRequest,
   reply: FastifyReply,
@@ -19,7 +19,7 @@ export async function streamJobEvents(
   jobId: string,
   pollMs = 500,
 ): Promise<void> {
-  await getJob(deps.db.pool, projectId, jobId); // 404 before the stream starts
+  await getFix(deps.db.pool, projectId, jobId); // 404 before the stream starts
   const header = req.headers['last-event-id'];
   const fromQuery = (req.query as { after?: string }).after;
   let after = Number(Array.isArray(header) ? header[0] : (header ?? fromQuery ?? 0)) || 0;
@@ -41,8 +41,8 @@ export async function streamJobEvents(
     while (!closed) {
       // status first, then lines: a job's lines are stored before it is marked over, so once a finished
       // status is read, the lines read after it are all there are
-      const job = await getJob(deps.db.pool, projectId, jobId);
-      const lines = await readJobLogs(deps.db.pool, projectId, jobId, after, BATCH);
+      const job = await getFix(deps.db.pool, projectId, jobId);
+      const lines = await readFixLogs(deps.db.pool, projectId, jobId, after, BATCH);
       for (const l of lines) {
         res.write(`id: ${l.seq}\nevent: log\ndata: ${JSON.stringify(l)}\n\n`);
         after = l.seq;

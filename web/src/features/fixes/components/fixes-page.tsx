@@ -6,14 +6,14 @@ import { ErrorMessage } from '../../../components/error-message';
 import { Loading } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
 import { RelativeTime } from '../../../components/relative-time';
-import { JobStatusBadge, PrStateBadge } from '../../../components/status-badge';
-import type { AgentJob, JobStatus } from '../../../lib/api-types';
-import { jobStatusLabel } from '../../../lib/format';
+import { FixStatusBadge, PrStateBadge } from '../../../components/status-badge';
+import type { Fix, FixStatus } from '../../../lib/api-types';
+import { fixStatusLabel } from '../../../lib/format';
 import { useCurrentProject } from '../../../lib/project-context';
 import { useCursorPages } from '../../../lib/use-cursor-pages';
-import { useJobs } from '../api/jobs';
+import { useFixes } from '../api/fixes';
 
-function duration(job: AgentJob): string {
+function duration(job: Fix): string {
   if (job.startedAt === null) return '—';
   const end = job.finishedAt === null ? Date.now() : new Date(job.finishedAt).getTime();
   const s = Math.max(0, Math.round((end - new Date(job.startedAt).getTime()) / 1000));
@@ -21,31 +21,31 @@ function duration(job: AgentJob): string {
 }
 
 /** Every agent job of the project and the pull request it opened. */
-export function PrsPage() {
+export function FixesPage() {
   const project = useCurrentProject();
   const statusId = useId();
-  const [status, setStatus] = useState<JobStatus | ''>('');
+  const [status, setStatus] = useState<FixStatus | ''>('');
   const key = `${project.id}:${status}`;
   const pages = useCursorPages(key);
-  const jobs = useJobs(project.id, { status: status || undefined, cursor: pages.cursor });
+  const jobs = useFixes(project.id, { status: status || undefined, cursor: pages.cursor });
 
   return (
     <>
-      <PageHeader title="Agent jobs and pull requests" />
-      <div className="filters" role="search" aria-label="Filter jobs">
+      <PageHeader title="Fixes and pull requests" />
+      <div className="filters" role="search" aria-label="Filter fixes">
         <div className="field inline">
           <label htmlFor={statusId}>Status</label>
-          <select id={statusId} value={status} onChange={(e) => setStatus(e.target.value as JobStatus | '')}>
+          <select id={statusId} value={status} onChange={(e) => setStatus(e.target.value as FixStatus | '')}>
             <option value="">Any status</option>
-            {(Object.keys(jobStatusLabel) as JobStatus[]).map((s) => (
+            {(Object.keys(fixStatusLabel) as FixStatus[]).map((s) => (
               <option key={s} value={s}>
-                {jobStatusLabel[s]}
+                {fixStatusLabel[s]}
               </option>
             ))}
           </select>
         </div>
       </div>
-      {jobs.isPending && <Loading label="Loading jobs…" />}
+      {jobs.isPending && <Loading label="Loading fixes…" />}
       {jobs.isError && <ErrorMessage error={jobs.error} onRetry={() => void jobs.refetch()} />}
       {jobs.data !== undefined && jobs.data.items.length === 0 && (
         <EmptyState title={status === '' ? 'No agent has run yet.' : 'No job has this status.'}>
@@ -80,7 +80,7 @@ export function PrsPage() {
                     {job.repo !== null && <span className="muted small"> · {job.repo}</span>}
                   </td>
                   <td>
-                    <JobStatusBadge status={job.status} />
+                    <FixStatusBadge status={job.status} />
                     {job.error !== null && (
                       <span className="muted small" title={job.error}>
                         {' '}
@@ -112,7 +112,7 @@ export function PrsPage() {
               ))}
             </tbody>
           </table>
-          <CursorPager label="Job pages" pages={pages} nextCursor={jobs.data.nextCursor} />
+          <CursorPager label="Fix pages" pages={pages} nextCursor={jobs.data.nextCursor} />
         </>
       )}
     </>

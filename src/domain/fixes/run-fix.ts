@@ -4,18 +4,18 @@ import { gitAuthHeader, cloneUrl } from '../repos/git-auth.js';
 import { generatePlan } from '../plans/generate-plan.js';
 import { findPlan } from '../plans/plan.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
-import type { JobTimings, TestResult } from './agent-job.js';
+import type { FixTimings, TestResult } from './fix.js';
 import { resolveAgent } from './agents/resolve-agent.js';
 import { branchName } from './branch-name.js';
 import { buildTask, type TaskFeedback } from './build-task.js';
 import type { FixDeps } from './fix-deps.js';
 import { getFixSettings, resolveFixSettings } from './fix-settings.js';
-import { JobLog } from './job-log.js';
+import { FixLog } from './fix-log.js';
 import { describeGithubError, githubClient, type GithubClientOptions } from './github-client.js';
 import { getDefaultBranch, openPullRequest } from './open-pull-request.js';
 import { renderFixScript, SECRET_AUTH_HEADER, SECRET_TOKEN } from './render-fix-script.js';
 import { ScriptEvents } from './script-events.js';
-import { finishJob } from './start-fix.js';
+import { finishFix } from './start-fix.js';
 
 export const SHUTDOWN_REASON = 'the worker is shutting down';
 
@@ -39,7 +39,7 @@ interface ClaimedJob {
  * not retry (a retry is a new attempt the user asks for). A heartbeat proves the worker alive (the
  * lost-worker sweep fails jobs whose heartbeat stops) and carries cancel requests from other processes.
  */
-export async function runAgentJob(deps: FixDeps, projectId: string, jobId: string): Promise<void> {
+export async function runFix(deps: FixDeps, projectId: string, jobId: string): Promise<void> {
   const { db } = deps;
   const { rows } = await db.query<ClaimedJob>(
     `update agent_jobs j set status = 'running', started_at = now(), heartbeat_at = now(), updated_at = now()
@@ -55,7 +55,7 @@ export async function runAgentJob(deps: FixDeps, projectId: string, jobId: strin
   const controller = new AbortController();
   deps.running.add(jobId, controller);
   let redact: Redactor = createRedactor([]);
-  const log = new JobLog(deps, projectId, jobId, (l) => redact(l));
+  const log = new FixLog(deps, projectId, jobId, (l) => redact(l));
   const heartbeat = setInterval(() => {
     db.query<{ cancel_requested: boolean }>(
       `update agent_jobs set heartbeat_at = now() where project_id = $1 and id = $2 and status = 'running' returning cancel_requested`,
@@ -74,13 +74,13 @@ export async function runAgentJob(deps: FixDeps, projectId: string, jobId: strin
     if (outcome.status === 'success') log.system(`pull request opened: ${outcome.prUrl}`);
     else log.system(`${outcome.status}: ${outcome.error}`);
     await log.flush();
-    await finishJob(deps, projectId, jobId, outcome);
+    await finishFix(deps, projectId, jobId, outcome);
   } catch (err) {
     const reason = redact(err instanceof AppError ? err.message : `internal error: ${String(err)}`);
     if (!(err instanceof AppError)) deps.logger.error({ err, jobId }, 'fix job crashed');
     log.system(`failed: ${reason}`);
     await log.flush();
-    await finishJob(deps, projectId, jobId, { status: 'failed', error: reason });
+    await finishFix(deps, projectId, jobId, { status: 'failed', error: reason });
   } finally {
     clearInterval(heartbeat);
     deps.running.delete(jobId);
@@ -94,7 +94,7 @@ async function execute(
   projectId: string,
   jobId: string,
   job: ClaimedJob,
-  log: JobLog,
+  log: FixLog,
   signal: AbortSignal,
   setRedactor: (r: Redactor) => void,
 ): Promise<Outcome> {
@@ -174,7 +174,7 @@ async function execute(
   });
   const scriptMs = Date.now() - scriptStart;
   const agentMs = events.between('agent', 'agent-done');
-  const timings: JobTimings = {
+  const timings: FixTimings = {
     queueMs: job.started_at.getTime() - job.created_at.getTime(),
     scriptMs,
     ...opt('cloneMs', events.between('clone', 'agent')),

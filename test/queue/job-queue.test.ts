@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
-import { defineJob } from '../../src/jobs/define-job.js';
-import { JobQueue } from '../../src/jobs/job-queue.js';
+import { defineJob } from '../../src/queue/define-job.js';
+import { JobQueue } from '../../src/queue/job-queue.js';
 import { createSilentLogger } from '../../src/lib/logger.js';
 
 const catalog = {

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { agentNames, runnerNames } from '../../config/sections/fixes.js';
-import { jobStatuses } from '../../domain/fixes/agent-job.js';
+import { fixStatuses } from '../../domain/fixes/fix.js';
 
-export const jobView = z.object({
+export const fixView = z.object({
   id: z.string(),
   clusterId: z.string(),
   clusterTitle: z.string(),
   planId: z.string().nullable(),
-  status: z.enum(jobStatuses),
+  status: z.enum(fixStatuses),
   runner: z.string(),
   agent: z.string(),
   repo: z.string().nullable(),

@@ -1,23 +1,23 @@
 import { AppError } from '../errors.js';
-import { getJob, type AgentJob } from './agent-job.js';
+import { getFix, type Fix } from './fix.js';
 import type { FixDeps } from './fix-deps.js';
-import { finishJob } from './start-fix.js';
+import { finishFix } from './start-fix.js';
 
 /**
  * Cancel: a pending job is cancelled at once (its queued run then finds nothing to claim). A running job
  * gets `cancel_requested`; the worker running it (this process immediately, another one at its next
  * heartbeat) kills the sandbox and records `cancelled`. Waits briefly so the answer usually shows it.
  */
-export async function cancelJob(
+export async function cancelFix(
   deps: FixDeps,
   projectId: string,
   jobId: string,
   waitMs = 5000,
-): Promise<AgentJob> {
-  const job = await getJob(deps.db, projectId, jobId);
+): Promise<Fix> {
+  const job = await getFix(deps.db, projectId, jobId);
   if (job.status === 'pending') {
-    await finishJob(deps, projectId, jobId, { status: 'cancelled', error: 'cancelled by the user' });
-    return getJob(deps.db, projectId, jobId);
+    await finishFix(deps, projectId, jobId, { status: 'cancelled', error: 'cancelled by the user' });
+    return getFix(deps.db, projectId, jobId);
   }
   if (job.status !== 'running') throw new AppError('invalid_state', `the job is already ${job.status}`);
   await deps.db.query(
@@ -27,7 +27,7 @@ export async function cancelJob(
   deps.running.abort(jobId, 'cancelled');
   const until = Date.now() + waitMs;
   for (;;) {
-    const current = await getJob(deps.db, projectId, jobId);
+    const current = await getFix(deps.db, projectId, jobId);
     if (current.status !== 'running' || Date.now() >= until) return current;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -8,7 +8,7 @@ import type { LogStream } from './runner.js';
  * Stores a job's output lines (seq, timestamp, stream) as they arrive, in small batches so a chatty agent
  * costs a query per batch, not per line. Every line is redacted again here, whatever the runner did.
  */
-export class JobLog {
+export class FixLog {
   private seq = 0;
   private buffer: { seq: number; ts: Date; stream: LogStream; line: string }[] = [];
   private timer: NodeJS.Timeout | undefined;

@@ -1,12 +1,12 @@
 import type { Pool } from '../../db/database.js';
-import { finishJob } from './start-fix.js';
+import { finishFix } from './start-fix.js';
 
 /**
  * Scheduled: a running job whose heartbeat stopped belongs to a worker that died (crash, kill -9, lost
  * machine). It is failed with that reason, and its cluster with it, so nothing stays `running` forever;
  * the user can retry it as a new attempt.
  */
-export async function sweepLostJobs(db: Pool, lostAfterSeconds: number): Promise<string[]> {
+export async function sweepLostFixes(db: Pool, lostAfterSeconds: number): Promise<string[]> {
   const { rows } = await db.query<{ project_id: string; id: string }>(
     `select project_id, id from agent_jobs
       where status = 'running' and coalesce(heartbeat_at, started_at, created_at) < now() - make_interval(secs => $1)`,
@@ -15,7 +15,7 @@ export async function sweepLostJobs(db: Pool, lostAfterSeconds: number): Promise
   const failed: string[] = [];
   for (const r of rows) {
     if (
-      await finishJob({ db }, r.project_id, r.id, {
+      await finishFix({ db }, r.project_id, r.id, {
         status: 'failed',
         error: `worker lost: no heartbeat for ${lostAfterSeconds}s (the process running this job stopped)`,
       })

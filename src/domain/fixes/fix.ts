@@ -1,11 +1,11 @@
 import type { Queryable } from '../../db/database.js';
 import { notFound } from '../errors.js';
 
-export const jobStatuses = ['pending', 'running', 'success', 'failed', 'cancelled'] as const;
-export type JobStatus = (typeof jobStatuses)[number];
-export const terminalStatuses: JobStatus[] = ['success', 'failed', 'cancelled'];
+export const fixStatuses = ['pending', 'running', 'success', 'failed', 'cancelled'] as const;
+export type FixStatus = (typeof fixStatuses)[number];
+export const terminalStatuses: FixStatus[] = ['success', 'failed', 'cancelled'];
 
-export interface JobTimings {
+export interface FixTimings {
   queueMs?: number;
   cloneMs?: number;
   agentMs?: number;
@@ -29,12 +29,12 @@ export interface TestResult {
   output: string;
 }
 
-export interface AgentJob {
+export interface Fix {
   id: string;
   clusterId: string;
   clusterTitle: string;
   planId: string | null;
-  status: JobStatus;
+  status: FixStatus;
   runner: string;
   agent: string;
   repo: string | null;
@@ -52,15 +52,15 @@ export interface AgentJob {
   startedAt: Date | null;
   finishedAt: Date | null;
   createdAt: Date;
-  timings: JobTimings;
+  timings: FixTimings;
 }
 
-export interface AgentJobRow {
+export interface FixRow {
   id: string;
   cluster_id: string;
   cluster_title: string;
   plan_id: string | null;
-  status: JobStatus;
+  status: FixStatus;
   runner: string;
   agent: string;
   repo: string | null;
@@ -78,15 +78,15 @@ export interface AgentJobRow {
   started_at: Date | null;
   finished_at: Date | null;
   created_at: Date;
-  timings: JobTimings;
+  timings: FixTimings;
 }
 
 /** Columns of `agent_jobs j join clusters c`. */
-export const jobColumns = `j.id, j.cluster_id, c.title as cluster_title, j.plan_id, j.status, j.runner, j.agent, j.repo,
+export const fixColumns = `j.id, j.cluster_id, c.title as cluster_title, j.plan_id, j.status, j.runner, j.agent, j.repo,
   j.branch, j.base_branch, j.commit_sha, j.pr_url, j.pr_number, j.pr_state, j.test_result, j.error, j.attempt,
   j.cancel_requested, j.started_by, j.started_at, j.finished_at, j.created_at, j.timings`;
 
-export const toJob = (r: AgentJobRow): AgentJob => ({
+export const toFix = (r: FixRow): Fix => ({
   id: r.id,
   clusterId: r.cluster_id,
   clusterTitle: r.cluster_title,
@@ -112,12 +112,12 @@ export const toJob = (r: AgentJobRow): AgentJob => ({
   timings: r.timings,
 });
 
-export async function getJob(db: Queryable, projectId: string, jobId: string): Promise<AgentJob> {
-  const { rows } = await db.query<AgentJobRow>(
-    `select ${jobColumns} from agent_jobs j join clusters c on c.project_id = j.project_id and c.id = j.cluster_id
+export async function getFix(db: Queryable, projectId: string, jobId: string): Promise<Fix> {
+  const { rows } = await db.query<FixRow>(
+    `select ${fixColumns} from agent_jobs j join clusters c on c.project_id = j.project_id and c.id = j.cluster_id
       where j.project_id = $1 and j.id = $2`,
     [projectId, jobId],
   );
   if (rows[0] === undefined) throw notFound('job');
-  return toJob(rows[0]);
+  return toFix(rows[0]);
 }

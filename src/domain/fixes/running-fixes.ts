@@ -2,7 +2,7 @@
  * The fix jobs this process is running, so shutdown can stop their sandboxes instead of leaving detached
  * processes behind (the job is then failed with the reason, not left in `running`).
  */
-export class RunningJobs {
+export class RunningFixes {
   private readonly jobs = new Map<string, AbortController>();
 
   add(jobId: string, controller: AbortController): void {

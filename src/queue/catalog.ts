@@ -56,7 +56,9 @@ export const jobCatalog = {
     timeoutSeconds: 600,
   }),
   /** one fix attempt: never retried by the queue (a retry is a new attempt); the runner enforces the
-   *  per-job time limit, this expiry is only a backstop above FIX_JOB_TIMEOUT_SECONDS' maximum */
+   *  per-fix time limit, this expiry is only a backstop above FIX_JOB_TIMEOUT_SECONDS' maximum.
+   *  Queue names are stored (queued jobs, cron schedules), so this one and `sweep-lost-fix-jobs` keep the
+   *  names they were first deployed with: a rename would strand what an older version queued. */
   'run-agent-job': defineJob({
     payload: z.object({ ...projectScoped, jobId: z.uuid() }),
     retryLimit: 0,
@@ -65,7 +67,7 @@ export const jobCatalog = {
     timeoutSeconds: 23 * 3600,
     concurrency: 2,
   }),
-  /** cron, every minute: fail running fix jobs whose worker stopped sending heartbeats */
+  /** cron, every minute: fail running fixes whose worker stopped sending heartbeats */
   'sweep-lost-fix-jobs': defineJob({
     payload: z.object({}),
     retryLimit: 0,

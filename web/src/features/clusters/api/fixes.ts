@@ -1,16 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/api-context';
-import type { AgentJob, FixAgents, Page } from '../../../lib/api-types';
+import type { Fix, FixAgents, Page } from '../../../lib/api-types';
 import { projectPath } from '../../../lib/project-context';
 
-const active = (jobs: AgentJob[] | undefined) =>
+const active = (jobs: Fix[] | undefined) =>
   (jobs ?? []).some((j) => j.status === 'pending' || j.status === 'running');
 
-export function useClusterJobs(projectId: string, clusterId: string) {
+export function useClusterFixes(projectId: string, clusterId: string) {
   const api = useApiClient();
   return useQuery({
     queryKey: ['jobs', projectId, { clusterId }],
-    queryFn: () => api.get<Page<AgentJob>>(projectPath(projectId, '/jobs'), { clusterId, limit: 20 }),
+    queryFn: () => api.get<Page<Fix>>(projectPath(projectId, '/fixes'), { clusterId, limit: 20 }),
     // while a job runs its row changes (branch, PR); the log itself streams separately
     refetchInterval: (q) => (active(q.state.data?.items) ? 4000 : 30_000),
   });
@@ -41,17 +41,17 @@ export function useStartFix(projectId: string, clusterId: string) {
   const invalidate = useInvalidateFixState(projectId, clusterId);
   return useMutation({
     mutationFn: (input: { agent?: string; runner?: string }) =>
-      api.send<AgentJob>('POST', projectPath(projectId, `/clusters/${clusterId}/fix`), input),
+      api.send<Fix>('POST', projectPath(projectId, `/clusters/${clusterId}/fix`), input),
     onSuccess: invalidate,
   });
 }
 
-export function useJobAction(projectId: string, clusterId: string) {
+export function useFixAction(projectId: string, clusterId: string) {
   const api = useApiClient();
   const invalidate = useInvalidateFixState(projectId, clusterId);
   return useMutation({
-    mutationFn: ({ jobId, action }: { jobId: string; action: 'cancel' | 'retry' }) =>
-      api.send<AgentJob>('POST', projectPath(projectId, `/jobs/${jobId}/${action}`)),
+    mutationFn: ({ fixId, action }: { fixId: string; action: 'cancel' | 'retry' }) =>
+      api.send<Fix>('POST', projectPath(projectId, `/fixes/${fixId}/${action}`)),
     onSuccess: invalidate,
   });
 }

@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'react';
-import type { AgentJob } from '../../../lib/api-types';
-import { useJobLog } from '../api/job-log';
+import type { Fix } from '../../../lib/api-types';
+import { useFixLog } from '../api/fix-log';
 
 const transportLabel = { stream: 'live (streaming)', polling: 'live (polling every 3 s)', done: 'finished' };
 
-export function JobLogView({
+export function FixLogView({
   id,
   projectId,
   job,
@@ -12,10 +12,10 @@ export function JobLogView({
 }: {
   id: string;
   projectId: string;
-  job: AgentJob;
+  job: Fix;
   onStatus: () => void;
 }) {
-  const log = useJobLog(projectId, job.id, job.status, onStatus);
+  const log = useFixLog(projectId, job.id, job.status, onStatus);
   const ref = useRef<HTMLPreElement>(null);
   const pinned = useRef(true);
 

@@ -5,8 +5,8 @@ import { pollSource, type PollSourceDeps } from '../domain/ingestion/pollers/pol
 import { scheduleSourcePolls } from '../domain/ingestion/pollers/schedule-source-polls.js';
 import { fixDeps } from '../domain/fixes/fix-deps.js';
 import { pollPullRequests } from '../domain/fixes/poll-pull-requests.js';
-import { runAgentJob } from '../domain/fixes/run-agent-job.js';
-import { sweepLostJobs } from '../domain/fixes/sweep-lost-jobs.js';
+import { runFix } from '../domain/fixes/run-fix.js';
+import { sweepLostFixes } from '../domain/fixes/sweep-lost-fixes.js';
 import type { Services } from '../services.js';
 import type { JobHandlers } from './define-job.js';
 import type { AppJobCatalog } from './catalog.js';
@@ -47,9 +47,9 @@ export function createJobHandlers(s: Services): Partial<JobHandlers<AppJobCatalo
     },
     'poll-source': async ({ projectId, sourceId }) =>
       void (await pollSource(pollerDeps(s), projectId, sourceId)),
-    'run-agent-job': async ({ projectId, jobId }) => runAgentJob(fixDeps(s), projectId, jobId),
+    'run-agent-job': async ({ projectId, jobId }) => runFix(fixDeps(s), projectId, jobId),
     'sweep-lost-fix-jobs': async () =>
-      void (await sweepLostJobs(s.db.pool, s.config.fixes.workerLostSeconds)),
+      void (await sweepLostFixes(s.db.pool, s.config.fixes.workerLostSeconds)),
     'poll-pull-requests': async () => void (await pollPullRequests(fixDeps(s))),
   };
 }
