@@ -97,7 +97,7 @@ export class ClusteringPipeline {
         clusterId = decision.clusterId;
         // new feedback on a resolved cluster is a regression: reopen it
         await tx.query(
-          `update clusters set status = 'new', reopened_count = reopened_count + 1, resolved_at = null, updated_at = now()
+          `update clusters set status = 'new', reopened_count = reopened_count + 1, resolved_at = null, reopened_at = now(), updated_at = now()
             where project_id = $1 and id = $2 and status = 'resolved'`,
           [projectId, clusterId],
         );

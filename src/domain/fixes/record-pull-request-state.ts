@@ -1,11 +1,13 @@
 import { withTransaction, type Pool } from '../../db/database.js';
+import { settleClusterStatus } from './settle-cluster-status.js';
 
 export type PullRequestState = 'open' | 'closed' | 'merged';
 
 /**
- * What GitHub says happened to a fix's pull request (webhook or poll), applied to the job and its
- * cluster: merged → cluster `resolved`; closed without merging → cluster back to `new` (the fix was
- * rejected, the problem is still there); reopened → `pr_opened` again. Returns the clusters changed.
+ * What GitHub says happened to a fix's pull request (webhook or poll), recorded on the fix; the cluster's
+ * status is then derived from its whole fix line (any PR merged → `resolved`; one still open →
+ * `pr_opened`; all closed unmerged → `failed` "PR closed without merge"), so the order in which the
+ * events of several PRs arrive does not matter. Returns the clusters changed.
  */
 export async function recordPullRequestState(
   db: Pool,
@@ -20,25 +22,7 @@ export async function recordPullRequestState(
       [where.projectId, where.repo, where.number, state],
     );
     const clusters = [...new Set(rows.map((r) => r.cluster_id))];
-    for (const clusterId of clusters) {
-      if (state === 'merged') {
-        await tx.query(
-          `update clusters set status = 'resolved', resolved_at = now(), updated_at = now()
-            where project_id = $1 and id = $2 and status = 'pr_opened'`,
-          [where.projectId, clusterId],
-        );
-      } else {
-        await tx.query(
-          `update clusters set status = $3, updated_at = now() where project_id = $1 and id = $2 and status = $4`,
-          [
-            where.projectId,
-            clusterId,
-            state === 'closed' ? 'new' : 'pr_opened',
-            state === 'closed' ? 'pr_opened' : 'new',
-          ],
-        );
-      }
-    }
+    for (const clusterId of clusters) await settleClusterStatus(tx, where.projectId, clusterId);
     return clusters;
   });
 }

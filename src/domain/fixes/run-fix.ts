@@ -15,12 +15,14 @@ import { describeGithubError, githubClient, type GithubClientOptions } from './g
 import { getDefaultBranch, openPullRequest } from './open-pull-request.js';
 import { renderFixScript, SECRET_AUTH_HEADER, SECRET_TOKEN } from './render-fix-script.js';
 import { ScriptEvents } from './script-events.js';
+import { supersedeOlderPulls } from './supersede-older-pulls.js';
 import { finishFix } from './start-fix.js';
 
 export const SHUTDOWN_REASON = 'the worker is shutting down';
 
 interface ClaimedJob {
   cluster_id: string;
+  attempt: number;
   cluster_title: string;
   started_by: string | null;
   runner: string;
@@ -45,7 +47,7 @@ export async function runFix(deps: FixDeps, projectId: string, jobId: string): P
     `update agent_jobs j set status = 'running', started_at = now(), heartbeat_at = now(), updated_at = now()
        from clusters c
       where j.project_id = $1 and j.id = $2 and j.status = 'pending' and c.project_id = j.project_id and c.id = j.cluster_id
-      returning j.cluster_id, c.title as cluster_title, j.started_by, j.runner, j.agent, j.agent_model, j.repo,
+      returning j.cluster_id, c.title as cluster_title, j.attempt, j.started_by, j.runner, j.agent, j.agent_model, j.repo,
                 j.created_at, j.started_at, j.cancel_requested`,
     [projectId, jobId],
   );
@@ -138,8 +140,8 @@ async function execute(
   const baseBranch = settings.baseBranch ?? (await getDefaultBranch(gh, job.repo));
   const branch = branchName(job.cluster_title, jobId);
   await db.query(
-    `update agent_jobs set plan_id = $3, branch = $4, base_branch = $5, updated_at = now() where project_id = $1 and id = $2`,
-    [projectId, jobId, plan.id, branch, baseBranch],
+    `update agent_jobs set plan_id = $3, base_branch = $4, updated_at = now() where project_id = $1 and id = $2`,
+    [projectId, jobId, plan.id, baseBranch],
   );
   const author = await commitAuthor(deps, gh, job.started_by);
   const script = renderFixScript({
@@ -194,7 +196,9 @@ async function execute(
         }
       : null;
   await db.query(
-    `update agent_jobs set timings = $3::jsonb, test_result = $4::jsonb, commit_sha = $5, updated_at = now()
+    // the branch exists on GitHub only once the push finished (the script's last phase marker)
+    `update agent_jobs set timings = $3::jsonb, test_result = $4::jsonb, commit_sha = $5, branch = $6,
+            updated_at = now()
       where project_id = $1 and id = $2`,
     [
       projectId,
@@ -202,6 +206,7 @@ async function execute(
       JSON.stringify(timings),
       testResult ? JSON.stringify(testResult) : null,
       events.commitSha ?? null,
+      events.pushed && outcome.exitCode === 0 && !outcome.timedOut ? branch : null,
     ],
   );
   const halted = stopped();
@@ -230,6 +235,15 @@ async function execute(
       where project_id = $1 and id = $2`,
     [projectId, jobId, pr.url, pr.number, JSON.stringify(done)],
   );
+  for (const line of await supersedeOlderPulls(db, gh, {
+    projectId,
+    clusterId: job.cluster_id,
+    fixId: jobId,
+    prNumber: pr.number,
+    prUrl: pr.url,
+    attempt: job.attempt,
+  }))
+    log.system(line);
   return { status: 'success', prUrl: pr.url };
 }
 

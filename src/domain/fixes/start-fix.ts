@@ -4,6 +4,7 @@ import { AppError, notFound } from '../errors.js';
 import { findPlan } from '../plans/plan.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
 import { getFix, type Fix } from './fix.js';
+import { settleClusterStatus } from './settle-cluster-status.js';
 import { requireRunnableAgent } from './agents/agent-readiness.js';
 import type { FixDeps } from './fix-deps.js';
 import { getFixSettings, resolveFixSettings } from './fix-settings.js';
@@ -45,7 +46,7 @@ export async function startFix(deps: FixDeps, input: StartFixInput): Promise<Fix
 
   const jobId = await withTransaction(db, async (tx) => {
     const moved = await tx.query(
-      `update clusters set status = 'fixing', updated_at = now() where project_id = $1 and id = $2 and status <> 'fixing'`,
+      `update clusters set status = 'fixing', status_reason = null, updated_at = now() where project_id = $1 and id = $2 and status <> 'fixing'`,
       [input.projectId, input.clusterId],
     );
     if (moved.rowCount === 0)
@@ -88,7 +89,7 @@ export async function startFix(deps: FixDeps, input: StartFixInput): Promise<Fix
 
 /**
  * Moves a job to a terminal state (only from pending/running, so a late writer never overwrites another
- * outcome) and the cluster with it: success → pr_opened, failed → failed, cancelled → new.
+ * outcome) and settles the cluster's status from its whole fix line (derive-cluster-status.ts).
  */
 export async function finishFix(
   deps: Pick<FixDeps, 'db'>,
@@ -104,11 +105,7 @@ export async function finishFix(
     );
     const clusterId = rows[0]?.cluster_id;
     if (clusterId === undefined) return false;
-    const clusterStatus = { success: 'pr_opened', failed: 'failed', cancelled: 'new' }[outcome.status];
-    await tx.query(
-      `update clusters set status = $3, updated_at = now() where project_id = $1 and id = $2 and status = 'fixing'`,
-      [projectId, clusterId, clusterStatus],
-    );
+    await settleClusterStatus(tx, projectId, clusterId);
     return true;
   });
 }

@@ -23,6 +23,7 @@ const cluster = z.object({
   firstSeenAt: z.date().nullable(),
   lastSeenAt: z.date().nullable(),
   reopenedCount: z.number(),
+  statusReason: z.string().nullable(),
   createdAt: z.date(),
 });
 const item = feedbackItemView;

@@ -45,6 +45,7 @@ export interface Cluster {
   firstSeenAt: string | null;
   lastSeenAt: string | null;
   reopenedCount: number;
+  statusReason: string | null;
   createdAt: string;
 }
 
@@ -75,6 +76,7 @@ export interface Fix {
   cancelRequested?: boolean;
   error: string | null;
   attempt: number;
+  supersededBy: string | null;
   startedBy: string | null;
   startedAt: string | null;
   finishedAt: string | null;

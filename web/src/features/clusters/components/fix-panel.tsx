@@ -109,7 +109,7 @@ export function FixPanel({
                       Cancel
                     </button>
                   )}
-                  {(job.status === 'failed' || job.status === 'cancelled') && (
+                  {job.id === items[0]?.id && (job.status === 'failed' || job.status === 'cancelled') && (
                     <button
                       type="button"
                       onClick={() => action.mutate({ fixId: job.id, action: 'retry' })}
