@@ -14,6 +14,14 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
 };
 
+/** A rate-limit error says how long to wait (details.retryAfterSeconds); HTTP says it in Retry-After. */
+function retryAfterSeconds(err: AppError): number | undefined {
+  if (err.code !== 'rate_limited' || typeof err.details !== 'object' || err.details === null)
+    return undefined;
+  const wait = (err.details as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  return typeof wait === 'number' && wait > 0 ? Math.ceil(wait) : undefined;
+}
+
 /** The one mapping from thrown errors to HTTP. Unknown errors are logged and answered with a generic 500. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
@@ -22,7 +30,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
         error: { code, message, ...(details === undefined ? {} : { details }) },
       } satisfies ErrorBody);
 
-    if (err instanceof AppError) return send(err.status, err.code, err.message, err.details);
+    if (err instanceof AppError) {
+      const wait = retryAfterSeconds(err);
+      if (wait !== undefined) reply.header('retry-after', String(wait));
+      return send(err.status, err.code, err.message, err.details);
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
       return send(

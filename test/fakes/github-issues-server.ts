@@ -20,10 +20,7 @@ export interface FakeGithubIssues extends FakeServer {
 export async function startFakeGithubIssues(opts: { token?: string } = {}): Promise<FakeGithubIssues> {
   const template = (
     JSON.parse(
-      readFileSync(
-        new URL('../../../shared/fixtures/payloads/github-list-repo-issues.json', import.meta.url),
-        'utf8',
-      ),
+      readFileSync(new URL('../fixtures/payloads/github-list-repo-issues.json', import.meta.url), 'utf8'),
     ) as Issue[]
   )[0]!;
   const issues = new Map<string, Issue[]>();

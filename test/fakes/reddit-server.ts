@@ -17,7 +17,7 @@ export interface FakeReddit extends FakeServer {
 export async function startFakeReddit(): Promise<FakeReddit> {
   const recorded = JSON.parse(
     readFileSync(
-      new URL('../../../shared/fixtures/payloads/reddit-listing-new-askreddit-2016.json', import.meta.url),
+      new URL('../fixtures/payloads/reddit-listing-new-askreddit-2016.json', import.meta.url),
       'utf8',
     ),
   ) as {

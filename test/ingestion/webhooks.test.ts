@@ -5,8 +5,7 @@ import { createProject } from '../../src/domain/projects/create-project.js';
 import { createSource } from '../../src/domain/sources/source-repository.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
 
-const fixture = (name: string) =>
-  readFileSync(new URL(`../../../shared/fixtures/payloads/${name}`, import.meta.url));
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/payloads/${name}`, import.meta.url));
 const hmac = (secret: string, body: Buffer | string) =>
   createHmac('sha256', secret).update(body).digest('hex');
 

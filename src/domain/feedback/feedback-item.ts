@@ -1,15 +1,10 @@
 import { z } from 'zod';
 
-export const feedbackSources = [
-  'reddit',
-  'sentry',
-  'github',
-  'manual',
-  'splunk',
-  'datadog',
-  'posthog',
-] as const;
-export type FeedbackSource = (typeof feedbackSources)[number];
+import { sourceKindNames, type SourceKind } from '../ingestion/vendors/registry.js';
+
+/** A feedback item's source is the kind of source it came from (ingestion/vendors/registry.ts). */
+export const feedbackSources = sourceKindNames;
+export type FeedbackSource = SourceKind;
 
 /** What every source adapter produces: one normalized report, before it is stored. */
 export const newFeedbackItem = z.object({
@@ -25,6 +20,7 @@ export const newFeedbackItem = z.object({
   occurredAt: z.date().optional(),
 });
 export type NewFeedbackItem = z.input<typeof newFeedbackItem>;
+export type ValidFeedbackItem = z.output<typeof newFeedbackItem>;
 
 export interface FeedbackItem {
   id: string;

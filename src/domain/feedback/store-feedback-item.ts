@@ -9,6 +9,7 @@ import {
   type FeedbackItem,
   type FeedbackItemRow,
   type NewFeedbackItem,
+  type ValidFeedbackItem,
 } from './feedback-item.js';
 
 export interface ClusteringTrigger {
@@ -38,7 +39,15 @@ export async function storeFeedbackItem(
 ): Promise<StoreResult> {
   const parsed = newFeedbackItem.safeParse(input);
   if (!parsed.success) throw new AppError('validation_failed', z.prettifyError(parsed.error));
-  const v = parsed.data;
+  return insertFeedbackItem(deps, projectId, parsed.data);
+}
+
+/** The insert behind storeFeedbackItem, for callers that validated the item already (ingestItems). */
+export async function insertFeedbackItem(
+  deps: StoreFeedbackDeps,
+  projectId: string,
+  v: ValidFeedbackItem,
+): Promise<StoreResult> {
   const inserted = await deps.db.query<FeedbackItemRow>(
     `insert into feedback_items
        (project_id, source, source_id, external_id, title, body, url, author, metadata, raw, occurred_at, received_at)

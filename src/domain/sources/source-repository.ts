@@ -4,7 +4,7 @@ import type { SecretBox } from '../../lib/crypto.js';
 import { AppError, notFound } from '../errors.js';
 import { validate } from '../validate.js';
 import { sourceColumns, toSource, type Source, type SourceRow } from './source.js';
-import { sourceKinds, type SourceKind } from './source-kinds.js';
+import { sourceKindNames, vendorOf, type SourceKind } from '../ingestion/vendors/registry.js';
 
 export interface SourceDeps {
   db: Queryable;
@@ -12,7 +12,7 @@ export interface SourceDeps {
 }
 
 export const sourceInput = z.object({
-  kind: z.enum(Object.keys(sourceKinds) as [SourceKind, ...SourceKind[]]),
+  kind: z.enum(sourceKindNames),
   name: z.string().trim().min(1).max(100).default('default'),
   enabled: z.boolean().default(true),
   config: z.record(z.string(), z.unknown()).default({}),
@@ -28,14 +28,14 @@ export const sourcePatch = z.object({
 });
 
 function validateConfig(kind: SourceKind, config: unknown): Record<string, unknown> {
-  const parsed = sourceKinds[kind].config.safeParse(config);
+  const parsed = vendorOf(kind).config.safeParse(config);
   if (!parsed.success)
     throw new AppError('validation_failed', `invalid ${kind} settings: ${z.prettifyError(parsed.error)}`);
   return parsed.data as Record<string, unknown>;
 }
 
 function validateSecretNames(kind: SourceKind, secrets: Record<string, unknown>): void {
-  const allowed: readonly string[] = sourceKinds[kind].secrets;
+  const allowed = vendorOf(kind).secrets.map((s) => s.name);
   const unknown = Object.keys(secrets).filter((k) => !allowed.includes(k));
   if (unknown.length > 0) {
     throw new AppError(

@@ -1,6 +1,6 @@
 import { maskSecret } from '../../lib/crypto.js';
+import { vendorOf } from '../ingestion/vendors/registry.js';
 import type { Source } from './source.js';
-import { ingestPaths, sourceKinds } from './source-kinds.js';
 
 export interface SourceView {
   id: string;
@@ -17,29 +17,15 @@ export interface SourceView {
   createdAt: Date;
 }
 
-const authHelp: Record<Source['kind'], string> = {
-  sentry:
-    'Sentry signs each delivery (Sentry-Hook-Signature) with the integration Client Secret stored here.',
-  github: 'Add a webhook for "Issues" events with the webhook secret stored here (X-Hub-Signature-256).',
-  splunk: 'Splunk cannot send headers: keep token=<your token> in the URL.',
-  datadog:
-    'Add a custom header X-Soulcaster-Token: <your token> to the Datadog webhook (or token= in the URL).',
-  posthog: 'Add a header X-Soulcaster-Token: <your token> to the HTTP Webhook destination.',
-  reddit:
-    'Polled automatically; you may also push listing JSON with Authorization: Bearer <project API key>.',
-  manual: 'Send Authorization: Bearer <project API key>, or submit from the dashboard.',
-};
-
 export function toSourceView(source: Source, publicUrl: string): SourceView {
+  const vendor = vendorOf(source.kind);
   const secrets: Record<string, string | null> = {};
-  for (const name of sourceKinds[source.kind].secrets) {
+  for (const { name } of vendor.secrets) {
     const value = source.secrets[name];
     secrets[name] = value === undefined ? null : maskSecret(value);
   }
-  const url = new URL(`${publicUrl}${ingestPaths[source.kind]}`);
+  const url = new URL(`${publicUrl}${vendor.ingestPath}`);
   url.searchParams.set('project_id', source.projectId);
-  let href = url.toString();
-  if (source.kind === 'splunk') href += '&token=<your token>';
   return {
     id: source.id,
     kind: source.kind,
@@ -47,7 +33,7 @@ export function toSourceView(source: Source, publicUrl: string): SourceView {
     enabled: source.enabled,
     config: source.config,
     secrets,
-    webhook: { url: href, auth: authHelp[source.kind] },
+    webhook: { url: url.toString() + (vendor.webhookUrlSuffix ?? ''), auth: vendor.setup.auth },
     lastRunAt: source.lastRunAt,
     lastError: source.lastError,
     createdAt: source.createdAt,

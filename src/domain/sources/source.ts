@@ -1,4 +1,4 @@
-import type { SourceKind } from './source-kinds.js';
+import type { SourceKind } from '../ingestion/vendors/registry.js';
 
 export interface Source {
   id: string;

@@ -1,11 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../domain/errors.js';
-import { matchSourceCredential } from '../../domain/ingestion/authenticate-delivery.js';
 import { authenticateApiKey } from '../../domain/projects/authenticate-api-key.js';
 import { getProject } from '../../domain/projects/get-project.js';
 import type { Source } from '../../domain/sources/source.js';
 import { listSources } from '../../domain/sources/source-repository.js';
-import type { SourceKind } from '../../domain/sources/source-kinds.js';
+import { vendorOf, type SourceKind } from '../../domain/ingestion/vendors/registry.js';
 import type { RateLimiter } from '../../lib/rate-limiter.js';
 import type { Services } from '../../services.js';
 import { bearerToken } from '../auth/project-access.js';
@@ -22,8 +21,8 @@ export interface ResolvedDelivery {
 const firstHeader = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /**
- * The front half of the webhook pipeline (DESIGN.md section 3), after the size cap Fastify enforces:
- * project → rate limit → authenticate. Throws the AppError for each rejection; nothing is stored.
+ * The front half of the webhook pipeline, after the size cap Fastify enforces: project → rate limit →
+ * authenticate (the project API key, else the vendor's signature or token check). Throws the AppError for each rejection; nothing is stored.
  */
 export async function resolveDelivery(
   deps: Services,
@@ -57,7 +56,7 @@ export async function resolveDelivery(
     if (auth?.projectId !== projectId) throw new AppError('unauthorized', 'invalid API key for this project');
     return { projectId, source: sources.find((s) => s.enabled), rawBody };
   }
-  const source = matchSourceCredential(kind, sources, {
+  const source = vendorOf(kind).authenticate?.(sources, {
     rawBody,
     headers: request.headers,
     queryToken: query.token,

@@ -1,20 +1,11 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../domain/errors.js';
-import { handlePullRequestEvent } from '../../domain/fixes/handle-pull-request-event.js';
-import { ingestItems, type IngestRequest, type IngestResult } from '../../domain/ingestion/ingest-items.js';
-import { parseDatadog } from '../../domain/ingestion/parsers/datadog.js';
-import { parseGithubIssuesEvent } from '../../domain/ingestion/parsers/github.js';
-import { parsePosthog } from '../../domain/ingestion/parsers/posthog.js';
-import { parseRedditListing } from '../../domain/ingestion/parsers/reddit.js';
-import { parseSentry } from '../../domain/ingestion/parsers/sentry.js';
-import { parseSplunk } from '../../domain/ingestion/parsers/splunk.js';
-import { submitManualFeedback } from '../../domain/ingestion/submit-manual-feedback.js';
+import { ingestItems, type IngestResult } from '../../domain/ingestion/ingest-items.js';
 import { syncGithubRepo } from '../../domain/ingestion/pollers/sync-github.js';
+import { vendors } from '../../domain/ingestion/vendors/registry.js';
 import { listSources } from '../../domain/sources/source-repository.js';
 import { pollerDeps } from '../../queue/handlers.js';
-import type { SourceKind } from '../../domain/sources/source-kinds.js';
 import { RateLimiter } from '../../lib/rate-limiter.js';
 import type { Services } from '../../services.js';
 import { parseJsonBody, resolveDelivery } from '../ingest/resolve-delivery.js';
@@ -25,70 +16,9 @@ const resultSchema = z.object({
   items: z.array(z.object({ id: z.string(), externalId: z.string(), duplicate: z.boolean() })),
 });
 
-const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
 /** 202 when something new was stored, 200 for duplicates and ignored deliveries (vendors must not retry). */
 const answer = (reply: FastifyReply, result: IngestResult) =>
   reply.status(result.status === 'accepted' ? 202 : 200).send(result);
-
-type Parse = (
-  body: unknown,
-  raw: Buffer,
-  headers: Record<string, string | string[] | undefined>,
-) => Omit<IngestRequest, 'projectId' | 'kind' | 'source'>;
-
-const parsers: Record<
-  Exclude<SourceKind, 'manual' | 'github'> | 'github-webhook',
-  { path: string; kind: SourceKind; parse: Parse }
-> = {
-  sentry: {
-    path: '/ingest/sentry',
-    kind: 'sentry',
-    parse: (body, _raw, h) => ({
-      items: parseSentry(body, header(h['sentry-hook-resource'])),
-      deliveryId: header(h['request-id']),
-    }),
-  },
-  reddit: {
-    path: '/ingest/reddit',
-    kind: 'reddit',
-    parse: (body) => ({ items: parseRedditListing(body).items }),
-  },
-  splunk: { path: '/ingest/splunk/webhook', kind: 'splunk', parse: (body) => ({ items: parseSplunk(body) }) },
-  datadog: {
-    path: '/ingest/datadog/webhook',
-    kind: 'datadog',
-    parse: (body, raw) => {
-      const p = parseDatadog(body, raw.toString('utf8'));
-      return {
-        items: p.items,
-        filterContext: { datadog: { priority: p.priority, transition: p.transition } },
-      };
-    },
-  },
-  posthog: {
-    path: '/ingest/posthog/webhook',
-    kind: 'posthog',
-    parse: (body) => {
-      const p = parsePosthog(body);
-      return { items: p.items, filterContext: { posthog: { eventName: p.eventName } } };
-    },
-  },
-  'github-webhook': {
-    path: '/ingest/github/webhook',
-    kind: 'github',
-    parse: (body, _raw, h) => {
-      const event = header(h['x-github-event']);
-      if (event === 'ping') return { items: [] };
-      if (event !== 'issues')
-        throw new AppError(
-          'bad_request',
-          `GitHub event "${event ?? 'none'}" is not handled here; send the issues or pull_request event`,
-        );
-      return { items: parseGithubIssuesEvent(body).items, deliveryId: header(h['x-github-delivery']) };
-    },
-  },
-};
 
 /**
  * Webhook and push endpoints. Bodies are kept raw (signatures are computed over the exact bytes) and parsed
@@ -103,53 +33,33 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
       done(null, Buffer.isBuffer(body) ? body : Buffer.from(body));
     app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, keepRaw);
     app.addContentTypeParser(/^application\/[\w.+-]+\+json$/, { parseAs: 'buffer', bodyLimit }, keepRaw);
-    app.addHook('onSend', async (_req, reply, payload) => {
-      if (reply.statusCode === 429) {
-        const retry = /"retryAfterSeconds":(\d+)/.exec(String(payload))?.[1];
-        if (retry) reply.header('retry-after', retry);
-      }
-      return payload;
-    });
     const ingestCtx = { db: deps.db.pool, clock: deps.clock, clustering: deps.clusteringTrigger };
 
-    for (const { path, kind, parse } of Object.values(parsers)) {
+    // One endpoint per vendor (vendors/registry.ts): authenticate, let the vendor parse, then ingest.
+    for (const vendor of vendors) {
       app.post(
-        path,
+        vendor.ingestPath,
         { bodyLimit, schema: { response: { 200: resultSchema, 202: resultSchema } } },
         async (request, reply) => {
-          const delivery = await resolveDelivery(deps, limiter, request, kind);
+          const delivery = await resolveDelivery(deps, limiter, request, vendor.kind);
           const body = parseJsonBody(delivery.rawBody);
-          // a fix's pull request was merged or closed: lifecycle, not feedback
-          if (kind === 'github' && header(request.headers['x-github-event']) === 'pull_request')
+          const parsed = vendor.parse({ body, rawBody: delivery.rawBody, headers: request.headers });
+          // Not feedback (GitHub's pull_request event reports on a fix's PR): the vendor's own handler.
+          if ('handle' in parsed)
             return reply
               .status(200)
-              .send(await handlePullRequestEvent(deps.db.pool, delivery.projectId, body));
-          const parsed = parse(body, delivery.rawBody, request.headers);
+              .send(await parsed.handle({ db: deps.db.pool, projectId: delivery.projectId }));
           const result = await ingestItems(ingestCtx, {
             ...parsed,
             raw: body,
             projectId: delivery.projectId,
-            kind,
+            kind: vendor.kind,
             source: delivery.source,
           });
           return answer(reply, result);
         },
       );
     }
-
-    app.post(
-      '/ingest/manual',
-      { bodyLimit, schema: { response: { 200: resultSchema, 202: resultSchema } } },
-      async (request, reply) => {
-        const delivery = await resolveDelivery(deps, limiter, request, 'manual');
-        const result = await submitManualFeedback(ingestCtx, {
-          projectId: delivery.projectId,
-          ...(delivery.source ? { source: delivery.source } : {}),
-          body: parseJsonBody(delivery.rawBody),
-        });
-        return answer(reply, result);
-      },
-    );
 
     // On-demand sync of one repository's issues (the scheduled poll runs the same code).
     app.post(

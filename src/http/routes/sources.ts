@@ -8,16 +8,17 @@ import {
   sourceInput,
   sourcePatch,
 } from '../../domain/sources/source-repository.js';
-import { sourceKindNames } from '../../domain/sources/source-kinds.js';
+import { sourceKindNames, vendors } from '../../domain/ingestion/vendors/registry.js';
 import { toSourceView } from '../../domain/sources/source-view.js';
 import { updateSource } from '../../domain/sources/source-repository.js';
 import type { Services } from '../../services.js';
 import { requireProjectAccess } from '../auth/project-access.js';
+import { sourceKindView, toSourceKindView } from '../schemas/source-kind.js';
 import { publicUrl } from '../public-url.js';
 
 const sourceView = z.object({
   id: z.string(),
-  kind: z.enum(sourceKindNames as [string, ...string[]]),
+  kind: z.enum(sourceKindNames),
   name: z.string(),
   enabled: z.boolean(),
   config: z.record(z.string(), z.unknown()),
@@ -36,6 +37,15 @@ export const sourceRoutes = (deps: Services): FastifyPluginAsyncZod =>
     const ctx = { db: deps.db.pool, secrets: deps.secrets };
     const base = publicUrl(deps.config);
     app.addHook('onRequest', requireProjectAccess(deps));
+
+    // Every kind of source with its form fields and setup help; the dashboard's sources form is built from it.
+    app.get(
+      '/api/projects/:projectId/source-kinds',
+      {
+        schema: { params: projectParams, response: { 200: z.object({ items: z.array(sourceKindView) }) } },
+      },
+      async () => ({ items: vendors.map(toSourceKindView) }),
+    );
 
     app.get(
       '/api/projects/:projectId/sources',

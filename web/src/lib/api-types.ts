@@ -8,16 +8,8 @@ export interface Page<T> {
 export const clusterStatuses = ['new', 'fixing', 'pr_opened', 'failed', 'resolved', 'ignored'] as const;
 export type ClusterStatus = (typeof clusterStatuses)[number];
 
-export const feedbackSources = [
-  'reddit',
-  'sentry',
-  'github',
-  'manual',
-  'splunk',
-  'datadog',
-  'posthog',
-] as const;
-export type FeedbackSource = (typeof feedbackSources)[number];
+/** a source kind the server lists at GET …/source-kinds */
+export type FeedbackSource = string;
 
 export interface FeedbackItem {
   id: string;

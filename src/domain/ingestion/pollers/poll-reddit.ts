@@ -2,7 +2,7 @@ import { AppError } from '../../errors.js';
 import { saveSourceCursor } from '../../sources/source-repository.js';
 import type { Source } from '../../sources/source.js';
 import { ingestItems } from '../ingest-items.js';
-import { parseRedditListing } from '../parsers/reddit.js';
+import { parseRedditListing } from '../vendors/reddit.js';
 import { RateLimitedError, retryAfterSeconds, type PollerDeps } from './poller-deps.js';
 import { getWithRetryOnReset } from './get-with-retry-on-reset.js';
 

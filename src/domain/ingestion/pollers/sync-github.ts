@@ -2,7 +2,7 @@ import { AppError } from '../../errors.js';
 import { saveSourceCursor } from '../../sources/source-repository.js';
 import type { Source } from '../../sources/source.js';
 import { ingestItems } from '../ingest-items.js';
-import { githubIssue, githubIssueToItem, isPullRequest } from '../parsers/github.js';
+import { githubIssue, githubIssueToItem, isPullRequest } from '../vendors/github.js';
 import { RateLimitedError, retryAfterSeconds, type PollerDeps } from './poller-deps.js';
 import { z } from 'zod';
 import { getWithRetryOnReset } from './get-with-retry-on-reset.js';

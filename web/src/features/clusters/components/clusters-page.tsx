@@ -8,9 +8,10 @@ import { PageHeader } from '../../../components/page-header';
 import { RelativeTime } from '../../../components/relative-time';
 import { SourceCounts } from '../../../components/source-counts';
 import { ClusterStatusBadge } from '../../../components/status-badge';
-import { clusterStatuses, feedbackSources, type ClusterStatus } from '../../../lib/api-types';
-import { clusterStatusLabel, sourceLabel } from '../../../lib/format';
+import { clusterStatuses, type ClusterStatus } from '../../../lib/api-types';
+import { clusterStatusLabel } from '../../../lib/format';
 import { useCurrentProject } from '../../../lib/project-context';
+import { useSourceKinds } from '../../../lib/source-kinds';
 import { useCursorPages } from '../../../lib/use-cursor-pages';
 import { useClusters, type ClusterSort } from '../api/clusters';
 
@@ -28,7 +29,11 @@ export function ClustersPage() {
   const ids = { status: useId(), source: useId(), sort: useId(), q: useId() };
   const [params, setParams] = useSearchParams();
   const status = pick(clusterStatuses, params.get('status'));
-  const source = pick(feedbackSources, params.get('source'));
+  const kinds = useSourceKinds(project.id);
+  // until the kinds arrive, trust the URL; then drop a source the server does not know
+  const known = kinds.data?.items.map((k) => k.kind);
+  const source =
+    known === undefined ? (params.get('source') ?? undefined) : pick(known, params.get('source'));
   const sort = pick(['last_seen', 'size', 'created'] as const, params.get('sort')) ?? 'last_seen';
   const q = params.get('q') ?? '';
 
@@ -68,9 +73,9 @@ export function ClustersPage() {
           <label htmlFor={ids.source}>Source</label>
           <select id={ids.source} value={source ?? ''} onChange={(e) => setFilter('source', e.target.value)}>
             <option value="">Any source</option>
-            {feedbackSources.map((s) => (
-              <option key={s} value={s}>
-                {sourceLabel[s]}
+            {(kinds.data?.items ?? []).map((k) => (
+              <option key={k.kind} value={k.kind}>
+                {k.label}
               </option>
             ))}
           </select>

@@ -6,9 +6,9 @@ import { ErrorMessage } from '../../../components/error-message';
 import { Loading } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
 import { RelativeTime } from '../../../components/relative-time';
-import { feedbackSources } from '../../../lib/api-types';
 import { labelOf, sourceLabel } from '../../../lib/format';
 import { useCurrentProject } from '../../../lib/project-context';
+import { useSourceKinds } from '../../../lib/source-kinds';
 import { useCursorPages } from '../../../lib/use-cursor-pages';
 import { useFeedback } from '../api/feedback';
 import { ManualFeedbackForm } from './manual-feedback-form';
@@ -16,6 +16,7 @@ import { ManualFeedbackForm } from './manual-feedback-form';
 /** All feedback of the project, the manual form, and (passed in by the app) the source settings. */
 export function FeedbackPage({ sourcesPanel }: { sourcesPanel?: ReactNode }) {
   const project = useCurrentProject();
+  const kinds = useSourceKinds(project.id);
   const ids = { source: useId(), q: useId() };
   const [filters, setFilters] = useState<{ source: string; q: string }>({ source: '', q: '' });
   const key = JSON.stringify([project.id, filters]);
@@ -50,9 +51,9 @@ export function FeedbackPage({ sourcesPanel }: { sourcesPanel?: ReactNode }) {
                 onChange={(e) => setFilters((f) => ({ ...f, source: e.target.value }))}
               >
                 <option value="">Any source</option>
-                {feedbackSources.map((s) => (
-                  <option key={s} value={s}>
-                    {sourceLabel[s]}
+                {(kinds.data?.items ?? []).map((k) => (
+                  <option key={k.kind} value={k.kind}>
+                    {k.label}
                   </option>
                 ))}
               </select>

@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/api-context';
 import { projectPath } from '../../../lib/project-context';
 
-export const sourceKinds = ['reddit', 'github', 'sentry', 'datadog', 'posthog', 'splunk', 'manual'] as const;
-export type SourceKind = (typeof sourceKinds)[number];
+/** a kind the server lists at GET …/source-kinds */
+export type SourceKind = string;
 
 export interface SourceView {
   id: string;

@@ -1,7 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
 import { FormError } from '../../../components/error-message';
-import { generateToken, kindSpecs, type Field } from '../api/source-fields';
-import type { SourceKind, SourceView } from '../api/sources';
+import type { Field, SourceKindSpec } from '../../../lib/source-kinds';
+import type { SourceView } from '../api/sources';
+
+/** A 32-byte random token, hex, for webhook secrets. */
+function generateToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 export interface SourceFormValue {
   name: string;
@@ -126,7 +132,7 @@ function FieldInput({ field, id, value }: { field: Field; id: string; value: unk
 
 /** The settings form of one source kind; used to add a source and to edit one. */
 export function SourceForm({
-  kind,
+  spec,
   source,
   submitLabel,
   pending,
@@ -134,7 +140,7 @@ export function SourceForm({
   onSubmit,
   onCancel,
 }: {
-  kind: SourceKind;
+  spec: SourceKindSpec;
   source?: SourceView;
   submitLabel: string;
   pending: boolean;
@@ -143,7 +149,6 @@ export function SourceForm({
   onCancel?: () => void;
 }) {
   const id = useId();
-  const spec = kindSpecs[kind];
   // generated secrets are shown in their field so they can be pasted into the vendor before saving
   const [generated, setGenerated] = useState<Record<string, string>>({});
 
@@ -168,6 +173,13 @@ export function SourceForm({
   return (
     <form className="form source-form" onSubmit={submit} aria-label={`${spec.label} source settings`}>
       <p className="muted small">{spec.about}</p>
+      {source === undefined && spec.setup.steps.length > 0 && (
+        <ol className="small setup-steps" aria-label={`Setting up ${spec.label}`}>
+          {spec.setup.steps.map((step) => (
+            <li key={step}>{step}</li>
+          ))}
+        </ol>
+      )}
       <div className="row">
         <div className="field grow">
           <label htmlFor={`${id}-name`}>Name</label>

@@ -5,14 +5,12 @@ import { ErrorMessage, FormError } from '../../../components/error-message';
 import { Loading } from '../../../components/loading';
 import { RelativeTime } from '../../../components/relative-time';
 import { useCurrentProject } from '../../../lib/project-context';
-import { kindSpecs } from '../api/source-fields';
+import { useSourceKinds, type SourceKindSpec } from '../../../lib/source-kinds';
 import {
-  sourceKinds,
   useCreateSource,
   useDeleteSource,
   useSources,
   useUpdateSource,
-  type SourceKind,
   type SourceView,
 } from '../api/sources';
 import { SourceForm } from './source-form';
@@ -21,9 +19,12 @@ import { SourceForm } from './source-form';
 export function SourcesPanel() {
   const project = useCurrentProject();
   const sources = useSources(project.id);
+  const kinds = useSourceKinds(project.id);
   const kindId = useId();
-  const [kind, setKind] = useState<SourceKind | ''>('');
+  const [kind, setKind] = useState('');
   const create = useCreateSource(project.id);
+  const specs = new Map((kinds.data?.items ?? []).map((k) => [k.kind, k]));
+  const chosen = specs.get(kind);
 
   return (
     <section className="card" id="configure-sources" aria-labelledby="sources-heading" tabIndex={-1}>
@@ -32,20 +33,22 @@ export function SourcesPanel() {
         Where feedback comes from. Each source shows the URL to paste into the vendor and how the vendor
         proves it is them.
       </p>
-      {sources.isPending && <Loading label="Loading sources…" />}
+      {(sources.isPending || kinds.isPending) && <Loading label="Loading sources…" />}
       {sources.isError && <ErrorMessage error={sources.error} onRetry={() => void sources.refetch()} />}
+      {kinds.isError && <ErrorMessage error={kinds.error} onRetry={() => void kinds.refetch()} />}
       {sources.data !== undefined && sources.data.items.length === 0 && (
         <EmptyState title="No sources configured.">
           <p>
-            Add one below: a subreddit to watch, a repository's issues, or a webhook from Sentry, Datadog,
-            PostHog or Splunk.
+            Add one below: a subreddit to watch, a repository's issues, or the webhook of an error tracker,
+            monitor, analytics or support tool.
           </p>
         </EmptyState>
       )}
       <ul className="source-list">
-        {(sources.data?.items ?? []).map((s) => (
-          <SourceCard key={s.id} projectId={project.id} source={s} />
-        ))}
+        {(sources.data?.items ?? []).map((s) => {
+          const spec = specs.get(s.kind);
+          return spec && <SourceCard key={s.id} projectId={project.id} source={s} spec={spec} />;
+        })}
       </ul>
 
       <div className="add-source">
@@ -57,22 +60,22 @@ export function SourcesPanel() {
             value={kind}
             onChange={(e) => {
               create.reset();
-              setKind(e.target.value as SourceKind | '');
+              setKind(e.target.value);
             }}
           >
             <option value="">Choose…</option>
-            {sourceKinds.map((k) => (
-              <option key={k} value={k}>
-                {kindSpecs[k].label}
+            {[...specs.values()].map((k) => (
+              <option key={k.kind} value={k.kind}>
+                {k.label}
               </option>
             ))}
           </select>
         </div>
-        {kind !== '' && (
+        {chosen !== undefined && (
           <SourceForm
             key={kind}
-            kind={kind}
-            submitLabel={`Add ${kindSpecs[kind].label} source`}
+            spec={chosen}
+            submitLabel={`Add ${chosen.label} source`}
             pending={create.isPending}
             error={create.error}
             onSubmit={(v) => create.mutate({ kind, ...v }, { onSuccess: () => setKind('') })}
@@ -84,11 +87,18 @@ export function SourcesPanel() {
   );
 }
 
-function SourceCard({ projectId, source }: { projectId: string; source: SourceView }) {
+function SourceCard({
+  projectId,
+  source,
+  spec,
+}: {
+  projectId: string;
+  source: SourceView;
+  spec: SourceKindSpec;
+}) {
   const [editing, setEditing] = useState(false);
   const update = useUpdateSource(projectId);
   const remove = useDeleteSource(projectId);
-  const spec = kindSpecs[source.kind];
   const headingId = `source-${source.id}`;
   return (
     <li className="source" aria-labelledby={headingId}>
@@ -129,7 +139,7 @@ function SourceCard({ projectId, source }: { projectId: string; source: SourceVi
           ))}
         </p>
       )}
-      {(source.kind === 'reddit' || source.kind === 'github') && (
+      {spec.polled && (
         <p className="small muted">
           Last poll: <RelativeTime iso={source.lastRunAt} />
           {source.lastError !== null && <span className="form-error"> · failed: {source.lastError}</span>}
@@ -138,7 +148,7 @@ function SourceCard({ projectId, source }: { projectId: string; source: SourceVi
       <FormError error={remove.error} />
       {editing && (
         <SourceForm
-          kind={source.kind}
+          spec={spec}
           source={source}
           submitLabel="Save changes"
           pending={update.isPending}

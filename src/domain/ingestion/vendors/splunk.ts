@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { NewFeedbackItem } from '../../feedback/feedback-item.js';
 import { httpUrl, parsePayload, truncate } from './parse-helpers.js';
+import { defineVendor, findByToken, type Vendor } from './vendor.js';
 
 const splunkAlert = z
   .object({
@@ -39,3 +40,33 @@ export function parseSplunk(body: unknown): NewFeedbackItem[] {
     },
   ];
 }
+
+/** Splunk: a saved search's webhook alert action, which sends no headers, so the token rides in the URL. */
+export const splunk: Vendor<'splunk'> = defineVendor({
+  kind: 'splunk',
+  label: 'Splunk',
+  about: 'The webhook alert action of a saved search.',
+  ingestPath: '/ingest/splunk/webhook',
+  webhookUrlSuffix: '&token=<your token>',
+  polled: false,
+  config: z.object({}),
+  fields: [],
+  secrets: [
+    {
+      name: 'token',
+      label: 'Token',
+      hint: 'Goes in the webhook URL as token=… (Splunk sends no headers).',
+      generate: true,
+    },
+  ],
+  setup: {
+    auth: 'Splunk cannot send headers: keep token=<your token> in the URL.',
+    steps: [
+      'Generate a token here and save the source.',
+      "In Splunk, edit the saved search's alert and add the Webhook action.",
+      'Paste the webhook URL below with your token in place of <your token>.',
+    ],
+  },
+  authenticate: findByToken,
+  parse: ({ body }) => ({ items: parseSplunk(body) }),
+});

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { NewFeedbackItem } from '../../feedback/feedback-item.js';
 import { AppError } from '../../errors.js';
 import { httpUrl, parsePayload, toDate, truncate } from './parse-helpers.js';
+import { defineVendor, findSigner, header, hmacHex, type Vendor } from './vendor.js';
 
 const frame = z
   .object({
@@ -71,9 +72,6 @@ const sentryIssue = z
   .loose();
 
 const envelope = z.object({ action: z.string(), data: z.record(z.string(), z.unknown()) }).loose();
-
-/** Resources we turn into feedback; others (installation, comment ...) are acknowledged and ignored. */
-export const sentryResources = ['event_alert', 'error', 'issue', 'metric_alert'] as const;
 
 function eventItem(
   event: z.output<typeof sentryEvent>,
@@ -213,3 +211,57 @@ export function parseSentry(body: unknown, resource: string | undefined): NewFee
       return [];
   }
 }
+
+const levels = ['debug', 'info', 'warning', 'error', 'fatal'] as const;
+const rank = (level: unknown) => levels.indexOf(String(level ?? 'error') as (typeof levels)[number]);
+
+/** Sentry: an internal integration's webhook, signed with the integration's Client Secret. */
+export const sentry: Vendor<'sentry'> = defineVendor({
+  kind: 'sentry',
+  label: 'Sentry',
+  about: "An internal integration's webhook (issue, error and alert events).",
+  ingestPath: '/ingest/sentry',
+  polled: false,
+  config: z.object({ minLevel: z.enum(levels).default('warning') }),
+  fields: [
+    {
+      name: 'minLevel',
+      label: 'Minimum level',
+      type: 'select',
+      options: [...levels],
+      default: 'warning',
+      hint: 'Lower levels are ignored.',
+    },
+  ],
+  secrets: [
+    {
+      name: 'clientSecret',
+      label: 'Client Secret',
+      hint: 'From the Sentry integration; it signs each delivery.',
+      generate: false,
+    },
+  ],
+  setup: {
+    auth: 'Sentry signs each delivery (Sentry-Hook-Signature) with the integration Client Secret stored here.',
+    steps: [
+      'In Sentry, open Settings → Developer Settings and create an internal integration.',
+      'Paste the webhook URL below as its Webhook URL and turn on Alert Rule Action.',
+      'Tick the issue and error webhooks you want, save, and copy the Client Secret into this source.',
+      'Add the integration as an action to the alert rules that should report here.',
+    ],
+  },
+  authenticate: (sources, cred) =>
+    findSigner(sources, 'clientSecret', header(cred.headers, 'sentry-hook-signature'), (secret) =>
+      hmacHex('sha256', secret, cred.rawBody),
+    ),
+  parse: ({ body, headers }) => ({
+    items: parseSentry(body, header(headers, 'sentry-hook-resource')),
+    deliveryId: header(headers, 'request-id'),
+  }),
+  filter: (config, item) => {
+    const level = item.metadata?.level;
+    if (level != null && rank(level) >= 0 && rank(level) < rank(config.minLevel))
+      return `level ${String(level)} is below ${config.minLevel}`;
+    return undefined;
+  },
+});

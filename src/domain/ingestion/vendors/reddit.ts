@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { NewFeedbackItem } from '../../feedback/feedback-item.js';
 import { httpUrl, parsePayload, toDate, truncate } from './parse-helpers.js';
+import { defineVendor, type Vendor } from './vendor.js';
 
 const post = z
   .object({
@@ -78,3 +79,54 @@ export function parseRedditListing(body: unknown, baseUrl = 'https://www.reddit.
   }
   return { items, names, after: listing.data.after ?? null };
 }
+
+const subreddit = z.string().regex(/^[A-Za-z0-9_]{2,21}$/, 'subreddit names are 2-21 letters, digits or _');
+
+/** Reddit: polled from the public listing; the same listing JSON may be pushed with the project API key. */
+export const reddit: Vendor<'reddit'> = defineVendor({
+  kind: 'reddit',
+  label: 'Reddit',
+  about: 'Polls new posts of the subreddits.',
+  ingestPath: '/ingest/reddit',
+  polled: true,
+  config: z.object({
+    subreddits: z.array(subreddit).min(1, 'add at least one subreddit').max(50),
+    intervalMinutes: z.number().int().min(1).max(1440).default(5),
+    keywords: z.array(z.string().min(1)).max(50).default([]),
+  }),
+  fields: [
+    {
+      name: 'subreddits',
+      label: 'Subreddits',
+      type: 'list',
+      required: true,
+      hint: 'One per line, without r/.',
+    },
+    {
+      name: 'intervalMinutes',
+      label: 'Poll every (minutes)',
+      type: 'number',
+      min: 1,
+      max: 1440,
+      default: 5,
+      hint: 'How often new items are fetched.',
+    },
+    {
+      name: 'keywords',
+      label: 'Keywords filter',
+      type: 'list',
+      hint: 'Keep only posts containing one; blank keeps all.',
+    },
+  ],
+  secrets: [],
+  setup: {
+    auth: 'Polled automatically; you may also push listing JSON with Authorization: Bearer <project API key>.',
+    steps: ['Name the subreddits to watch; new posts are fetched on the interval you set.'],
+  },
+  parse: ({ body }) => ({ items: parseRedditListing(body).items }),
+  filter: (config, item) => {
+    if (config.keywords.length === 0) return undefined;
+    const text = `${item.title}\n${item.body ?? ''}`.toLowerCase();
+    return config.keywords.some((k) => text.includes(k.toLowerCase())) ? undefined : 'no keyword matches';
+  },
+});
