@@ -46,6 +46,10 @@ export interface FakeGithub {
   showFile(fullName: string, ref: string, file: string): Promise<string>;
   git(fullName: string, args: string[]): Promise<string>;
   mergePull(fullName: string, number: number): void;
+  /** REST requests matching method and path (a regular expression) get no answer until the fake closes */
+  hang(method: string, path: RegExp): void;
+  /** answer everything again */
+  unhang(): void;
   closePull(fullName: string, number: number): void;
   close(): Promise<void>;
 }
@@ -65,6 +69,8 @@ export async function startFakeGithub(opts: { token: string }): Promise<FakeGith
   const requests: FakeGithub['requests'] = [];
   const pulls: FakePull[] = [];
   const comments: FakeGithub['comments'] = [];
+  const hangs: { method: string; path: RegExp }[] = [];
+  const held: ServerResponse[] = [];
   const bare = (fullName: string) => path.join(root, `${fullName}.git`);
   const git = async (fullName: string, args: string[]) =>
     (await run('git', ['--git-dir', bare(fullName), ...args])).stdout;
@@ -139,6 +145,10 @@ export async function startFakeGithub(opts: { token: string }): Promise<FakeGith
   async function api(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', base);
     const method = req.method ?? 'GET';
+    if (hangs.some((h) => h.method === method && h.path.test(url.pathname))) {
+      held.push(res); // a GitHub that accepted the connection and never answers
+      return;
+    }
     if (method === 'GET' && url.pathname === '/user') {
       return json(res, 200, {
         login,
@@ -402,7 +412,14 @@ export async function startFakeGithub(opts: { token: string }): Promise<FakeGith
     closePull(fullName, number) {
       Object.assign(findPull(fullName, number), { state: 'closed', closedAt: new Date().toISOString() });
     },
+    hang(method, p) {
+      hangs.push({ method, path: p });
+    },
+    unhang() {
+      hangs.length = 0;
+    },
     async close() {
+      for (const r of held) r.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await rm(root, { recursive: true, force: true });
     },

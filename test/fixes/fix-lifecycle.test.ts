@@ -205,7 +205,11 @@ describe('fix lifecycle', () => {
       headers: { authorization: `Bearer ${apiKey}` },
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'cancelled', error: 'cancelled by the user' });
+    expect(res.json()).toMatchObject({
+      status: 'cancelled',
+      error: 'cancelled by the user',
+      cancel: { action: 'stopped' },
+    });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(await clusterStatus(clusterId)).toBe('new');
     const logs = (
@@ -214,8 +218,8 @@ describe('fix lifecycle', () => {
       ])
     ).rows;
     expect(logs.map((l) => l.line)).not.toContain('survived');
-    const again = await cancelFix(deps, projectId, job.id).catch((e: unknown) => e);
-    expect((again as AppError).code).toBe('invalid_state');
+    const again = await cancelFix(deps, projectId, job.id);
+    expect(again.cancel).toMatchObject({ action: 'none' });
   });
 
   it('a cancel recorded by another process reaches the worker through its heartbeat', async () => {

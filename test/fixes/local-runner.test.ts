@@ -108,6 +108,24 @@ describe('local runner', () => {
     expect(alive(pid)).toBe(false);
   });
 
+  it('ends when the script exits, even if a process it left behind (setsid) still holds stdout; that one is killed', async () => {
+    // the agent's classic leftover: a new session, out of the process group, with the job's stdout
+    const r = await run('setsid sleep 3600 & echo "orphan=$!"; echo done');
+    expect(r.outcome).toMatchObject({ exitCode: 0, timedOut: false, cancelled: false });
+    expect(r.ms).toBeLessThan(5000);
+    expect(r.text('stdout')).toContain('done');
+    const pid = Number(r.text('stdout')[0]!.split('=')[1]);
+    await new Promise((res) => setTimeout(res, 200));
+    expect(alive(pid)).toBe(false);
+    expect(r.text('system').join(' ')).toContain('killed 1 process the job left running');
+  });
+
+  it('stops at the time limit even when an orphan in another session holds the pipes', async () => {
+    const r = await run('setsid bash -c "sleep 3600" & sleep 60', { timeoutMs: 800 });
+    expect(r.outcome.timedOut).toBe(true);
+    expect(r.ms).toBeLessThan(6000);
+  });
+
   it('enforces resource limits the job cannot raise', async () => {
     const r = await run(
       'ulimit -v; ulimit -t; ulimit -f; (ulimit -v unlimited && echo raised) 2>/dev/null || echo "cannot raise"; head -c 2000000 /dev/zero > big || echo "write stopped"; stat -c %s big',

@@ -19,6 +19,21 @@ import { supersedeOlderPulls } from './supersede-older-pulls.js';
 import { finishFix } from './start-fix.js';
 
 export const SHUTDOWN_REASON = 'the worker is shutting down';
+const TIME_LIMIT_REASON = 'time limit';
+/** after the time limit, how long the steps get to stop before the fix is failed regardless */
+const STOP_GRACE_MS = 25_000;
+
+type Outcome = { status: 'success'; prUrl: string } | { status: 'failed' | 'cancelled'; error: string };
+
+/** What a stopped fix becomes, by why it was stopped. */
+function stopOutcome(signal: AbortSignal, timeoutSeconds: number): Outcome | undefined {
+  if (!signal.aborted) return undefined;
+  if (signal.reason === SHUTDOWN_REASON)
+    return { status: 'failed', error: `${SHUTDOWN_REASON}; retry the fix` };
+  if (signal.reason === TIME_LIMIT_REASON)
+    return { status: 'failed', error: `time limit of ${timeoutSeconds}s reached` };
+  return { status: 'cancelled', error: 'cancelled by the user' };
+}
 
 interface ClaimedJob {
   cluster_id: string;
@@ -64,15 +79,50 @@ export async function runFix(deps: FixDeps, projectId: string, jobId: string): P
       [projectId, jobId],
     )
       .then(({ rows: r }) => {
-        if (r[0]?.cancel_requested && !controller.signal.aborted) controller.abort('cancelled');
+        // no row: someone else ended the fix (cancel that could not wait for this worker, the sweep)
+        if ((r[0] === undefined || r[0].cancel_requested) && !controller.signal.aborted)
+          controller.abort('cancelled');
       })
       .catch((err: unknown) => deps.logger.warn({ err, jobId }, 'heartbeat failed'));
   }, deps.fixes.heartbeatSeconds * 1000);
 
+  // One signal for every step (plan fetch, GitHub calls, the runner, clone, agent, tests, push): cancel,
+  // shutdown and the job's time limit all abort it. The watchdog ends the fix STOP_GRACE_MS after the time
+  // limit even if a step ignored the signal, so a fix always ends within timeout + 30 s.
+  const timeoutSeconds = await fixTimeoutSeconds(deps, projectId);
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  const timeLimit = setTimeout(() => controller.abort(TIME_LIMIT_REASON), timeoutSeconds * 1000);
+  let watchdogTimer: NodeJS.Timeout | undefined;
+  const watchdog = new Promise<Outcome>((resolve) => {
+    watchdogTimer = setTimeout(
+      () =>
+        resolve({
+          status: 'failed',
+          error: `time limit of ${timeoutSeconds}s reached, and the fix did not stop within ${STOP_GRACE_MS / 1000}s after it`,
+        }),
+      timeoutSeconds * 1000 + STOP_GRACE_MS,
+    );
+  });
   try {
     await log.init();
     if (job.cancel_requested) controller.abort('cancelled');
-    const outcome = await execute(deps, projectId, jobId, job, log, controller.signal, (r) => (redact = r));
+    const run = execute(
+      deps,
+      projectId,
+      jobId,
+      job,
+      log,
+      controller.signal,
+      deadline,
+      (r) => (redact = r),
+    ).catch((err: unknown) => {
+      // a step that failed because the fix was stopped reports the stop, not its own symptom
+      const halted = stopOutcome(controller.signal, timeoutSeconds);
+      if (halted) return halted;
+      throw err;
+    });
+    const outcome = await Promise.race([run, watchdog]);
+    if (!controller.signal.aborted && outcome.status !== 'success') controller.abort('finished');
     if (outcome.status === 'success') log.system(`pull request opened: ${outcome.prUrl}`);
     else log.system(`${outcome.status}: ${outcome.error}`);
     await log.flush();
@@ -84,12 +134,18 @@ export async function runFix(deps: FixDeps, projectId: string, jobId: string): P
     await log.flush();
     await finishFix(deps, projectId, jobId, { status: 'failed', error: reason });
   } finally {
+    clearTimeout(timeLimit);
+    clearTimeout(watchdogTimer);
     clearInterval(heartbeat);
     deps.running.delete(jobId);
   }
 }
 
-type Outcome = { status: 'success'; prUrl: string } | { status: 'failed' | 'cancelled'; error: string };
+/** The fix's time limit in seconds (the project's, capped by the server's); the server's when unreadable. */
+async function fixTimeoutSeconds(deps: FixDeps, projectId: string): Promise<number> {
+  const project = await getFixSettings(deps.db, projectId).catch(() => ({}));
+  return resolveFixSettings(deps.fixes, project, {}).timeoutSeconds;
+}
 
 async function execute(
   deps: FixDeps,
@@ -98,21 +154,17 @@ async function execute(
   job: ClaimedJob,
   log: FixLog,
   signal: AbortSignal,
+  deadline: number,
   setRedactor: (r: Redactor) => void,
 ): Promise<Outcome> {
   const { db } = deps;
-  const stopped = (): Outcome | undefined =>
-    signal.aborted
-      ? signal.reason === SHUTDOWN_REASON
-        ? { status: 'failed', error: `${SHUTDOWN_REASON}; retry the fix` }
-        : { status: 'cancelled', error: 'cancelled by the user' }
-      : undefined;
   if (job.started_by === null)
     return { status: 'failed', error: 'the user who started this fix no longer exists' };
   if (!job.repo) return { status: 'failed', error: 'the cluster has no repository' };
   const token = await getUserGithubToken({ db, secrets: deps.secrets, userId: job.started_by });
   const authHeader = gitAuthHeader(token);
   const settings = resolveFixSettings(deps.fixes, await getFixSettings(db, projectId), {});
+  const stopped = () => stopOutcome(signal, settings.timeoutSeconds);
   const agent = resolveAgent(job.agent as Parameters<typeof resolveAgent>[0], {
     command: deps.fixes.agentCommand,
     secrets: deps.fixes.agentSecrets,
@@ -120,7 +172,13 @@ async function execute(
   });
   const agentSecrets = { ...deps.fixes.agentSecrets, ...agent.env };
   setRedactor(createRedactor([token, authHeader, ...Object.values(agentSecrets)]));
-  const gh = { apiUrl: deps.github.apiUrl, token, fetch: deps.fetch };
+  const gh = {
+    apiUrl: deps.github.apiUrl,
+    token,
+    fetch: deps.fetch,
+    signal,
+    timeoutMs: deps.github.requestTimeoutMs,
+  };
 
   const runner = deps.getRunner(job.runner as Parameters<FixDeps['getRunner']>[0]);
 
@@ -130,6 +188,7 @@ async function execute(
     plan = await generatePlan(deps.plans, projectId, job.cluster_id, {
       token,
       tokenSource: 'the GitHub token of the user who started the fix',
+      signal,
     });
   }
   const { rows: feedback } = await db.query<TaskFeedback>(
@@ -166,7 +225,8 @@ async function execute(
     script,
     env: { SOULCASTER_JOB_ID: jobId },
     secretEnv: { [SECRET_TOKEN]: token, [SECRET_AUTH_HEADER]: authHeader, ...agentSecrets },
-    timeoutMs: settings.timeoutSeconds * 1000,
+    // the job's time limit covers every step, so the script gets what is left of it
+    timeoutMs: Math.max(1000, deadline - Date.now()),
     signal,
     onLine: (stream, line) => {
       const marker = events.read(line);
@@ -214,6 +274,8 @@ async function execute(
   if (outcome.timedOut)
     return { status: 'failed', error: `time limit of ${settings.timeoutSeconds}s reached` };
   if (outcome.exitCode !== 0) return { status: 'failed', error: events.failureReason() };
+  const beforePr = stopped();
+  if (beforePr) return beforePr;
 
   const prStart = Date.now();
   const pr = await openPullRequest(gh, {

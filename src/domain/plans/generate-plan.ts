@@ -43,6 +43,8 @@ export async function generatePlan(
     token?: string | undefined;
     /** whose token it is, in words, for the error when the repository cannot be fetched */
     tokenSource?: string | undefined;
+    /** a fix's signal: its cancel and time limit stop the fetch */
+    signal?: AbortSignal | undefined;
   } = {},
 ): Promise<CodingPlan> {
   const { db } = deps;
@@ -68,6 +70,7 @@ export async function generatePlan(
       cacheDir: deps.repos.cacheDir,
       gitUrl: deps.repos.gitUrl,
       repo,
+      signal: opts.signal,
       ...(opts.token ? { token: opts.token } : {}),
       ...(deps.repos.gitPath ? { path: deps.repos.gitPath } : {}),
     }).catch((err: unknown) => {

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRedactor } from '../../../../lib/redact.js';
 import type { LogStream, Runner, RunOutcome, RunRequest } from '../../runner.js';
+import { killMarkedProcesses, onScriptExit } from './end-process-tree.js';
 import { lineSplitter } from './line-splitter.js';
 
 export interface LocalRunnerOptions {
@@ -66,6 +68,7 @@ export class LocalRunner implements Runner {
   ): Promise<RunOutcome> {
     const redact = createRedactor(Object.values(req.secretEnv));
     const emit = (stream: LogStream, line: string) => req.onLine(stream, redact(line));
+    const runMarker = `SOULCASTER_RUN_ID=${randomUUID()}`;
     return new Promise((resolve) => {
       const child = spawn('bash', ['-c', `${this.limits()} && exec bash "$0"`, script], {
         cwd: dirs.work,
@@ -81,6 +84,8 @@ export class LocalRunner implements Runner {
           CI: 'true',
           ...req.env,
           ...req.secretEnv,
+          // inherited by everything the job starts, also what leaves its process group
+          SOULCASTER_RUN_ID: runMarker.split('=')[1]!,
         },
       });
       const outSplit = lineSplitter((l) => emit('stdout', l));
@@ -117,19 +122,17 @@ export class LocalRunner implements Runner {
       };
       if (req.signal.aborted) onAbort();
       else req.signal.addEventListener('abort', onAbort, { once: true });
-      child.on('close', (code) => {
+      // on exit the group is killed and the pipes closed, whoever still holds them (end-process-tree.ts)
+      onScriptExit(child, (code) => {
         clearTimeout(timer);
         req.signal.removeEventListener('abort', onAbort);
-        // the group may still hold stragglers that ignored SIGTERM; a last SIGKILL ends them
-        try {
-          if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // none left
-        }
         if (killTimer) clearTimeout(killTimer);
         outSplit.end();
         errSplit.end();
-        resolve({ exitCode: code, timedOut, cancelled });
+        void killMarkedProcesses(runMarker).then((n) => {
+          if (n > 0) emit('system', `killed ${n} process${n === 1 ? '' : 'es'} the job left running`);
+          resolve({ exitCode: code, timedOut, cancelled });
+        });
       });
     });
   }
