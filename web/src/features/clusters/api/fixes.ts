@@ -51,7 +51,11 @@ export function useFixAction(projectId: string, clusterId: string) {
   const invalidate = useInvalidateFixState(projectId, clusterId);
   return useMutation({
     mutationFn: ({ fixId, action }: { fixId: string; action: 'cancel' | 'retry' }) =>
-      api.send<Fix>('POST', projectPath(projectId, `/fixes/${fixId}/${action}`)),
+      // cancel answers the fix plus what it did ({action, message}); retry answers the new fix
+      api.send<Fix & { cancel?: { action: string; message: string } }>(
+        'POST',
+        projectPath(projectId, `/fixes/${fixId}/${action}`),
+      ),
     onSuccess: invalidate,
   });
 }

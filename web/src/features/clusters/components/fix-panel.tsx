@@ -69,6 +69,11 @@ export function FixPanel({
       )}
       {running && <p className="muted small">A fix is running; its log streams below.</p>}
       <FormError error={start.error ?? action.error} />
+      {action.data?.cancel !== undefined && (
+        <p className="muted small" role="status">
+          Cancel: {action.data.cancel.message}
+        </p>
+      )}
       {jobs.isPending && <Loading label="Loading fixes…" />}
       {jobs.isError && <ErrorMessage error={jobs.error} onRetry={() => void jobs.refetch()} />}
       {jobs.data !== undefined && items.length === 0 && (
