@@ -9,7 +9,7 @@ import { createRuntime } from '../src/runtime.js';
 import { createLogger } from '../src/lib/logger.js';
 import { createProject } from '../src/domain/projects/create-project.js';
 import { createEmbedder } from '../src/domain/clustering/embedders/create-embedder.js';
-import { fillCorpus } from '../src/cli/commands/bench-clustering-fill.js';
+import { fillCorpus } from '../src/bench/clustering-fill.js';
 import { storeFeedbackItem } from '../src/domain/feedback/store-feedback-item.js';
 import { embeddingText } from '../src/domain/clustering/embedder.js';
 import { PgvectorIndex } from '../src/domain/clustering/pgvector-index.js';

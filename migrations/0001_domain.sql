@@ -1,4 +1,4 @@
--- The whole domain of DESIGN.md section 4. Every tenant row carries project_id, and references between
+-- The whole domain: users, projects, sources, feedback, clusters, plans and fixes. Every tenant row carries project_id, and references between
 -- tenant rows go through (project_id, id) so a row can never point into another project.
 
 create table users (

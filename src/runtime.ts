@@ -5,7 +5,7 @@ import type { Config } from './config/config.js';
 import { decodeKey } from './config/sections/server.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
-import { jobCatalog } from './queue/catalog.js';
+import { jobCatalog, type AppJobCatalog } from './queue/catalog.js';
 import { createJobHandlers } from './queue/handlers.js';
 import { JobQueue } from './queue/job-queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
@@ -18,7 +18,11 @@ import { PgvectorIndex } from './domain/clustering/pgvector-index.js';
 import { UpstashVectorIndex } from './domain/clustering/upstash-vector-index.js';
 import { RunningFixes } from './domain/fixes/running-fixes.js';
 import { SHUTDOWN_REASON } from './domain/fixes/run-fix.js';
+import { createRunner } from './domain/fixes/runners/create-runner.js';
+import type { GeneratePlanDeps } from './domain/plans/generate-plan.js';
+import { createNextSteps } from './queue/next-steps.js';
 import { createLanguageModel } from './llm/create-language-model.js';
+import { publicUrl } from './http/public-url.js';
 
 export interface RuntimeOptions {
   config: Config;
@@ -63,47 +67,12 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1,
     });
     await queue.start();
-    const clock = opts.clock ?? systemClock;
-    const clustering = new ClusteringPipeline({
-      db: db.pool,
-      embedder: createEmbedder(config.embeddings),
-      index:
-        config.vectorIndex.upstash && config.vectorIndex.kind === 'upstash'
-          ? new UpstashVectorIndex(config.vectorIndex.upstash)
-          : new PgvectorIndex(db.pool),
-      clock,
-      logger,
-      // a short delay lets a burst of new members share one summary run
-      onClusterChanged: async (projectId, clusterId) =>
-        void (await queue.send('summarize-cluster', { projectId, clusterId }, { startAfterSeconds: 2 })),
-    });
-    const services: Services = {
-      config,
-      db,
-      logger,
-      clock,
-      clustering,
-      llm: createLanguageModel(config.llm),
-      queue,
-      secrets,
-      fetch: globalThis.fetch,
-      runningFixes: new RunningFixes(),
-      clusteringTrigger: {
-        itemStored: async (projectId, itemId) => {
-          await queue.send('cluster-feedback-item', { projectId, itemId });
-        },
-      },
-    };
+    const services = createServices({ config, logger, db, queue, secrets, clock: opts.clock ?? systemClock });
     if (opts.workers) {
       await queue.work(createJobHandlers(services));
-      if (opts.schedules ?? true) {
-        await queue.schedule('schedule-source-polls', '* * * * *', {});
-        await queue.schedule('sweep-unclustered', '* * * * *', {});
-        await queue.schedule('sweep-lost-fix-jobs', '* * * * *', {});
-        await queue.schedule('poll-pull-requests', config.fixes.prPollCron, {});
-      }
+      if (opts.schedules ?? true) await queue.scheduleCrons(config);
       // picks up items embedded by a previous model (an embedder change needs a restart to take effect)
-      await queue.send('reembed-items', {}, { singletonKey: 'reembed' });
+      await services.next.reembedMore();
     }
     return {
       services,
@@ -118,6 +87,80 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     await db.close().catch(() => undefined);
     throw err;
   }
+}
+
+/** Builds every engine once, from config, and the bag that hands them to routes and job handlers. */
+function createServices(base: {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  queue: JobQueue<AppJobCatalog>;
+  secrets: SecretBox;
+  clock: Clock;
+}): Services {
+  const { config, logger, db, queue, secrets, clock } = base;
+  const pool = db.pool;
+  const next = createNextSteps(queue);
+  const llm = createLanguageModel(config.llm);
+  const fetch = globalThis.fetch;
+  const plans: GeneratePlanDeps = {
+    db: pool,
+    llm,
+    logger,
+    // shallow snapshots are cached under the data directory
+    repos: {
+      cacheDir: path.join(config.database.dataDir, 'repos'),
+      gitUrl: config.github.gitUrl,
+      gitPath: config.fixes.local.path,
+    },
+  };
+  const runningFixes = new RunningFixes();
+  return {
+    ...base,
+    llm,
+    fetch,
+    next,
+    feedback: { db: pool, clock, clustering: next },
+    clustering: new ClusteringPipeline({
+      db: pool,
+      embedder: createEmbedder(config.embeddings),
+      index:
+        config.vectorIndex.upstash && config.vectorIndex.kind === 'upstash'
+          ? new UpstashVectorIndex(config.vectorIndex.upstash)
+          : new PgvectorIndex(pool),
+      clock,
+      logger,
+      onClusterChanged: next.clusterChanged,
+    }),
+    summaries: { db: pool, llm, logger },
+    pollers: {
+      db: pool,
+      clock,
+      clustering: next,
+      logger,
+      fetch,
+      secrets,
+      reddit: config.ingest.reddit,
+      github: { apiUrl: config.github.apiUrl },
+    },
+    plans,
+    fixes: {
+      db: pool,
+      clock,
+      logger,
+      secrets,
+      fixes: config.fixes,
+      github: config.github,
+      // built per fix from config, so a runner missing its settings fails that fix with a clear reason
+      getRunner: (name) => createRunner({ name, config, logger }),
+      fetch,
+      publicUrl: publicUrl(config),
+      plans,
+      running: runningFixes,
+      enqueueRun: next.fixCreated,
+    },
+    runningFixes,
+  };
 }
 
 /**

@@ -23,19 +23,6 @@ export const envInt = (defaultValue: number, opts: { min?: number; max?: number 
         .max(opts.max ?? Number.MAX_SAFE_INTEGER),
     );
 
-export const envNumber = (defaultValue: number, opts: { min?: number; max?: number } = {}) =>
-  z
-    .string()
-    .regex(/^-?\d+(\.\d+)?$/, 'must be a number')
-    .optional()
-    .transform((v) => (v === undefined ? defaultValue : Number(v)))
-    .pipe(
-      z
-        .number()
-        .min(opts.min ?? -Number.MAX_VALUE)
-        .max(opts.max ?? Number.MAX_VALUE),
-    );
-
 const baseUrl = () =>
   z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((v) => v.replace(/\/+$/, ''));
 

@@ -1,7 +1,19 @@
 import { z } from 'zod';
-import { defineJob } from './define-job.js';
+import { defineJob, type JobDefinition } from './define-job.js';
 
 const projectScoped = { projectId: z.uuid() };
+const EVERY_MINUTE = '* * * * *';
+
+/** A scheduled job: empty payload, never retried by the queue (the next tick is its retry). */
+const cronJob = (cron: NonNullable<JobDefinition['cron']>, timeoutSeconds = 60) =>
+  defineJob({
+    payload: z.object({}),
+    retryLimit: 0,
+    retryDelaySeconds: 60,
+    retryBackoff: false,
+    timeoutSeconds,
+    cron,
+  });
 
 /**
  * Every durable job Soulcaster runs. Payloads carry ids, never documents: the handler re-reads current
@@ -25,13 +37,7 @@ export const jobCatalog = {
     timeoutSeconds: 120,
   }),
   /** cron, every minute: re-queue items a crash left unclustered (stored, but their job never sent) */
-  'sweep-unclustered': defineJob({
-    payload: z.object({}),
-    retryLimit: 0,
-    retryDelaySeconds: 60,
-    retryBackoff: false,
-    timeoutSeconds: 60,
-  }),
+  'sweep-unclustered': cronJob(EVERY_MINUTE),
   /** sent at worker start and by itself while a batch was full: vectors of a previous embedding model */
   'reembed-items': defineJob({
     payload: z.object({}),
@@ -41,13 +47,7 @@ export const jobCatalog = {
     timeoutSeconds: 600,
   }),
   /** cron, every minute: enqueue a poll for each due Reddit/GitHub source */
-  'schedule-source-polls': defineJob({
-    payload: z.object({}),
-    retryLimit: 0,
-    retryDelaySeconds: 60,
-    retryBackoff: false,
-    timeoutSeconds: 60,
-  }),
+  'schedule-source-polls': cronJob(EVERY_MINUTE),
   'poll-source': defineJob({
     payload: z.object({ ...projectScoped, sourceId: z.uuid() }),
     retryLimit: 5,
@@ -68,22 +68,9 @@ export const jobCatalog = {
     concurrency: 2,
   }),
   /** cron, every minute: fail running fixes whose worker stopped sending heartbeats */
-  'sweep-lost-fix-jobs': defineJob({
-    payload: z.object({}),
-    retryLimit: 0,
-    retryDelaySeconds: 60,
-    retryBackoff: false,
-    timeoutSeconds: 60,
-  }),
+  'sweep-lost-fix-jobs': cronJob(EVERY_MINUTE),
   /** cron (FIX_PR_POLL_CRON): record merges and closes of open fix pull requests */
-  'poll-pull-requests': defineJob({
-    payload: z.object({}),
-    retryLimit: 0,
-    retryDelaySeconds: 60,
-    retryBackoff: false,
-    timeoutSeconds: 600,
-  }),
+  'poll-pull-requests': cronJob((config) => config.fixes.prPollCron, 600),
 };
 
 export type AppJobCatalog = typeof jobCatalog;
-export type JobName = keyof AppJobCatalog;

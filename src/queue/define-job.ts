@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Config } from '../config/config.js';
 
 /** One entry of the job catalog: the payload contract plus how the queue treats failures. */
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
@@ -11,6 +12,8 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   timeoutSeconds: number;
   /** jobs of one queue a single worker runs at once */
   concurrency?: number;
+  /** a scheduled job: its cron expression (or where config says it), sent with an empty payload */
+  cron?: string | ((config: Config) => string);
 }
 
 export const defineJob = <S extends z.ZodType>(def: JobDefinition<S>): JobDefinition<S> => def;

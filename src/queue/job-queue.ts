@@ -1,4 +1,5 @@
 import PgBoss from 'pg-boss';
+import type { Config } from '../config/config.js';
 import type { Pool } from '../db/database.js';
 import { AppError } from '../domain/errors.js';
 import type { Logger } from '../lib/logger.js';
@@ -85,15 +86,11 @@ export class JobQueue<C extends JobCatalog> {
     return id;
   }
 
-  /** Registers a handler per catalog entry; each handler is one call into the domain. */
-  async work(handlers: Partial<JobHandlers<C>>): Promise<void> {
+  /** Registers the handler of every catalog entry; each handler is one call into the domain. */
+  async work(handlers: JobHandlers<C>): Promise<void> {
     this.working = true;
     for (const name of Object.keys(this.catalog)) {
       const handler = handlers[name as keyof C];
-      if (handler === undefined) {
-        this.logger.warn({ job: name }, 'no handler registered; jobs of this kind wait in the queue');
-        continue;
-      }
       const def = this.definition(name);
       const concurrency = def.concurrency ?? 1;
       const ids: string[] = [];
@@ -126,9 +123,14 @@ export class JobQueue<C extends JobCatalog> {
     }
   }
 
-  /** pg-boss keeps one cron schedule per queue; scheduling again replaces it. */
-  async schedule<N extends keyof C & string>(name: N, cron: string, payload: PayloadOf<C, N>): Promise<void> {
-    await this.boss.schedule(name, cron, payload as object);
+  /** Schedules every catalog entry that has a cron. pg-boss keeps one schedule per queue; scheduling
+   *  again replaces it, so a changed expression takes effect at the next start. */
+  async scheduleCrons(config: Config): Promise<void> {
+    for (const [name, def] of Object.entries(this.catalog)) {
+      if (def.cron === undefined) continue;
+      const cron = typeof def.cron === 'string' ? def.cron : def.cron(config);
+      await this.boss.schedule(name, cron, def.payload.parse({}) as object);
+    }
   }
 
   /** Counts for health and tests. */

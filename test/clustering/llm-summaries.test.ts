@@ -89,7 +89,7 @@ describe('cluster summaries from the configured LLM', () => {
     });
   });
 
-  it('Gemini generateContent in JSON mode (the spec default), scrubbed', async () => {
+  it('Gemini generateContent in JSON mode (the default provider), scrubbed', async () => {
     const llm = createLanguageModel(
       parseConfig({ LLM_PROVIDER: 'gemini', LLM_API_KEY: 'gem-key', LLM_BASE_URL: `${gemini.url}/v1beta` })
         .llm,

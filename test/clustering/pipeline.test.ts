@@ -38,7 +38,7 @@ const CHECKOUT = [
   'Safari: the checkout button does nothing',
 ];
 
-describe('ClusteringPipeline (pgvector HNSW, the spec’s rule)', () => {
+describe('ClusteringPipeline (pgvector HNSW, the assignment rule)', () => {
   it('joins matching reports into one cluster and keeps an unrelated one apart', async () => {
     const p = await newProject();
     const ids = [];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedClusters } from '../../src/domain/bench/seed-clusters.js';
+import { seedClusters } from '../../src/bench/seed-clusters.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixDeps } from '../../src/domain/fixes/fix-deps.js';
+
 import { startFix } from '../../src/domain/fixes/start-fix.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
@@ -31,7 +31,7 @@ describe('a missing agent CLI', () => {
       `insert into clusters (project_id, title, repo) values ($1, 'x', 'acme/shop') returning id`,
       [projectId],
     );
-    const err = await startFix(fixDeps(rt.services), { projectId, clusterId: rows[0]!.id, userId }).catch(
+    const err = await startFix(rt.services.fixes, { projectId, clusterId: rows[0]!.id, userId }).catch(
       (e: unknown) => e,
     );
     expect(err).toMatchObject({

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cancelFix } from '../../src/domain/fixes/cancel-fix.js';
 import { getFix, type Fix } from '../../src/domain/fixes/fix.js';
-import { fixDeps, type FixDeps } from '../../src/domain/fixes/fix-deps.js';
+import type { FixDeps } from '../../src/domain/fixes/fix-deps.js';
 import { setFixSettings } from '../../src/domain/fixes/fix-settings.js';
-import { finishFix, startFix } from '../../src/domain/fixes/start-fix.js';
+import { finishFix } from '../../src/domain/fixes/finish-fix.js';
+import { startFix } from '../../src/domain/fixes/start-fix.js';
 import { editPlan } from '../../src/domain/plans/edit-plan.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/github-server.js';
@@ -34,7 +35,7 @@ beforeAll(async () => {
       GITHUB_REQUEST_TIMEOUT_SECONDS: '3',
     },
   });
-  deps = fixDeps(rt.services);
+  deps = rt.services.fixes;
   userId = (await createUser(rt, TOKEN)).id;
   projectId = (await createProject(rt.db.pool, { name: 'bounds', repo: 'acme/shop' })).id;
 });

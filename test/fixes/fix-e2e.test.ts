@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixDeps } from '../../src/domain/fixes/fix-deps.js';
 import { pollPullRequests } from '../../src/domain/fixes/poll-pull-requests.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/github-server.js';
@@ -234,7 +233,7 @@ describe('the fix loop end to end', () => {
     await waitFor(async () =>
       (await api('GET', `/fixes/${jobId}`)).json().prState === 'merged' ? true : undefined,
     );
-    expect(await pollPullRequests(fixDeps(rt.services))).toEqual({ checked: 0, changed: 0 }); // none open now
+    expect(await pollPullRequests(rt.services.fixes)).toEqual({ checked: 0, changed: 0 }); // none open now
     expect((await api('GET', `/clusters/${clusterId}`)).json()).toMatchObject({
       status: 'resolved',
       reopenedCount: 0,

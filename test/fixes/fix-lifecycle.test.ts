@@ -5,7 +5,7 @@ import { AppError } from '../../src/domain/errors.js';
 import type { Fix } from '../../src/domain/fixes/fix.js';
 import { getFix } from '../../src/domain/fixes/fix.js';
 import { cancelFix } from '../../src/domain/fixes/cancel-fix.js';
-import { fixDeps, type FixDeps } from '../../src/domain/fixes/fix-deps.js';
+import type { FixDeps } from '../../src/domain/fixes/fix-deps.js';
 import { setFixSettings } from '../../src/domain/fixes/fix-settings.js';
 import { retryFix } from '../../src/domain/fixes/retry-fix.js';
 import { runFix, SHUTDOWN_REASON } from '../../src/domain/fixes/run-fix.js';
@@ -37,7 +37,7 @@ beforeAll(async () => {
       ...fixLoopEnv({ dataDir: dir, githubUrl: gh.url, agentFile }),
     },
   });
-  deps = fixDeps(rt.services);
+  deps = rt.services.fixes;
   userId = (await createUser(rt, TOKEN)).id;
   const p = await createProject(rt.db.pool, { name: 'lifecycle', repo: 'acme/shop' });
   projectId = p.id;

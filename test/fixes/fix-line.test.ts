@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveClusterStatus, type FixLineEntry } from '../../src/domain/fixes/derive-cluster-status.js';
 import { getFix, type Fix } from '../../src/domain/fixes/fix.js';
-import { fixDeps, type FixDeps } from '../../src/domain/fixes/fix-deps.js';
+import type { FixDeps } from '../../src/domain/fixes/fix-deps.js';
 import { recordPullRequestState } from '../../src/domain/fixes/record-pull-request-state.js';
 import { retryFix } from '../../src/domain/fixes/retry-fix.js';
 import { startFix } from '../../src/domain/fixes/start-fix.js';
@@ -30,7 +30,7 @@ beforeAll(async () => {
     workers: true,
     env: fixLoopEnv({ dataDir: dir, githubUrl: gh.url, agentFile }),
   });
-  deps = fixDeps(rt.services);
+  deps = rt.services.fixes;
   userId = (await createUser(rt, TOKEN)).id;
   projectId = (await createProject(rt.db.pool, { name: 'fix-line', repo: 'acme/shop' })).id;
 });

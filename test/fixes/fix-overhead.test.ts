@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFix, type Fix } from '../../src/domain/fixes/fix.js';
-import { fixDeps } from '../../src/domain/fixes/fix-deps.js';
+
 import { startFix } from '../../src/domain/fixes/start-fix.js';
 import { editPlan } from '../../src/domain/plans/edit-plan.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
@@ -39,7 +39,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 describe('fix loop overhead', () => {
   it('Start Fix → PR, excluding the agent: median of 5 runs under 5 s', async () => {
-    const deps = fixDeps(rt.services);
+    const deps = rt.services.fixes;
     const userId = (await createUser(rt, TOKEN)).id;
     const { id: projectId } = await createProject(rt.db.pool, { name: 'overhead', repo: 'acme/shop' });
     const overheads: number[] = [];

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFix, type Fix } from '../../src/domain/fixes/fix.js';
-import { fixDeps, type FixDeps } from '../../src/domain/fixes/fix-deps.js';
+import type { FixDeps } from '../../src/domain/fixes/fix-deps.js';
 import { startFix } from '../../src/domain/fixes/start-fix.js';
 import { editPlan } from '../../src/domain/plans/edit-plan.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
@@ -63,7 +63,7 @@ beforeAll(async () => {
       LOGS_ENDPOINT: fargate.url,
     },
   });
-  deps = fixDeps(rt.services);
+  deps = rt.services.fixes;
   userId = (await createUser(rt, TOKEN)).id;
   projectId = (await createProject(rt.db.pool, { name: 'runners', repo: 'acme/shop' })).id;
 });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFix, type Fix } from '../../src/domain/fixes/fix.js';
-import { fixDeps } from '../../src/domain/fixes/fix-deps.js';
+
 import { setFixSettings } from '../../src/domain/fixes/fix-settings.js';
 import { startFix } from '../../src/domain/fixes/start-fix.js';
 import { editPlan } from '../../src/domain/plans/edit-plan.js';
@@ -95,7 +95,7 @@ describe('Kilo Code CLI end to end, offline', () => {
     await setFixSettings(rt.db.pool, projectId, { testCommand: 'sh test/cart.test.sh', timeoutSeconds: 600 });
 
     const started = Date.now();
-    const job = await startFix(fixDeps(rt.services), { projectId, clusterId, userId });
+    const job = await startFix(rt.services.fixes, { projectId, clusterId, userId });
     let done: Fix;
     for (;;) {
       done = await getFix(rt.db.pool, projectId, job.id);

@@ -4,7 +4,6 @@ import { pollSource } from '../../src/domain/ingestion/pollers/poll-source.js';
 import { RateLimitedError } from '../../src/domain/ingestion/pollers/poller-deps.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
 import { createSource, getSource } from '../../src/domain/sources/source-repository.js';
-import { pollerDeps } from '../../src/queue/handlers.js';
 import { startFakeGithubIssues, type FakeGithubIssues } from '../fakes/github-issues-server.js';
 import { startFakeReddit, type FakeReddit } from '../fakes/reddit-server.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
@@ -48,7 +47,7 @@ describe('Reddit poller', () => {
       config: { subreddits: ['AskReddit'] },
     });
     sourceId = source.id;
-    const first = await pollSource(pollerDeps(rt.services), projectId, sourceId);
+    const first = await pollSource(rt.services.pollers, projectId, sourceId);
     expect(first).toEqual({ fetched: 100, stored: 100 });
     const newestName = reddit.posts[0]!.name;
     expect(
@@ -59,17 +58,17 @@ describe('Reddit poller', () => {
     reddit.addPost('The app crashes when I upload a photo');
     reddit.addPost('Upload spinner never finishes');
     // A fresh set of deps stands in for a restarted process: only the database carries the cursor.
-    const second = await pollSource(pollerDeps(rt.services), projectId, sourceId);
+    const second = await pollSource(rt.services.pollers, projectId, sourceId);
     expect(second).toEqual({ fetched: 2, stored: 2 });
     expect(new URL(reddit.requests.at(-1)!.url, 'http://x').searchParams.get('before')).toBe(newestName);
-    const third = await pollSource(pollerDeps(rt.services), projectId, sourceId);
+    const third = await pollSource(rt.services.pollers, projectId, sourceId);
     expect(third).toEqual({ fetched: 0, stored: 0 });
     expect(await items('reddit')).toHaveLength(102);
   });
 
   it('backs off on 429: records the error and retryAfter, and the scheduler skips the source until then', async () => {
     reddit.rateLimitNext(1, 120);
-    await expect(pollSource(pollerDeps(rt.services), projectId, sourceId)).rejects.toBeInstanceOf(
+    await expect(pollSource(rt.services.pollers, projectId, sourceId)).rejects.toBeInstanceOf(
       RateLimitedError,
     );
     const s = await getSource({ db: rt.db.pool, secrets: rt.services.secrets }, projectId, sourceId);
@@ -99,7 +98,7 @@ describe('GitHub issues sync', () => {
     // This test polls by hand; the runtime's workers would also poll a never-run source on their next
     // scheduler tick, and a scheduled poll running alongside stores half the items first.
     await rt.db.pool.query('update sources set last_run_at = now() where id = $1', [sourceId]);
-    const first = await pollSource(pollerDeps(rt.services), projectId, sourceId);
+    const first = await pollSource(rt.services.pollers, projectId, sourceId);
     expect(first).toEqual({ fetched: 207, stored: 207 });
     const pages = github.requests.filter((r) => r.url.startsWith('/repos/acme/shop/issues'));
     expect(pages).toHaveLength(3);
@@ -107,7 +106,7 @@ describe('GitHub issues sync', () => {
 
     github.addIssue('acme/shop', 'Checkout fails with 500');
     github.touch('acme/shop', 5);
-    const second = await pollSource(pollerDeps(rt.services), projectId, sourceId);
+    const second = await pollSource(rt.services.pollers, projectId, sourceId);
     // the new issue and the edited one (stored before: a duplicate); the boundary item of the last page
     // (since is inclusive) was pull request 230, so it is skipped again
     expect(second).toEqual({ fetched: 2, stored: 1 });
@@ -117,7 +116,7 @@ describe('GitHub issues sync', () => {
 
   it('treats the 403 rate-limit answer as a rate limit', async () => {
     github.rateLimitNext(1);
-    await expect(pollSource(pollerDeps(rt.services), projectId, sourceId)).rejects.toBeInstanceOf(
+    await expect(pollSource(rt.services.pollers, projectId, sourceId)).rejects.toBeInstanceOf(
       RateLimitedError,
     );
   });

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { registerBenchClustering } from './bench-clustering.js';
-import { registerBenchClustersApi } from './bench-clusters-api.js';
-import { registerBenchWebhooks } from './bench-webhooks.js';
+import { registerBenchClustering } from '../../bench/clustering.js';
+import { registerBenchClustersApi } from '../../bench/clusters-api.js';
+import { registerBenchWebhooks } from '../../bench/webhooks.js';
 
 /**
  * `soulcaster bench <name>`: throughput/latency benchmarks. Each benchmark is a file
- * src/cli/commands/bench-<name>.ts exporting a register function, listed here.
+ * src/bench/<name>.ts exporting a register function, listed here; benchmark code lives in src/bench/
  */
 const benchmarks: ((bench: Command) => void)[] = [
   registerBenchWebhooks,

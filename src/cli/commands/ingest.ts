@@ -27,11 +27,7 @@ export function registerIngest(program: Command): void {
         let stored = 0;
         let duplicates = 0;
         for (const item of items) {
-          const r = await storeFeedbackItem(
-            { db: s.db.pool, clock: s.clock, clustering: s.clusteringTrigger },
-            opts.project,
-            item,
-          );
+          const r = await storeFeedbackItem(s.feedback, opts.project, item);
           if (r.duplicate) duplicates++;
           else stored++;
           progress.tick();

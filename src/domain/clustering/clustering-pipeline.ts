@@ -2,6 +2,7 @@ import { withTransaction, type Pool } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { addToClusterStats } from './add-to-cluster-stats.js';
+import { moveClusterIfAllowed } from './cluster-transitions.js';
 import { loadBucketIdf, recordBucketDf, RERANK_CANDIDATES } from './bucket-idf.js';
 import { decideAssignment, type Assignment } from './decide-assignment.js';
 import { embeddingText, type Embedder } from './embedder.js';
@@ -28,7 +29,7 @@ export interface ClusterItemResult {
 }
 
 /**
- * embed → top-K nearest → the spec's rule (decideAssignment) → assign. The decision and the assignment run
+ * embed → top-K nearest → the assignment rule (decideAssignment, docs/CLUSTERING.md) → assign. The decision and the assignment run
  * under a per-project advisory lock in one transaction, so items that arrive together and match each other
  * end in one cluster: whichever runs second sees the first already placed.
  */
@@ -96,11 +97,7 @@ export class ClusteringPipeline {
       if (decision.kind === 'join') {
         clusterId = decision.clusterId;
         // new feedback on a resolved cluster is a regression: reopen it
-        await tx.query(
-          `update clusters set status = 'new', reopened_count = reopened_count + 1, resolved_at = null, reopened_at = now(), updated_at = now()
-            where project_id = $1 and id = $2 and status = 'resolved'`,
-          [projectId, clusterId],
-        );
+        await moveClusterIfAllowed(tx, projectId, clusterId, 'regressed');
       } else {
         const created = await tx.query<{ id: string }>(
           `insert into clusters (project_id, title, repo) select $1, $2, repo from projects where id = $1 returning id`,

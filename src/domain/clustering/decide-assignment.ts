@@ -10,7 +10,7 @@ export type Assignment =
   | { kind: 'single' };
 
 /**
- * The spec's rule over the top-K nearest items (sorted by similarity, best first):
+ * The assignment rule over the top-K nearest items (sorted by similarity, best first):
  * best ≥ threshold and clustered → join its cluster; best ≥ threshold and unclustered → a new cluster with
  * every unclustered neighbour above the threshold; no match → a cluster of one.
  */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recentClusterItems } from '../feedback/feedback-repository.js';
 import type { Queryable } from '../../db/database.js';
 import type { Logger } from '../../lib/logger.js';
 import type { LanguageModel } from '../../llm/language-model.js';
@@ -18,7 +19,7 @@ export interface ExtractiveSummary {
  * few representative titles.
  */
 export function extractiveSummary(
-  items: { title: string; body: string; source: string; received_at: Date }[],
+  items: { title: string; body: string; source: string; receivedAt: Date }[],
 ): ExtractiveSummary {
   const vectors = items.map((i) => local.embedOne(`${i.title}\n${i.body.slice(0, 500)}`));
   const centrality = vectors.map((v, i) =>
@@ -36,7 +37,7 @@ export function extractiveSummary(
     .slice(0, 8)
     .map(([t]) => t);
   const sources = [...new Set(items.map((i) => i.source))].sort();
-  const times = items.map((i) => i.received_at.getTime());
+  const times = items.map((i) => i.receivedAt.getTime());
   const span = `${new Date(Math.min(...times)).toISOString().slice(0, 10)} to ${new Date(Math.max(...times)).toISOString().slice(0, 10)}`;
   const examples = order
     .slice(1, 4)
@@ -107,11 +108,7 @@ export async function summarizeCluster(
     (cluster.summarized_at !== null && cluster.summarized_at >= cluster.updated_at)
   )
     return false;
-  const { rows: items } = await db.query<{ title: string; body: string; source: string; received_at: Date }>(
-    `select title, body, source, received_at from feedback_items where project_id = $1 and cluster_id = $2
-      order by received_at desc limit 200`,
-    [projectId, clusterId],
-  );
+  const items = await recentClusterItems(db, projectId, clusterId);
   if (items.length === 0) return false;
   let s = extractiveSummary(items);
   let kind: 'llm' | 'extractive' = 'extractive';

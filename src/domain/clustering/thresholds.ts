@@ -1,5 +1,5 @@
 /**
- * The spec's threshold is 0.72, chosen for dense neural embeddings. Hashed n-gram and TF-IDF vectors give
+ * The product's threshold is 0.72, chosen for dense neural embeddings. Hashed n-gram and TF-IDF vectors give
  * paraphrases lower cosines, so they get their own measured defaults (docs/CLUSTERING.md). A project can
  * override any of them in its settings.
  */

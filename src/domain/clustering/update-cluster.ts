@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/database.js';
-import { AppError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
+import { moveCluster } from './cluster-transitions.js';
 import { clusterColumns, toCluster, type Cluster, type ClusterRow } from './cluster.js';
 
 export interface ClusterPatch {
@@ -16,20 +17,16 @@ export async function updateCluster(
   clusterId: string,
   patch: ClusterPatch,
 ): Promise<Cluster> {
-  const { rows: current } = await db.query<{ status: string }>(
-    'select status from clusters where project_id = $1 and id = $2',
-    [projectId, clusterId],
-  );
-  if (current[0] === undefined) throw notFound('cluster');
-  if (patch.status !== undefined && current[0].status === 'fixing') {
-    throw new AppError(
-      'invalid_state',
-      'a fix is running for this cluster; cancel it before changing the status',
+  if (patch.status !== undefined)
+    await moveCluster(
+      db,
+      projectId,
+      clusterId,
+      patch.status === 'ignored' ? 'ignored-by-user' : 'reset-by-user',
     );
-  }
   const { rows } = await db.query<ClusterRow>(
     `update clusters set title = coalesce($3, title), summary = coalesce($4, summary),
-            repo = case when $5::boolean then $6 else repo end, status = coalesce($7, status), updated_at = now()
+            repo = case when $5::boolean then $6 else repo end, updated_at = now()
       where project_id = $1 and id = $2 returning ${clusterColumns}`,
     [
       projectId,
@@ -38,8 +35,8 @@ export async function updateCluster(
       patch.summary ?? null,
       patch.repo !== undefined,
       patch.repo ?? null,
-      patch.status ?? null,
     ],
   );
-  return toCluster(rows[0]!);
+  if (rows[0] === undefined) throw notFound('cluster');
+  return toCluster(rows[0]);
 }

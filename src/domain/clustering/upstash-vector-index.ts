@@ -16,7 +16,7 @@ export interface UpstashOptions {
 }
 
 /**
- * Upstash Vector (the spec's choice) over its REST API: POST /upsert/{namespace} and
+ * Upstash Vector (the hosted alternative to pgvector) over its REST API: POST /upsert/{namespace} and
  * POST /query/{namespace}, Bearer token, one namespace per embedding model so vectors of different models
  * never meet, and a metadata filter on the project. The index must be created with the COSINE metric;
  * Upstash reports cosine scores as (1 + cos) / 2, converted back here. Cluster membership is read from

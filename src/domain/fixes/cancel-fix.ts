@@ -1,6 +1,6 @@
 import { getFix, type Fix } from './fix.js';
 import type { FixDeps } from './fix-deps.js';
-import { finishFix } from './start-fix.js';
+import { finishFix } from './finish-fix.js';
 
 export interface CancelOutcome {
   /** what cancel did: nothing (already over), cancelled a queued fix, stopped a running one, or marked
@@ -45,7 +45,7 @@ export async function cancelFix(
     [projectId, fixId],
   );
   const here = deps.running.abort(fixId, 'cancelled');
-  const until = Date.now() + waitMs;
+  const until = performance.now() + waitMs;
   for (;;) {
     const now = await getFix(deps.db, projectId, fixId);
     if (now.status !== 'running' && now.status !== 'pending')
@@ -56,7 +56,7 @@ export async function cancelFix(
             ? `stopped the running fix ${here ? 'in this process' : 'through the worker running it'}: its agent and every process it started were killed`
             : `the fix ended (${now.status}) before the cancel reached it`,
       });
-    if (Date.now() >= until) break;
+    if (performance.now() >= until) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   await finishFix(deps, projectId, fixId, {

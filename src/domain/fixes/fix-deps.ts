@@ -4,14 +4,11 @@ import type { Pool } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
 import type { Logger } from '../../lib/logger.js';
-import { publicUrl } from '../../http/public-url.js';
-import type { Services } from '../../services.js';
 import type { GeneratePlanDeps } from '../plans/generate-plan.js';
-import { planDeps } from '../plans/plan-deps.js';
 import type { Runner } from './runner.js';
 import type { RunningFixes } from './running-fixes.js';
-import { createRunner } from './runners/create-runner.js';
 
+/** What the fix operations need; built once by createRuntime (src/runtime.ts). */
 export interface FixDeps {
   db: Pool;
   clock: Clock;
@@ -26,21 +23,6 @@ export interface FixDeps {
   publicUrl: string;
   plans: GeneratePlanDeps;
   running: RunningFixes;
-  enqueueRun(projectId: string, jobId: string): Promise<string | null>;
+  /** queues the run of a created fix; returns the queue's job id */
+  enqueueRun(projectId: string, fixId: string): Promise<string | null>;
 }
-
-export const fixDeps = (s: Services): FixDeps => ({
-  db: s.db.pool,
-  clock: s.clock,
-  logger: s.logger,
-  secrets: s.secrets,
-  fixes: s.config.fixes,
-  github: s.config.github,
-  // built per job from config, so a runner missing its settings fails that job with a clear reason
-  getRunner: (name) => createRunner({ name, config: s.config, logger: s.logger }),
-  fetch: s.fetch,
-  publicUrl: publicUrl(s.config),
-  plans: planDeps(s),
-  running: s.runningFixes,
-  enqueueRun: (projectId, jobId) => s.queue.send('run-agent-job', { projectId, jobId }),
-});

@@ -1,5 +1,5 @@
 import { withTransaction, type Pool } from '../../db/database.js';
-import { settleClusterStatus } from './settle-cluster-status.js';
+import { settleFromFixLine } from '../clustering/cluster-transitions.js';
 
 export type PullRequestState = 'open' | 'closed' | 'merged';
 
@@ -22,7 +22,7 @@ export async function recordPullRequestState(
       [where.projectId, where.repo, where.number, state],
     );
     const clusters = [...new Set(rows.map((r) => r.cluster_id))];
-    for (const clusterId of clusters) await settleClusterStatus(tx, where.projectId, clusterId);
+    for (const clusterId of clusters) await settleFromFixLine(tx, where.projectId, clusterId);
     return clusters;
   });
 }

@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import { gitAuthHeader, cloneUrl } from '../repos/git-auth.js';
 import { generatePlan } from '../plans/generate-plan.js';
 import { findPlan } from '../plans/plan.js';
+import { recentClusterItems } from '../feedback/feedback-repository.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
 import type { FixTimings, TestResult } from './fix.js';
 import { resolveAgent } from './agents/resolve-agent.js';
@@ -16,9 +17,10 @@ import { getDefaultBranch, openPullRequest } from './open-pull-request.js';
 import { renderFixScript, SECRET_AUTH_HEADER, SECRET_TOKEN } from './render-fix-script.js';
 import { ScriptEvents } from './script-events.js';
 import { supersedeOlderPulls } from './supersede-older-pulls.js';
-import { finishFix } from './start-fix.js';
+import { finishFix } from './finish-fix.js';
 
 export const SHUTDOWN_REASON = 'the worker is shutting down';
+const TASK_FEEDBACK_ITEMS = 50;
 const TIME_LIMIT_REASON = 'time limit';
 /** after the time limit, how long the steps get to stop before the fix is failed regardless */
 const STOP_GRACE_MS = 25_000;
@@ -90,7 +92,7 @@ export async function runFix(deps: FixDeps, projectId: string, jobId: string): P
   // shutdown and the job's time limit all abort it. The watchdog ends the fix STOP_GRACE_MS after the time
   // limit even if a step ignored the signal, so a fix always ends within timeout + 30 s.
   const timeoutSeconds = await fixTimeoutSeconds(deps, projectId);
-  const deadline = Date.now() + timeoutSeconds * 1000;
+  const deadline = performance.now() + timeoutSeconds * 1000;
   const timeLimit = setTimeout(() => controller.abort(TIME_LIMIT_REASON), timeoutSeconds * 1000);
   let watchdogTimer: NodeJS.Timeout | undefined;
   const watchdog = new Promise<Outcome>((resolve) => {
@@ -191,11 +193,10 @@ async function execute(
       signal,
     });
   }
-  const { rows: feedback } = await db.query<TaskFeedback>(
-    `select source, title, body, url, external_id as "externalId" from feedback_items where project_id = $1 and cluster_id = $2
-      order by received_at desc limit 50`,
-    [projectId, job.cluster_id],
-  );
+  // the task and the PR body quote the newest reports, at most TASK_FEEDBACK_ITEMS of them
+  const feedback: TaskFeedback[] = (await recentClusterItems(db, projectId, job.cluster_id))
+    .slice(0, TASK_FEEDBACK_ITEMS)
+    .map(({ source, title, body, url, externalId }) => ({ source, title, body, url, externalId }));
   const baseBranch = settings.baseBranch ?? (await getDefaultBranch(gh, job.repo));
   const branch = branchName(job.cluster_title, jobId);
   await db.query(
@@ -219,14 +220,14 @@ async function execute(
 
   log.system(`running ${agent.name} on the ${runner.name} runner: ${job.repo}@${baseBranch} → ${branch}`);
   const events = new ScriptEvents();
-  const scriptStart = Date.now();
+  const scriptStart = performance.now();
   const outcome = await runner.run({
     jobId,
     script,
     env: { SOULCASTER_JOB_ID: jobId },
     secretEnv: { [SECRET_TOKEN]: token, [SECRET_AUTH_HEADER]: authHeader, ...agentSecrets },
     // the job's time limit covers every step, so the script gets what is left of it
-    timeoutMs: Math.max(1000, deadline - Date.now()),
+    timeoutMs: Math.max(1000, deadline - performance.now()),
     signal,
     onLine: (stream, line) => {
       const marker = events.read(line);
@@ -234,7 +235,7 @@ async function execute(
       else log.add(stream, line);
     },
   });
-  const scriptMs = Date.now() - scriptStart;
+  const scriptMs = elapsedMs(scriptStart);
   const agentMs = events.between('agent', 'agent-done');
   const timings: FixTimings = {
     queueMs: job.started_at.getTime() - job.created_at.getTime(),
@@ -277,7 +278,7 @@ async function execute(
   const beforePr = stopped();
   if (beforePr) return beforePr;
 
-  const prStart = Date.now();
+  const prStart = performance.now();
   const pr = await openPullRequest(gh, {
     repo: job.repo,
     clusterUrl: `${deps.publicUrl.replace(/\/+$/, '')}/dashboard/clusters/${job.cluster_id}`,
@@ -290,8 +291,11 @@ async function execute(
     jobId,
     agent: agent.name,
   });
-  const prOpened = Date.now();
-  const done = { ...timings, prMs: prOpened - prStart, startToPrMs: prOpened - job.created_at.getTime() };
+  const done = {
+    ...timings,
+    prMs: elapsedMs(prStart),
+    startToPrMs: deps.clock.now().getTime() - job.created_at.getTime(),
+  };
   await db.query(
     `update agent_jobs set pr_url = $3, pr_number = $4, pr_state = 'open', timings = $5::jsonb, updated_at = now()
       where project_id = $1 and id = $2`,
@@ -339,5 +343,8 @@ async function commitAuthor(deps: FixDeps, gh: GithubClientOptions, userId: stri
     email: u.email ?? `${u.github_id ? `${u.github_id}+` : ''}${u.login}@users.noreply.github.com`,
   };
 }
+
+/** Durations come from the monotonic timer: a wall-clock step cannot make them negative. */
+const elapsedMs = (start: number) => Math.round(performance.now() - start);
 
 const opt = <K extends string>(k: K, v: number | undefined) => (v === undefined ? {} : { [k]: v });

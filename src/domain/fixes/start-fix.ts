@@ -1,12 +1,14 @@
 import type { AgentName, RunnerName } from '../../config/sections/fixes.js';
 import { withTransaction } from '../../db/database.js';
+import { allowedFrom, moveCluster } from '../clustering/cluster-transitions.js';
+import type { ClusterStatus } from '../clustering/cluster.js';
 import { AppError, notFound } from '../errors.js';
 import { findPlan } from '../plans/plan.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
 import { getFix, type Fix } from './fix.js';
-import { settleClusterStatus } from './settle-cluster-status.js';
 import { requireRunnableAgent } from './agents/agent-readiness.js';
 import type { FixDeps } from './fix-deps.js';
+import { finishFix } from './finish-fix.js';
 import { getFixSettings, resolveFixSettings } from './fix-settings.js';
 
 export interface StartFixInput {
@@ -25,13 +27,13 @@ export interface StartFixInput {
  */
 export async function startFix(deps: FixDeps, input: StartFixInput): Promise<Fix> {
   const { db } = deps;
-  const { rows } = await db.query<{ status: string; repo: string | null }>(
+  const { rows } = await db.query<{ status: ClusterStatus; repo: string | null }>(
     'select status, repo from clusters where project_id = $1 and id = $2',
     [input.projectId, input.clusterId],
   );
   const cluster = rows[0];
   if (cluster === undefined) throw notFound('cluster');
-  if (cluster.status === 'fixing')
+  if (!allowedFrom('fix-started').includes(cluster.status))
     throw new AppError('invalid_state', 'a fix is already running for this cluster');
   if (!cluster.repo)
     throw new AppError(
@@ -45,12 +47,7 @@ export async function startFix(deps: FixDeps, input: StartFixInput): Promise<Fix
   const plan = await findPlan(db, input.projectId, input.clusterId);
 
   const jobId = await withTransaction(db, async (tx) => {
-    const moved = await tx.query(
-      `update clusters set status = 'fixing', status_reason = null, updated_at = now() where project_id = $1 and id = $2 and status <> 'fixing'`,
-      [input.projectId, input.clusterId],
-    );
-    if (moved.rowCount === 0)
-      throw new AppError('invalid_state', 'a fix is already running for this cluster');
+    await moveCluster(tx, input.projectId, input.clusterId, 'fix-started');
     const { rows: created } = await tx.query<{ id: string }>(
       `insert into agent_jobs (project_id, cluster_id, plan_id, started_by, status, runner, agent, agent_model, repo, attempt)
        values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8,
@@ -85,27 +82,4 @@ export async function startFix(deps: FixDeps, input: StartFixInput): Promise<Fix
     throw err;
   }
   return getFix(db, input.projectId, jobId);
-}
-
-/**
- * Moves a job to a terminal state (only from pending/running, so a late writer never overwrites another
- * outcome) and settles the cluster's status from its whole fix line (derive-cluster-status.ts).
- */
-export async function finishFix(
-  deps: Pick<FixDeps, 'db'>,
-  projectId: string,
-  jobId: string,
-  outcome: { status: 'success' | 'failed' | 'cancelled'; error?: string },
-): Promise<boolean> {
-  return withTransaction(deps.db, async (tx) => {
-    const { rows } = await tx.query<{ cluster_id: string }>(
-      `update agent_jobs set status = $3, error = $4, finished_at = now(), updated_at = now()
-        where project_id = $1 and id = $2 and status in ('pending', 'running') returning cluster_id`,
-      [projectId, jobId, outcome.status, outcome.error ?? null],
-    );
-    const clusterId = rows[0]?.cluster_id;
-    if (clusterId === undefined) return false;
-    await settleClusterStatus(tx, projectId, clusterId);
-    return true;
-  });
 }

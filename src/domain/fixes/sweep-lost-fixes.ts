@@ -1,5 +1,5 @@
 import type { Pool } from '../../db/database.js';
-import { finishFix } from './start-fix.js';
+import { finishFix } from './finish-fix.js';
 
 /**
  * Scheduled: a running job whose heartbeat stopped belongs to a worker that died (crash, kill -9, lost

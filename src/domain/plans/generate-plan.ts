@@ -2,11 +2,12 @@ import type { Queryable } from '../../db/database.js';
 import type { Logger } from '../../lib/logger.js';
 import type { LanguageModel } from '../../llm/language-model.js';
 import { notFound } from '../errors.js';
+import { recentClusterItems } from '../feedback/feedback-repository.js';
 import { cloneUrl } from '../repos/git-auth.js';
 import { explainFetchFailure } from '../repos/explain-fetch-failure.js';
 import { syncRepoCache, type RepoSnapshot } from '../repos/sync-repo-cache.js';
 import { extractKeywords } from './extract-keywords.js';
-import { extractStackFrames, type FeedbackForPlan } from './extract-stack-frames.js';
+import { extractStackFrames } from './extract-stack-frames.js';
 import { dedupePlanFiles } from './dedupe-plan-files.js';
 import { heuristicPlan, type PlanInput } from './heuristic-plan.js';
 import { savePlan, type CodingPlan } from './plan.js';
@@ -54,11 +55,7 @@ export async function generatePlan(
   );
   const cluster = clusters[0];
   if (cluster === undefined) throw notFound('cluster');
-  const { rows: items } = await db.query<FeedbackForPlan & { source: string }>(
-    `select title, body, metadata, raw, source from feedback_items where project_id = $1 and cluster_id = $2
-      order by received_at desc limit 200`,
-    [projectId, clusterId],
-  );
+  const items = await recentClusterItems(db, projectId, clusterId);
   const frames = extractStackFrames(items);
   const keywords = extractKeywords(cluster.title, items);
 

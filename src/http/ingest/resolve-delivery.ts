@@ -21,7 +21,7 @@ export interface ResolvedDelivery {
 const firstHeader = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /**
- * The front half of the webhook pipeline, after the size cap Fastify enforces: project → rate limit →
+ * The front half of the webhook pipeline (docs/API.md, Ingestion), after the size cap Fastify enforces: project → rate limit →
  * authenticate (the project API key, else the vendor's signature or token check). Throws the AppError for each rejection; nothing is stored.
  */
 export async function resolveDelivery(

@@ -10,20 +10,10 @@ import { randomToken, safeEqual } from '../../lib/crypto.js';
 import type { Services } from '../../services.js';
 import { readCookie, serializeCookie } from '../auth/cookies.js';
 import { clearSessionCookie, secureCookies, startSession } from '../auth/session-plugin.js';
+import { meView } from '../schemas/me-view.js';
 
 const OAUTH_COOKIE = 'sc_oauth';
 const OAUTH_TTL_MS = 10 * 60_000;
-
-const meView = z.object({
-  user: z.object({
-    id: z.string(),
-    login: z.string(),
-    name: z.string().nullable(),
-    avatarUrl: z.string().nullable(),
-  }),
-  mode: z.enum(['github', 'local']),
-  csrfToken: z.string(),
-});
 
 /** Only same-site paths, so the sign-in flow cannot be turned into an open redirect. */
 function safeReturnTo(value: string | undefined): string {

@@ -8,26 +8,15 @@ import { updateCluster } from '../../domain/clustering/update-cluster.js';
 import { feedbackSources } from '../../domain/feedback/feedback-item.js';
 import { repoSlug } from '../../domain/projects/create-project.js';
 import type { Services } from '../../services.js';
-import { feedbackItemView } from '../schemas/feedback-item-view.js';
+import {
+  clusterDetailView,
+  clusteringThresholdView,
+  clusterView,
+  reclusterView,
+} from '../schemas/cluster-view.js';
+import { page } from '../schemas/page.js';
 import { requireProjectAccess } from '../auth/project-access.js';
 
-const cluster = z.object({
-  id: z.string(),
-  title: z.string(),
-  summary: z.string(),
-  summaryKind: z.enum(['llm', 'extractive']).nullable(),
-  status: z.enum(clusterStatuses),
-  repo: z.string().nullable(),
-  itemCount: z.number(),
-  sourceCounts: z.record(z.string(), z.number()),
-  firstSeenAt: z.date().nullable(),
-  lastSeenAt: z.date().nullable(),
-  reopenedCount: z.number(),
-  statusReason: z.string().nullable(),
-  createdAt: z.date(),
-});
-const item = feedbackItemView;
-const clusterDetail = cluster.extend({ items: z.array(item) });
 const projectParams = z.object({ projectId: z.string() });
 const clusterParams = projectParams.extend({ clusterId: z.uuid() });
 
@@ -48,7 +37,7 @@ export const clusterRoutes = (deps: Services): FastifyPluginAsyncZod =>
             limit: z.coerce.number().int().min(1).max(200).default(50),
             cursor: z.string().optional(),
           }),
-          response: { 200: z.object({ items: z.array(cluster), nextCursor: z.string().nullable() }) },
+          response: { 200: page(clusterView) },
         },
       },
       async (req) => listClusters(deps.db.pool, req.params.projectId, req.query),
@@ -56,7 +45,7 @@ export const clusterRoutes = (deps: Services): FastifyPluginAsyncZod =>
 
     app.get(
       '/api/projects/:projectId/clusters/:clusterId',
-      { schema: { params: clusterParams, response: { 200: clusterDetail } } },
+      { schema: { params: clusterParams, response: { 200: clusterDetailView } } },
       async (req) => getCluster(deps.db.pool, req.params.projectId, req.params.clusterId),
     );
 
@@ -71,7 +60,7 @@ export const clusterRoutes = (deps: Services): FastifyPluginAsyncZod =>
             repo: repoSlug.nullable().optional(),
             status: z.enum(['ignored', 'new']).optional(),
           }),
-          response: { 200: cluster },
+          response: { 200: clusterView },
         },
       },
       async (req) => updateCluster(deps.db.pool, req.params.projectId, req.params.clusterId, req.body),
@@ -83,7 +72,7 @@ export const clusterRoutes = (deps: Services): FastifyPluginAsyncZod =>
         schema: {
           params: projectParams,
           body: z.object({ targetId: z.uuid(), sourceIds: z.array(z.uuid()).min(1).max(100) }),
-          response: { 200: clusterDetail },
+          response: { 200: clusterDetailView },
         },
       },
       async (req) => {
@@ -102,7 +91,7 @@ export const clusterRoutes = (deps: Services): FastifyPluginAsyncZod =>
         schema: {
           params: clusterParams,
           body: z.object({ itemIds: z.array(z.uuid()).min(1).max(1000) }),
-          response: { 201: clusterDetail },
+          response: { 201: clusterDetailView },
         },
       },
       async (req, reply) => {
@@ -117,10 +106,10 @@ export const clusterRoutes = (deps: Services): FastifyPluginAsyncZod =>
     // Re-runs clustering over the project (e.g. after a threshold change) as durable jobs, oldest first.
     app.post(
       '/api/projects/:projectId/recluster',
-      { schema: { params: projectParams, response: { 202: z.object({ queued: z.number() }) } } },
+      { schema: { params: projectParams, response: { 202: reclusterView } } },
       async (req, reply) => {
         const items = await dissolveClusters(deps.db.pool, req.params.projectId);
-        for (const itemId of items) await deps.clusteringTrigger.itemStored(req.params.projectId, itemId);
+        for (const itemId of items) await deps.next.itemStored(req.params.projectId, itemId);
         return reply.status(202).send({ queued: items.length });
       },
     );
@@ -131,7 +120,7 @@ export const clusterRoutes = (deps: Services): FastifyPluginAsyncZod =>
         schema: {
           params: projectParams,
           body: z.object({ threshold: z.number().gt(0).max(1).nullable() }),
-          response: { 200: z.object({ threshold: z.number(), default: z.boolean() }) },
+          response: { 200: clusteringThresholdView },
         },
       },
       async (req) => {

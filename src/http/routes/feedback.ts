@@ -6,10 +6,14 @@ import { AppError } from '../../domain/errors.js';
 import { submitManualFeedback } from '../../domain/ingestion/submit-manual-feedback.js';
 import { manualFeedbackInput } from '../../domain/ingestion/vendors/manual.js';
 import type { Services } from '../../services.js';
-import { feedbackItemView } from '../schemas/feedback-item-view.js';
+import {
+  feedbackItemDetailView,
+  feedbackItemView,
+  manualFeedbackResultView,
+} from '../schemas/feedback-item-view.js';
+import { page } from '../schemas/page.js';
 import { requireProjectAccess } from '../auth/project-access.js';
 
-const item = feedbackItemView;
 const projectParams = z.object({ projectId: z.string() });
 
 export const feedbackRoutes = (deps: Services): FastifyPluginAsyncZod =>
@@ -28,7 +32,7 @@ export const feedbackRoutes = (deps: Services): FastifyPluginAsyncZod =>
             limit: z.coerce.number().int().min(1).max(200).default(50),
             cursor: z.string().optional(),
           }),
-          response: { 200: z.object({ items: z.array(item), nextCursor: z.string().nullable() }) },
+          response: { 200: page(feedbackItemView) },
         },
       },
       async (req) => listFeedback(deps.db.pool, req.params.projectId, req.query),
@@ -39,7 +43,7 @@ export const feedbackRoutes = (deps: Services): FastifyPluginAsyncZod =>
       {
         schema: {
           params: projectParams.extend({ itemId: z.uuid() }),
-          response: { 200: item.extend({ raw: z.unknown() }) },
+          response: { 200: feedbackItemDetailView },
         },
       },
       async (req) => getFeedbackItem(deps.db.pool, req.params.projectId, req.params.itemId),
@@ -52,14 +56,15 @@ export const feedbackRoutes = (deps: Services): FastifyPluginAsyncZod =>
         schema: {
           params: projectParams,
           body: manualFeedbackInput,
-          response: { 201: z.object({ id: z.string(), duplicate: z.boolean() }) },
+          response: { 201: manualFeedbackResultView },
         },
       },
       async (req, reply) => {
-        const result = await submitManualFeedback(
-          { db: deps.db.pool, clock: deps.clock, clustering: deps.clusteringTrigger },
-          { projectId: req.params.projectId, body: req.body, defaultAuthor: req.session?.user.login },
-        );
+        const result = await submitManualFeedback(deps.feedback, {
+          projectId: req.params.projectId,
+          body: req.body,
+          defaultAuthor: req.session?.user.login,
+        });
         const stored = result.items[0];
         if (stored === undefined) throw new AppError('invalid_state', result.reason ?? 'nothing was stored');
         return reply.status(201).send({ id: stored.id, duplicate: stored.duplicate });

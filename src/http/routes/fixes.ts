@@ -4,14 +4,14 @@ import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { getFix, fixStatuses } from '../../domain/fixes/fix.js';
 import { cancelFix } from '../../domain/fixes/cancel-fix.js';
-import { fixDeps } from '../../domain/fixes/fix-deps.js';
 import { fixSettings, getFixSettings, setFixSettings } from '../../domain/fixes/fix-settings.js';
 import { listFixes, readFixLogs } from '../../domain/fixes/list-fixes.js';
 import { retryFix } from '../../domain/fixes/retry-fix.js';
 import { startFix } from '../../domain/fixes/start-fix.js';
 import type { Services } from '../../services.js';
 import { requireProjectAccess } from '../auth/project-access.js';
-import { fixView, logLineView, startFixBody } from '../schemas/fix-view.js';
+import { fixLogsView, fixView, startFixBody } from '../schemas/fix-view.js';
+import { page } from '../schemas/page.js';
 import { streamFixEvents } from './fix-events.js';
 
 const projectParams = z.object({ projectId: z.string() });
@@ -38,7 +38,7 @@ function requireUser(req: FastifyRequest): string {
 export const fixRoutes = (deps: Services): FastifyPluginAsyncZod =>
   async function fixes(app) {
     app.addHook('onRequest', requireProjectAccess(deps));
-    const fd = fixDeps(deps);
+    const fd = deps.fixes;
 
     app.post(
       '/api/projects/:projectId/clusters/:clusterId/fix',
@@ -69,7 +69,7 @@ export const fixRoutes = (deps: Services): FastifyPluginAsyncZod =>
               limit: z.coerce.number().int().min(1).max(200).default(50),
               cursor: z.string().optional(),
             }),
-            response: { 200: z.object({ items: z.array(fixView), nextCursor: z.string().nullable() }) },
+            response: { 200: page(fixView) },
           },
         },
         async (req) => listFixes(deps.db.pool, req.params.projectId, req.query),
@@ -106,7 +106,7 @@ export const fixRoutes = (deps: Services): FastifyPluginAsyncZod =>
               after: z.coerce.number().int().min(0).default(0),
               limit: z.coerce.number().int().min(1).max(5000).default(1000),
             }),
-            response: { 200: z.object({ lines: z.array(logLineView), status: z.enum(fixStatuses) }) },
+            response: { 200: fixLogsView },
           },
         },
         async (req) => {

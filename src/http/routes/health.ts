@@ -1,21 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Services } from '../../services.js';
+import { healthView } from '../schemas/health-view.js';
 
 export const healthRoutes = (deps: Services): FastifyPluginAsyncZod =>
   async function health(app) {
     app.get(
       '/healthz',
       {
-        schema: {
-          response: {
-            200: z.object({
-              status: z.literal('ok'),
-              database: z.enum(['pglite', 'postgres']),
-              uptimeSeconds: z.number(),
-            }),
-          },
-        },
+        schema: { response: { 200: healthView } },
       },
       async () => {
         await deps.db.pool.query('select 1');

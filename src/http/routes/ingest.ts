@@ -5,7 +5,6 @@ import { ingestItems, type IngestResult } from '../../domain/ingestion/ingest-it
 import { syncGithubRepo } from '../../domain/ingestion/pollers/sync-github.js';
 import { vendors } from '../../domain/ingestion/vendors/registry.js';
 import { listSources } from '../../domain/sources/source-repository.js';
-import { pollerDeps } from '../../queue/handlers.js';
 import { RateLimiter } from '../../lib/rate-limiter.js';
 import type { Services } from '../../services.js';
 import { parseJsonBody, resolveDelivery } from '../ingest/resolve-delivery.js';
@@ -33,7 +32,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
       done(null, Buffer.isBuffer(body) ? body : Buffer.from(body));
     app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, keepRaw);
     app.addContentTypeParser(/^application\/[\w.+-]+\+json$/, { parseAs: 'buffer', bodyLimit }, keepRaw);
-    const ingestCtx = { db: deps.db.pool, clock: deps.clock, clustering: deps.clusteringTrigger };
+    const ingestCtx = deps.feedback;
 
     // One endpoint per vendor (vendors/registry.ts): authenticate, let the vendor parse, then ingest.
     for (const vendor of vendors) {
@@ -93,7 +92,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
             (r) => r.toLowerCase() === repo.toLowerCase(),
           ),
         );
-        return syncGithubRepo(pollerDeps(deps), configured ?? delivery.source, delivery.projectId, repo);
+        return syncGithubRepo(deps.pollers, configured ?? delivery.source, delivery.projectId, repo);
       },
     );
   };

@@ -4,25 +4,12 @@ import { authMode } from '../../domain/auth/auth-mode.js';
 import { notFound } from '../../domain/errors.js';
 import { editPlan } from '../../domain/plans/edit-plan.js';
 import { generatePlan } from '../../domain/plans/generate-plan.js';
-import { planDeps } from '../../domain/plans/plan-deps.js';
 import { findPlan, planFile, planTask } from '../../domain/plans/plan.js';
 import { findGithubToken } from '../../domain/users/find-github-token.js';
 import type { Services } from '../../services.js';
 import { requireProjectAccess } from '../auth/project-access.js';
+import { planView } from '../schemas/plan-view.js';
 
-const planView = z.object({
-  id: z.string(),
-  clusterId: z.string(),
-  summary: z.string(),
-  files: z.array(z.object({ path: z.string(), reason: z.string() })),
-  tasks: z.array(z.object({ title: z.string(), detail: z.string() })),
-  kind: z.enum(['heuristic', 'llm', 'edited']),
-  model: z.string().nullable(),
-  repo: z.string().nullable(),
-  commitSha: z.string().nullable(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
 const params = z.object({ projectId: z.string(), clusterId: z.uuid() });
 
 /**
@@ -52,7 +39,7 @@ export const planRoutes = (deps: Services): FastifyPluginAsyncZod =>
       const fallback = authMode(deps.config) === 'local' ? deps.config.github.localUserToken : undefined;
       const token = own ?? fallback;
       const tokenSource = own ? 'your GitHub token' : fallback ? 'GITHUB_TOKEN' : undefined;
-      const plan = await generatePlan(planDeps(deps), req.params.projectId, req.params.clusterId, {
+      const plan = await generatePlan(deps.plans, req.params.projectId, req.params.clusterId, {
         token,
         tokenSource,
       });

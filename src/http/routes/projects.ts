@@ -11,22 +11,14 @@ import { addMember, addMemberInput, listMembers, removeMember } from '../../doma
 import { projectPatch, updateProject } from '../../domain/projects/update-project.js';
 import type { Services } from '../../services.js';
 import { requireOwner, requireProjectAccess } from '../auth/project-access.js';
+import {
+  createdProjectView,
+  memberListView,
+  memberView,
+  projectListView,
+  projectView,
+} from '../schemas/project-view.js';
 
-const role = z.enum(['owner', 'member']);
-const projectView = z.object({
-  id: z.string(),
-  name: z.string(),
-  repo: z.string().nullable(),
-  role,
-  createdAt: z.date(),
-});
-const memberView = z.object({
-  userId: z.string(),
-  login: z.string(),
-  name: z.string().nullable(),
-  avatarUrl: z.string().nullable(),
-  role,
-});
 const projectParams = z.object({ projectId: z.string() });
 
 function toView(p: Project, role: ProjectRole): z.output<typeof projectView> {
@@ -49,18 +41,16 @@ export const projectRoutes = (deps: Services): FastifyPluginAsyncZod =>
     const db = deps.db.pool;
     const access = requireProjectAccess(deps);
 
-    app.get(
-      '/api/projects',
-      { schema: { response: { 200: z.object({ items: z.array(projectView) }) } } },
-      async (request) => ({ items: await listUserProjects({ db, user: signedIn(request).user }) }),
-    );
+    app.get('/api/projects', { schema: { response: { 200: projectListView } } }, async (request) => ({
+      items: await listUserProjects({ db, user: signedIn(request).user }),
+    }));
 
     app.post(
       '/api/projects',
       {
         schema: {
           body: createProjectInput.omit({ ownerUserId: true }),
-          response: { 201: z.object({ project: projectView, apiKey: z.string() }) },
+          response: { 201: createdProjectView },
         },
       },
       async (request, reply) => {
@@ -97,7 +87,7 @@ export const projectRoutes = (deps: Services): FastifyPluginAsyncZod =>
       '/api/projects/:projectId/members',
       {
         onRequest: access,
-        schema: { params: projectParams, response: { 200: z.object({ items: z.array(memberView) }) } },
+        schema: { params: projectParams, response: { 200: memberListView } },
       },
       async (request) => ({ items: await listMembers({ db, projectId: request.params.projectId }) }),
     );

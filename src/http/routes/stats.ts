@@ -1,20 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { clusterStatuses } from '../../domain/clustering/cluster.js';
-import { getProjectStats, fixStatuses } from '../../domain/stats/get-project-stats.js';
+import { getProjectStats } from '../../domain/stats/get-project-stats.js';
 import type { Services } from '../../services.js';
 import { requireProjectAccess } from '../auth/project-access.js';
-
-const counts = <K extends string>(keys: readonly [K, ...K[]]) =>
-  z.object(Object.fromEntries(keys.map((k) => [k, z.number()])) as Record<K, z.ZodNumber>);
-
-const statsView = z.object({
-  days: z.number(),
-  clustersByStatus: counts(clusterStatuses),
-  feedbackBySource: z.array(z.object({ day: z.string(), source: z.string(), count: z.number() })),
-  jobsByStatus: counts(fixStatuses),
-  prs: z.object({ open: z.number(), merged: z.number(), closed: z.number() }),
-});
+import { statsView } from '../schemas/stats-view.js';
 
 /** The dashboard overview: clusters by status, daily feedback per source, agent jobs and PRs. */
 export const statsRoutes = (deps: Services): FastifyPluginAsyncZod =>

@@ -15,3 +15,8 @@ export const feedbackItemView = z.object({
   receivedAt: z.date(),
   clusterId: z.string().nullable(),
 });
+
+/** One item with the payload it was parsed from. */
+export const feedbackItemDetailView = feedbackItemView.extend({ raw: z.unknown() });
+
+export const manualFeedbackResultView = z.object({ id: z.string(), duplicate: z.boolean() });

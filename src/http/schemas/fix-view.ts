@@ -60,3 +60,6 @@ export const logLineView = z.object({
   stream: z.enum(['stdout', 'stderr', 'system']),
   line: z.string(),
 });
+
+/** The polling fallback of the event stream: lines after a sequence number, and the fix's status. */
+export const fixLogsView = z.object({ lines: z.array(logLineView), status: z.enum(fixStatuses) });

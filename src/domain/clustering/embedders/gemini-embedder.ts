@@ -19,7 +19,7 @@ export interface GeminiOptions {
 
 /**
  * Gemini's POST /models/{model}:batchEmbedContents with task type CLUSTERING and outputDimensionality
- * (the spec's gemini-embedding-001). Truncated outputs are re-normalized, as Google's docs advise.
+ * (the default model, gemini-embedding-001). Truncated outputs are re-normalized, as Google's docs advise.
  */
 export class GeminiEmbedder implements Embedder {
   readonly model: string;

@@ -33,7 +33,7 @@ export async function pollReddit(deps: PollerDeps, source: Source): Promise<Poll
       const res = await getWithRetryOnReset(deps.fetch, url.toString(), {
         headers: { 'user-agent': deps.reddit.userAgent, accept: 'application/json' },
       });
-      if (res.status === 429) throw new RateLimitedError('Reddit', retryAfterSeconds(res));
+      if (res.status === 429) throw new RateLimitedError('Reddit', retryAfterSeconds(res, deps.clock.now()));
       if (!res.ok) throw new AppError('upstream_failed', `Reddit answered ${res.status} for r/${sub}`);
       const listing = parseRedditListing(await res.json(), deps.reddit.baseUrl);
       if (listing.items.length === 0) break;

@@ -24,14 +24,15 @@ export class RateLimitedError extends AppError {
   }
 }
 
-export function retryAfterSeconds(res: Response, fallback = 60): number {
+/** How long a vendor asked us to wait: Retry-After (seconds or an HTTP date) or GitHub's reset time. */
+export function retryAfterSeconds(res: Response, now: Date, fallback = 60): number {
   const header = res.headers.get('retry-after');
   if (header && /^\d+$/.test(header)) return Number(header);
   if (header) {
     const at = Date.parse(header);
-    if (!Number.isNaN(at)) return Math.max(1, Math.ceil((at - Date.now()) / 1000));
+    if (!Number.isNaN(at)) return Math.max(1, Math.ceil((at - now.getTime()) / 1000));
   }
   const reset = res.headers.get('x-ratelimit-reset');
-  if (reset && /^\d+$/.test(reset)) return Math.max(1, Number(reset) - Math.floor(Date.now() / 1000));
+  if (reset && /^\d+$/.test(reset)) return Math.max(1, Number(reset) - Math.floor(now.getTime() / 1000));
   return fallback;
 }

@@ -49,7 +49,7 @@ export async function syncGithubRepo(
   for (let page = 0; next && page < MAX_PAGES; page++) {
     const res = await getWithRetryOnReset(deps.fetch, next, { headers });
     if (res.status === 429 || (res.status === 403 && res.headers.get('x-ratelimit-remaining') === '0')) {
-      throw new RateLimitedError('GitHub', retryAfterSeconds(res));
+      throw new RateLimitedError('GitHub', retryAfterSeconds(res, deps.clock.now()));
     }
     if (res.status === 404)
       throw new AppError('not_found', `GitHub repository ${repo} not found or not visible to the token`);

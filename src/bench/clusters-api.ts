@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { seedClusters } from '../../domain/bench/seed-clusters.js';
-import { createProject } from '../../domain/projects/create-project.js';
-import { withThrowawayServer } from '../throwaway-server.js';
-import { printJson } from '../context.js';
+import { seedClusters } from './seed-clusters.js';
+import { createProject } from '../domain/projects/create-project.js';
+import { withThrowawayServer } from './throwaway-server.js';
+import { printJson } from '../cli/context.js';
 
 /** The list views the dashboard asks for: every sort, with and without filters and search. */
 const variants: Record<string, string> = {

@@ -3,17 +3,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/config.js';
-import type { Pool } from '../../db/database.js';
-import { createEmbedder } from '../../domain/clustering/embedders/create-embedder.js';
-import { storeFeedbackItem } from '../../domain/feedback/store-feedback-item.js';
-import { createProject } from '../../domain/projects/create-project.js';
-import { createLogger } from '../../lib/logger.js';
-import { createRuntime } from '../../runtime.js';
-import type { Services } from '../../services.js';
-import { printJson } from '../context.js';
-import { explainHotQueries } from './bench-clustering-explain.js';
-import { fillCorpus, type BenchText, type FillState } from './bench-clustering-fill.js';
+import { loadConfig } from '../config/config.js';
+import type { Pool } from '../db/database.js';
+import { createEmbedder } from '../domain/clustering/embedders/create-embedder.js';
+import { storeFeedbackItem } from '../domain/feedback/store-feedback-item.js';
+import { createProject } from '../domain/projects/create-project.js';
+import { createLogger } from '../lib/logger.js';
+import { createRuntime } from '../runtime.js';
+import type { Services } from '../services.js';
+import { printJson } from '../cli/context.js';
+import { explainHotQueries } from './clustering-explain.js';
+import { fillCorpus, type BenchText, type FillState } from './clustering-fill.js';
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -45,7 +45,7 @@ async function waitClustered(db: Pool, ids: string[], timeoutMs: number): Promis
  */
 async function timeNewItems(s: Services, projectId: string, sampled: BenchText[], tag: string) {
   const store = (t: BenchText, k: number) =>
-    storeFeedbackItem({ db: s.db.pool, clock: s.clock, clustering: s.clusteringTrigger }, projectId, {
+    storeFeedbackItem(s.feedback, projectId, {
       source: 'manual',
       externalId: `${tag}-${k}`,
       title: t.title,

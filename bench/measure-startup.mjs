@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Measures `soulcaster serve` on embedded defaults: time from spawn until /healthz answers, and resident
 // memory once it does. Runs a first start (fresh data dir: creates the database) and warm restarts.
-// Usage: npm run build && node scripts/measure-startup.mjs [runs=3]
+// Usage: npm run build && node bench/measure-startup.mjs [runs=3]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

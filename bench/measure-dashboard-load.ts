@@ -1,13 +1,13 @@
 // Dashboard first load in headless Chromium: navigation start → the clusters list rendered, cold cache
 // (a fresh browser profile per run), median of N runs, against an embedded server holding a large project.
-//   npx tsx scripts/measure-dashboard-load.ts [--runs 5] [--clusters 10000] [--items 100000]
+//   npx tsx bench/measure-dashboard-load.ts [--runs 5] [--clusters 10000] [--items 100000]
 // Prints JSON on stdout; progress on stderr.
 import { parseArgs } from 'node:util';
-import { withThrowawayServer } from '../src/cli/throwaway-server.js';
-import { seedClusters } from '../src/domain/bench/seed-clusters.js';
+import { withThrowawayServer } from '../src/bench/throwaway-server.js';
+import { seedClusters } from '../src/bench/seed-clusters.js';
 import { createProject } from '../src/domain/projects/create-project.js';
 import { launchChromium } from '../test/e2e/browser.js';
-import { buildWeb } from './build-web.js';
+import { buildWeb } from '../scripts/build-web.js';
 
 const { values } = parseArgs({
   options: {

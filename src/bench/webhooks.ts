@@ -1,8 +1,8 @@
 import autocannon from 'autocannon';
 import type { Command } from 'commander';
-import { createProject } from '../../domain/projects/create-project.js';
-import { withThrowawayServer } from '../throwaway-server.js';
-import { printJson } from '../context.js';
+import { createProject } from '../domain/projects/create-project.js';
+import { withThrowawayServer } from './throwaway-server.js';
+import { printJson } from '../cli/context.js';
 
 /**
  * Accepted webhooks per second on embedded defaults over loopback: a fresh data directory, a real server

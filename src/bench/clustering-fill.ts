@@ -1,9 +1,9 @@
-import { withTransaction, type Pool } from '../../db/database.js';
-import { addBucketCounts } from '../../domain/clustering/bucket-idf.js';
-import { embeddingText, type Embedder } from '../../domain/clustering/embedder.js';
-import { hnswIndexName, hnswIndexSql } from '../../domain/clustering/pgvector-index.js';
-import { toVectorLiteral } from '../../domain/clustering/vector-index.js';
-import { createProgress } from '../progress.js';
+import { withTransaction, type Pool } from '../db/database.js';
+import { addBucketCounts } from '../domain/clustering/bucket-idf.js';
+import { embeddingText, type Embedder } from '../domain/clustering/embedder.js';
+import { hnswIndexName, hnswIndexSql } from '../domain/clustering/pgvector-index.js';
+import { toVectorLiteral } from '../domain/clustering/vector-index.js';
+import { createProgress } from '../cli/progress.js';
 
 export interface BenchText {
   title: string;

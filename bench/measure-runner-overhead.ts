@@ -1,6 +1,6 @@
 // Wall time of `echo ok` through each remote runner against its local fake (median of 10 after a
 // warm-up), next to a plain local bash spawn, so the runner's own overhead is visible.
-// Usage: npx tsx scripts/measure-runner-overhead.ts
+// Usage: npx tsx bench/measure-runner-overhead.ts
 import { spawnSync } from 'node:child_process';
 import { parseConfig } from '../src/config/config.js';
 import type { Runner } from '../src/domain/fixes/runner.js';

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/database.js';
+import type { Queryable } from '../db/database.js';
 
 const statuses = ['new', 'new', 'new', 'fixing', 'pr_opened', 'failed', 'resolved', 'ignored'];
 const sources = ['manual', 'sentry', 'reddit', 'github', 'datadog', 'posthog', 'splunk'];

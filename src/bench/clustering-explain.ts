@@ -1,8 +1,8 @@
-import type { Pool } from '../../db/database.js';
-import { loadBucketIdf, RERANK_CANDIDATES } from '../../domain/clustering/bucket-idf.js';
-import { normalize, embeddingText, type Embedder } from '../../domain/clustering/embedder.js';
-import { clusterOf } from '../../domain/clustering/pgvector-index.js';
-import { toVectorLiteral } from '../../domain/clustering/vector-index.js';
+import type { Pool } from '../db/database.js';
+import { loadBucketIdf, RERANK_CANDIDATES } from '../domain/clustering/bucket-idf.js';
+import { normalize, embeddingText, type Embedder } from '../domain/clustering/embedder.js';
+import { clusterOf } from '../domain/clustering/pgvector-index.js';
+import { toVectorLiteral } from '../domain/clustering/vector-index.js';
 
 /**
  * EXPLAIN ANALYZE of the statements on the per-item path that could grow with the corpus: the HNSW

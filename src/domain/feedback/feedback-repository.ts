@@ -1,0 +1,30 @@
+import type { Queryable } from '../../db/database.js';
+
+/** How many of a cluster's newest reports summaries, plans and fix tasks read. */
+export const RECENT_CLUSTER_ITEMS = 200;
+
+export interface ClusterItem {
+  source: string;
+  title: string;
+  body: string;
+  url: string | null;
+  /** the vendor's id (GitHub issues: owner/repo#n) */
+  externalId: string;
+  metadata: Record<string, unknown>;
+  raw: unknown;
+  receivedAt: Date;
+}
+
+/** A cluster's newest reports, newest first: what a summary, a plan and a fix task are written from. */
+export async function recentClusterItems(
+  db: Queryable,
+  projectId: string,
+  clusterId: string,
+): Promise<ClusterItem[]> {
+  const { rows } = await db.query<Omit<ClusterItem, 'receivedAt'> & { received_at: Date }>(
+    `select source, title, body, url, external_id as "externalId", metadata, raw, received_at from feedback_items
+      where project_id = $1 and cluster_id = $2 order by received_at desc limit $3`,
+    [projectId, clusterId, RECENT_CLUSTER_ITEMS],
+  );
+  return rows.map(({ received_at, ...r }) => ({ ...r, receivedAt: received_at }));
+}

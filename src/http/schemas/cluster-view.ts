@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { clusterStatuses } from '../../domain/clustering/cluster.js';
+import { feedbackItemView } from './feedback-item-view.js';
+
+export const clusterView = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  summaryKind: z.enum(['llm', 'extractive']).nullable(),
+  status: z.enum(clusterStatuses),
+  repo: z.string().nullable(),
+  itemCount: z.number(),
+  sourceCounts: z.record(z.string(), z.number()),
+  firstSeenAt: z.date().nullable(),
+  lastSeenAt: z.date().nullable(),
+  reopenedCount: z.number(),
+  statusReason: z.string().nullable(),
+  createdAt: z.date(),
+});
+
+/** A cluster with its newest items (the detail page). */
+export const clusterDetailView = clusterView.extend({ items: z.array(feedbackItemView) });
+
+export const reclusterView = z.object({ queued: z.number() });
+
+export const clusteringThresholdView = z.object({ threshold: z.number(), default: z.boolean() });

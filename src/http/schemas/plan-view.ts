@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+export const planView = z.object({
+  id: z.string(),
+  clusterId: z.string(),
+  summary: z.string(),
+  files: z.array(z.object({ path: z.string(), reason: z.string() })),
+  tasks: z.array(z.object({ title: z.string(), detail: z.string() })),
+  kind: z.enum(['heuristic', 'llm', 'edited']),
+  model: z.string().nullable(),
+  repo: z.string().nullable(),
+  commitSha: z.string().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});

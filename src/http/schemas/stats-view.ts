@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { clusterStatuses } from '../../domain/clustering/cluster.js';
+import { fixStatuses } from '../../domain/stats/get-project-stats.js';
+
+const counts = <K extends string>(keys: readonly [K, ...K[]]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, z.number()])) as Record<K, z.ZodNumber>);
+
+export const statsView = z.object({
+  days: z.number(),
+  clustersByStatus: counts(clusterStatuses),
+  feedbackBySource: z.array(z.object({ day: z.string(), source: z.string(), count: z.number() })),
+  jobsByStatus: counts(fixStatuses),
+  prs: z.object({ open: z.number(), merged: z.number(), closed: z.number() }),
+});
