@@ -11,6 +11,7 @@ import { JobQueue } from './queue/job-queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { SecretBox } from './lib/crypto.js';
 import type { Logger } from './lib/logger.js';
+import { preparePrivateDataDir, restrictToOwner } from './lib/private-files.js';
 import type { Services } from './services.js';
 import { ClusteringPipeline } from './domain/clustering/clustering-pipeline.js';
 import { createEmbedder } from './domain/clustering/embedders/create-embedder.js';
@@ -47,6 +48,9 @@ export interface Runtime {
 /** Opens storage, applies migrations, starts the queue and (optionally) the workers. */
 export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = opts;
+  // a process that opens its own storage owns the data directory (tests hand in a database instead)
+  if (opts.db === undefined)
+    await preparePrivateDataDir(config.database.dataDir, { create: config.database.url === undefined });
   const db =
     opts.db ??
     (await openDatabase({
@@ -178,6 +182,7 @@ async function resolveSecretKey(config: Config, logger: Logger): Promise<Buffer>
   try {
     const key = decodeKey((await readFile(file, 'utf8')).trim());
     if (key === undefined) throw new Error(`${file} does not hold a 32-byte key`);
+    await restrictToOwner(file); // a key copied in by hand keeps the mode it was copied with
     return key;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;

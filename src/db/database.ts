@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { restrictToOwner } from '../lib/private-files.js';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import pg from 'pg';
@@ -39,15 +40,16 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     return { pool, engine: 'postgres', close: () => pool.end() };
   }
   const dataDir = opts.dataDir ?? 'memory://';
-  if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
+  const onDisk = !dataDir.startsWith('memory://');
+  if (onDisk) await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const create = () =>
-    PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir, {
+    PGlite.create(onDisk ? dataDir : undefined, {
       extensions: { vector },
       ...pgliteTypeOptions(),
       ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     });
   let pglite = await create();
-  if (opts.sharedBuffers && !dataDir.startsWith('memory://')) {
+  if (opts.sharedBuffers && onDisk) {
     const current = (await pglite.query<{ shared_buffers: string }>('show shared_buffers')).rows[0]
       ?.shared_buffers;
     if (current !== opts.sharedBuffers) {
@@ -58,6 +60,8 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
       pglite = await create();
     }
   }
+  // PGlite writes a new cluster's files 0666 whatever the umask; the database is for this user only
+  if (onDisk) await restrictToOwner(dataDir);
   const pool = new PglitePool(pglite);
   let closed = false;
   return {

@@ -10,11 +10,13 @@ export const errorStatus = {
   forbidden: 403,
   csrf_failed: 403,
   not_found: 404,
+  request_timeout: 408,
   conflict: 409,
   invalid_state: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  headers_too_large: 431,
   upstream_failed: 502,
   unavailable: 503,
 } as const;

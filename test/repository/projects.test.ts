@@ -32,8 +32,14 @@ describe('projects', () => {
   it('authenticates the key to its project and rejects unknown or revoked keys', async () => {
     const a = await createProject(db.pool, { name: 'A' });
     const b = await createProject(db.pool, { name: 'B' });
-    expect(await authenticateApiKey(db.pool, a.apiKey)).toEqual({ projectId: a.id });
-    expect(await authenticateApiKey(db.pool, b.apiKey)).toEqual({ projectId: b.id });
+    expect(await authenticateApiKey(db.pool, a.apiKey)).toEqual({
+      projectId: a.id,
+      keyId: expect.any(String),
+    });
+    expect(await authenticateApiKey(db.pool, b.apiKey)).toEqual({
+      projectId: b.id,
+      keyId: expect.any(String),
+    });
     expect(await authenticateApiKey(db.pool, a.apiKey + 'x')).toBeUndefined();
     await db.pool.query('update api_keys set revoked_at = now() where project_id = $1', [a.id]);
     expect(await authenticateApiKey(db.pool, a.apiKey)).toBeUndefined();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanJson, cleanText } from '../../lib/clean-text.js';
 
 import { sourceKindNames, type SourceKind } from '../ingestion/vendors/registry.js';
 
@@ -6,17 +7,44 @@ import { sourceKindNames, type SourceKind } from '../ingestion/vendors/registry.
 export const feedbackSources = sourceKindNames;
 export type FeedbackSource = SourceKind;
 
+/** Text as stored: without the characters PostgreSQL refuses (NUL, lone surrogates), then checked. */
+const storable = <T extends z.ZodType<string, string>>(check: T) =>
+  z.string().transform(cleanText).pipe(check);
+
+/**
+ * A link shown to people: only http(s). Anything else a payload carries (`javascript:`, `data:`, `file:`,
+ * not a URL at all) is dropped, and the report is stored without a link rather than refused.
+ */
+const httpLink = z
+  .string()
+  .optional()
+  .transform((value) => {
+    if (value === undefined) return undefined;
+    try {
+      const url = new URL(cleanText(value).trim());
+      return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+
 /** What every source adapter produces: one normalized report, before it is stored. */
 export const newFeedbackItem = z.object({
   source: z.enum(feedbackSources),
   sourceId: z.uuid().optional(),
-  externalId: z.string().min(1).max(500),
-  title: z.string().trim().min(1).max(1000),
-  body: z.string().max(100_000).default(''),
-  url: z.url().optional(),
-  author: z.string().max(500).optional(),
-  metadata: z.record(z.string(), z.unknown()).default({}),
-  raw: z.unknown().optional(),
+  externalId: storable(z.string().min(1).max(500)),
+  title: storable(z.string().trim().min(1).max(1000)),
+  body: storable(z.string().max(100_000)).default(''),
+  url: httpLink,
+  author: storable(z.string().max(500)).optional(),
+  metadata: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .transform((m) => cleanJson(m) as Record<string, unknown>),
+  raw: z
+    .unknown()
+    .optional()
+    .transform((r) => (r === undefined ? undefined : cleanJson(r))),
   occurredAt: z.date().optional(),
 });
 export type NewFeedbackItem = z.input<typeof newFeedbackItem>;

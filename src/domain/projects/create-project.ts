@@ -2,14 +2,11 @@ import { z } from 'zod';
 import { withTransaction, type Pool } from '../../db/database.js';
 import { hashToken, randomToken } from '../../lib/crypto.js';
 import { AppError } from '../errors.js';
-
-export const repoSlug = z
-  .string()
-  .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'must be owner/name, e.g. octo-org/web-app');
+import { repoName } from '../repos/repo-name.js';
 
 export const createProjectInput = z.object({
   name: z.string().trim().min(1, 'name is required').max(200),
-  repo: repoSlug.optional(),
+  repo: repoName.optional(),
   ownerUserId: z.uuid().optional(),
 });
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Queryable } from '../../db/database.js';
 import { AppError, notFound } from '../errors.js';
-import { repoSlug } from './create-project.js';
+import { repoName } from '../repos/repo-name.js';
 
 export const projectPatch = z
   .object({
     name: z.string().trim().min(1, 'name is required').max(200).optional(),
-    repo: repoSlug.nullable().optional(),
+    repo: repoName.nullable().optional(),
   })
   .strict();
 

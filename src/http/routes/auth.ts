@@ -9,16 +9,12 @@ import { upsertGithubUser } from '../../domain/users/upsert-github-user.js';
 import { randomToken, safeEqual } from '../../lib/crypto.js';
 import type { Services } from '../../services.js';
 import { readCookie, serializeCookie } from '../auth/cookies.js';
+import { safeReturnTo } from '../auth/return-to.js';
 import { clearSessionCookie, secureCookies, startSession } from '../auth/session-plugin.js';
 import { meView } from '../schemas/me-view.js';
 
 const OAUTH_COOKIE = 'sc_oauth';
 const OAUTH_TTL_MS = 10 * 60_000;
-
-/** Only same-site paths, so the sign-in flow cannot be turned into an open redirect. */
-function safeReturnTo(value: string | undefined): string {
-  return value !== undefined && /^\/(?!\/)[^\\]*$/.test(value) ? value : '/dashboard';
-}
 
 function callbackUrl(deps: Services, request: FastifyRequest): string {
   // GitHub only redirects to the callback registered on the OAuth app, so the Host header cannot be abused.
@@ -125,7 +121,7 @@ export const authRoutes = (deps: Services): FastifyPluginAsyncZod =>
           });
           await startSession(deps, reply, user.id);
           request.log.info({ login: profile.login }, 'signed in with GitHub');
-          return reply.redirect(pending.returnTo, 302);
+          return reply.redirect(safeReturnTo(pending.returnTo), 302);
         } catch (err) {
           if (!(err instanceof AppError)) throw err;
           request.log.warn({ err: err.message }, 'GitHub sign-in failed');

@@ -6,7 +6,7 @@ import { dissolveClusters, mergeClusters, splitCluster } from '../../domain/clus
 import { setClusteringThreshold } from '../../domain/clustering/set-clustering-threshold.js';
 import { updateCluster } from '../../domain/clustering/update-cluster.js';
 import { feedbackSources } from '../../domain/feedback/feedback-item.js';
-import { repoSlug } from '../../domain/projects/create-project.js';
+import { repoName } from '../../domain/repos/repo-name.js';
 import type { Services } from '../../services.js';
 import {
   clusterDetailView,
@@ -57,7 +57,7 @@ export const clusterRoutes = (deps: Services): FastifyPluginAsyncZod =>
           body: z.object({
             title: z.string().trim().min(1).max(300).optional(),
             summary: z.string().max(20_000).optional(),
-            repo: repoSlug.nullable().optional(),
+            repo: repoName.nullable().optional(),
             status: z.enum(['ignored', 'new']).optional(),
           }),
           response: { 200: clusterView },

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { ingestItems, type IngestResult } from '../../domain/ingestion/ingest-items.js';
 import { syncGithubRepo } from '../../domain/ingestion/pollers/sync-github.js';
 import { vendors } from '../../domain/ingestion/vendors/registry.js';
+import { AppError } from '../../domain/errors.js';
+import { repoOwner, repoShortName } from '../../domain/repos/repo-name.js';
 import { listSources } from '../../domain/sources/source-repository.js';
-import { RateLimiter } from '../../lib/rate-limiter.js';
 import type { Services } from '../../services.js';
-import { parseJsonBody, resolveDelivery } from '../ingest/resolve-delivery.js';
+import { IngestLimits, parseJsonBody, resolveDelivery } from '../ingest/resolve-delivery.js';
 
 const resultSchema = z.object({
   status: z.enum(['accepted', 'duplicate', 'ignored']),
@@ -25,7 +26,7 @@ const answer = (reply: FastifyReply, result: IngestResult) =>
  */
 export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
   async function ingest(app) {
-    const limiter = new RateLimiter(deps.config.ingest.rateLimitPerMinute);
+    const limiter = new IngestLimits(deps.config.ingest, () => deps.clock.now().getTime());
     const bodyLimit = deps.config.ingest.maxBodyBytes;
     app.removeAllContentTypeParsers();
     const keepRaw = (_req: unknown, body: string | Buffer, done: (err: null, body: Buffer) => void) =>
@@ -65,10 +66,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
       '/ingest/github/sync/:owner/:repo',
       {
         schema: {
-          params: z.object({
-            owner: z.string().regex(/^[A-Za-z0-9_.-]+$/),
-            repo: z.string().regex(/^[A-Za-z0-9_.-]+$/),
-          }),
+          params: z.object({ owner: repoOwner, repo: repoShortName }),
           response: {
             200: z.object({
               repo: z.string(),
@@ -92,7 +90,13 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
             (r) => r.toLowerCase() === repo.toLowerCase(),
           ),
         );
-        return syncGithubRepo(deps.pollers, configured ?? delivery.source, delivery.projectId, repo);
+        // a source's token is for the repositories it lists, never for whatever a caller names
+        if (configured === undefined)
+          throw new AppError(
+            'not_found',
+            `no GitHub source of this project lists ${repo}; add it to one first`,
+          );
+        return syncGithubRepo(deps.pollers, configured, delivery.projectId, repo);
       },
     );
   };

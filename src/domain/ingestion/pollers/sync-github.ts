@@ -1,4 +1,5 @@
 import { AppError } from '../../errors.js';
+import { assertRepoName } from '../../repos/repo-name.js';
 import { saveSourceCursor } from '../../sources/source-repository.js';
 import type { Source } from '../../sources/source.js';
 import { ingestItems } from '../ingest-items.js';
@@ -32,6 +33,8 @@ export async function syncGithubRepo(
   const cursor = { ...((source?.cursor ?? {}) as { since?: Record<string, string> }) };
   const since: Record<string, string> = { ...(cursor.since ?? {}) };
   const key = repo.toLowerCase();
+  // a name stored before the grammar was enforced must not become a path like /repos/../../issues
+  assertRepoName(repo);
   const url = new URL(`${deps.github.apiUrl}/repos/${repo}/issues`);
   url.searchParams.set('state', 'all');
   url.searchParams.set('sort', 'updated');

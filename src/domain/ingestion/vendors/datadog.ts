@@ -115,7 +115,7 @@ export const datadog: Vendor<'datadog'> = defineVendor({
   ],
   secrets: [tokenSecret('Datadog')],
   setup: {
-    auth: 'Add a custom header X-Soulcaster-Token: <your token> to the Datadog webhook (or token= in the URL).',
+    auth: 'Add a custom header X-Soulcaster-Token: <your token> (or Authorization: Bearer <your token>) to the Datadog webhook; token= in the URL also works but ends up in logs.',
     steps: [
       'Generate a token here and save the source.',
       'In Datadog, open Integrations → Webhooks and add a webhook with the URL below.',

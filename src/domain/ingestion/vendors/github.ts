@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { NewFeedbackItem } from '../../feedback/feedback-item.js';
 import { AppError } from '../../errors.js';
 import { handlePullRequestEvent } from '../../fixes/handle-pull-request-event.js';
-import { repoSlug } from '../../projects/create-project.js';
+import { repoName } from '../../repos/repo-name.js';
 import { httpUrl, parsePayload, toDate, truncate } from './parse-helpers.js';
 import { defineVendor, findSigner, header, hmacHex, type ParsedDelivery, type Vendor } from './vendor.js';
 
@@ -102,7 +102,7 @@ export const github: Vendor<'github'> = defineVendor({
   ingestPath: '/ingest/github/webhook',
   polled: true,
   config: z.object({
-    repositories: z.array(repoSlug).min(1, 'add at least one repository').max(50),
+    repositories: z.array(repoName).min(1, 'add at least one repository').max(50),
     intervalMinutes: interval(15),
     labels: z.array(z.string().min(1)).max(20).default([]),
   }),

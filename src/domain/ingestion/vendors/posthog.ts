@@ -94,7 +94,7 @@ export const posthog: Vendor<'posthog'> = defineVendor({
   ],
   secrets: [tokenSecret('PostHog')],
   setup: {
-    auth: 'Add a header X-Soulcaster-Token: <your token> to the HTTP Webhook destination.',
+    auth: 'Add a header X-Soulcaster-Token: <your token> (or Authorization: Bearer <your token>) to the HTTP Webhook destination.',
     steps: [
       'Generate a token here and save the source.',
       'In PostHog, open Data pipelines → Destinations and add an HTTP Webhook destination with the URL below.',

@@ -13,7 +13,9 @@ export interface DeliveryCredentials {
   rawBody: Buffer;
   headers: Headers;
   /** `?token=` for vendors that cannot send headers (Splunk) */
-  queryToken?: string;
+  queryToken?: string | undefined;
+  /** `Authorization: Bearer …` when it is not the project's API key */
+  bearerToken?: string | undefined;
 }
 
 /** One authenticated POST to a vendor's ingest path, its JSON body already parsed. */
@@ -124,9 +126,12 @@ export function findSigner(
   });
 }
 
-/** Vendors that cannot sign: the source's token in X-Soulcaster-Token, or `?token=` in the URL. */
+/**
+ * Vendors that cannot sign: the source's token in X-Soulcaster-Token or `Authorization: Bearer`, or, for
+ * a vendor that can send no header at all, `?token=` in the URL (logs redact it).
+ */
 export function findByToken(sources: Source[], cred: DeliveryCredentials): Source | undefined {
-  const token = header(cred.headers, 'x-soulcaster-token') ?? cred.queryToken;
+  const token = header(cred.headers, 'x-soulcaster-token') ?? cred.bearerToken ?? cred.queryToken;
   if (!token) return undefined;
   return sources.find((s) => s.secrets.token && safeEqual(s.secrets.token, token));
 }
@@ -134,6 +139,6 @@ export function findByToken(sources: Source[], cred: DeliveryCredentials): Sourc
 export const tokenSecret = (vendor: string): SecretField => ({
   name: 'token',
   label: 'Token',
-  hint: `Sent by ${vendor} in X-Soulcaster-Token.`,
+  hint: `Sent by ${vendor} in X-Soulcaster-Token (or Authorization: Bearer).`,
   generate: true,
 });
