@@ -10,6 +10,8 @@ import { createJobHandlers } from './queue/handlers.js';
 import { JobQueue } from './queue/job-queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { SecretBox } from './lib/crypto.js';
+import { createRunnerExchange } from './domain/fixes/runner-exchange.js';
+import { localConfinement } from './domain/fixes/runners/local/local-runner.js';
 import type { Logger } from './lib/logger.js';
 import { preparePrivateDataDir, restrictToOwner } from './lib/private-files.js';
 import type { Services } from './services.js';
@@ -73,6 +75,11 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     await queue.start();
     const services = createServices({ config, logger, db, queue, secrets, clock: opts.clock ?? systemClock });
     if (opts.workers) {
+      // said at start, not only in each job's log: a local runner without its sandbox is a weaker boundary
+      const confinement = await localConfinement(config.fixes.local).catch((err: unknown) => ({
+        warning: String(err instanceof Error ? err.message : err),
+      }));
+      if (confinement.warning) logger.warn(`local runner: ${confinement.warning} (docs/SECURITY.md)`);
       await queue.work(createJobHandlers(services));
       if (opts.schedules ?? true) await queue.scheduleCrons(config);
       // picks up items embedded by a previous model (an embedder change needs a restart to take effect)
@@ -156,7 +163,8 @@ function createServices(base: {
       fixes: config.fixes,
       github: config.github,
       // built per fix from config, so a runner missing its settings fails that fix with a clear reason
-      getRunner: (name) => createRunner({ name, config, logger }),
+      getRunner: (name) =>
+        createRunner({ name, config, logger, exchange: createRunnerExchange({ db: pool, clock }) }),
       fetch,
       publicUrl: publicUrl(config),
       plans,

@@ -15,6 +15,7 @@ import { feedbackRoutes } from './routes/feedback.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { fixRoutes } from './routes/fixes.js';
 import { planRoutes } from './routes/plans.js';
+import { runnerExchangeRoutes } from './routes/runner-exchange.js';
 import { sourceRoutes } from './routes/sources.js';
 import { statsRoutes } from './routes/stats.js';
 
@@ -57,6 +58,7 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
   await app.register(fixRoutes(deps));
   await app.register(agentRoutes(deps));
   await app.register(statsRoutes(deps));
+  await app.register(runnerExchangeRoutes(deps));
   await app.register(dashboardRoutes(deps));
   return app;
 }

@@ -205,6 +205,26 @@ describe('dashboard in Chromium', () => {
     await page.getByLabel('GitHub login').fill('grace');
     await page.getByRole('button', { name: 'Add member' }).click();
     await page.getByText('no user grace yet: ask them to sign in with GitHub once, then add them').waitFor();
+    // the owner changes what fixes run (from this signed-in browser); the page lists the change
+    const status = await page.evaluate(async () => {
+      const me = (await (await fetch('/api/me')).json()) as { csrfToken: string };
+      const list = (await (await fetch('/api/projects')).json()) as { items: { id: string }[] };
+      const res = await fetch(`/api/projects/${list.items[0]!.id}/settings/fix`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ testCommand: 'npm test', timeoutSeconds: 900 }),
+      });
+      return res.status;
+    });
+    expect(status).toBe(200);
+    await page.reload();
+    const history = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Fix settings history' }),
+    });
+    await history.getByText('npm test').waitFor();
+    expect(await history.locator('.item').count()).toBe(1);
+    expect(await history.locator('.item strong').textContent()).toBe('ada');
+    expect(await history.getByText(/Time limit \(s\)/).isVisible()).toBe(true);
     await shot('13-projects');
   });
 

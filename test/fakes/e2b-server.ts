@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile as readFileBytes, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ import path from 'node:path';
  *   errors as {code, message}.
  * - envd, the agent inside each sandbox (`sandboxUrl`; the sandbox is picked by the E2b-Sandbox-Id
  *   header, as E2B's sandbox proxy does): POST /files?path=&username= (multipart, X-Access-Token) →
- *   [EntryInfo]; the Connect RPCs process.Process/Start (server stream, application/connect+json
+ *   [EntryInfo]; GET /files?path=&username= → the file's bytes (404 {code, message} when missing); the Connect RPCs process.Process/Start (server stream, application/connect+json
  *   envelopes: start → data(stdout|stderr base64) … → end{exitCode} → end-of-stream),
  *   process.Process/Connect (the same stream for a running process, from now on) and
  *   process.Process/SendSignal (unary JSON).
@@ -33,6 +33,7 @@ export interface FakeE2b {
   killed: string[];
   signals: { sandboxId: string; pid: number; signal: string }[];
   files: { sandboxId: string; path: string; content: string }[];
+  reads: { sandboxId: string; path: string }[];
   starts: { sandboxId: string; cmd: string; args: string[]; envs: Record<string, string> }[];
   connects: { sandboxId: string; pid: number }[];
   /** cuts every open process stream, as a dropped connection would; the processes keep running */
@@ -67,6 +68,7 @@ export async function startFakeE2b(opts: { apiKey: string; templates?: string[] 
     killed: [],
     signals: [],
     files: [],
+    reads: [],
     starts: [],
     connects: [],
   };
@@ -133,6 +135,7 @@ export async function startFakeE2b(opts: { apiKey: string; templates?: string[] 
     const url = new URL(req.url ?? '/', 'http://x');
     if (req.method === 'GET' && url.pathname === '/health') return void res.writeHead(204).end();
     if (req.method === 'POST' && url.pathname === '/files') return writeFiles(sb, url, req, body, res);
+    if (req.method === 'GET' && url.pathname === '/files') return readFile(sb, url, res);
     if (req.method === 'POST' && url.pathname === '/process.Process/Start')
       return startProcess(sb, req, body, res);
     if (req.method === 'POST' && url.pathname === '/process.Process/Connect')
@@ -173,6 +176,20 @@ export async function startFakeE2b(opts: { apiKey: string; templates?: string[] 
       out.push({ name: path.basename(abs), type: 'file', path: abs });
     }
     json(res, 200, out);
+  }
+
+  /** GET /files?path=&username=: the file's bytes; 404 {code, message} when there is none */
+  async function readFile(sb: FakeSandbox, url: URL, res: ServerResponse): Promise<void> {
+    const target = url.searchParams.get('path') ?? '';
+    state.reads.push({ sandboxId: sb.id, path: target });
+    let content: Buffer;
+    try {
+      content = await readFileBytes(path.resolve(sb.root, target));
+    } catch {
+      return json(res, 404, { code: 404, message: `path '${target}' does not exist` });
+    }
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': content.length });
+    res.end(content);
   }
 
   function startProcess(sb: FakeSandbox, req: IncomingMessage, body: Buffer, res: ServerResponse): void {

@@ -62,26 +62,24 @@ describe('job script', () => {
     expect(branchName('???', 'abcdef12-0000-4000-8000-000000000000')).toBe('soulcaster/fix-abcdef12');
   });
 
-  it('holds no secret and keeps the credentials away from the agent and the tests', () => {
+  it('needs no credential: it neither clones nor pushes, and leaves the result as a bundle', () => {
     const script = renderFixScript({
-      cloneUrl: 'https://github.com/acme/shop.git',
-      baseBranch: 'main',
-      branch: 'soulcaster/x-1',
+      baseSha: 'a'.repeat(40),
       agent: resolveAgent('command', { command: 'make fix', secrets: {} }),
       model: undefined,
       task: "# Fix\nEOF\n'quotes' $(rm -rf /)",
-      commitMessage: 'Fix: x',
       testCommand: 'npm test',
-      author: { name: "O'Brien", email: 'o@example.com' },
     });
-    expect(script).not.toMatch(/ghp_|x-access-token/);
+    expect(script).not.toMatch(/ghp_|x-access-token|GIT_CONFIG_|SOULCASTER_GITHUB|clone|push/);
     expect(script).toContain(
-      `unauthed bash -c 'SOULCASTER_TASK_FILE='\\''../task.md'\\'' bash -c '\\''make fix'\\'''`,
+      `bash -c 'SOULCASTER_TASK_FILE='\\''../task.md'\\'' bash -c '\\''make fix'\\'''`,
     );
-    expect(script).toContain("if unauthed bash -c 'npm test'");
+    expect(script).toContain("if bash -c 'npm test'");
     expect(script).toMatch(
       /<<'SOULCASTER_EOF_[0-9a-f]{16}'\n# Fix\nEOF\n'quotes' \$\(rm -rf \/\)\nSOULCASTER_EOF_/,
     );
-    expect(script).toContain('-c core.hooksPath=/dev/null push');
+    expect(script).toContain(
+      `git bundle create --quiet "$JOB/result.bundle" refs/soulcaster/result '^${'a'.repeat(40)}'`,
+    );
   });
 });

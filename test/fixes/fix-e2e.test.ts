@@ -115,7 +115,11 @@ describe('the fix loop end to end', () => {
     const res = await api('POST', `/clusters/${clusterId}/plan`);
     expect(res.statusCode).toBe(201);
     expect(res.json().files[0].path).toBe('src/checkout/cart.ts');
-    expect((await api('PUT', '/settings/fix', { testCommand: 'sh test/cart.test.sh' })).statusCode).toBe(200);
+    // the local user owns the project; an API key may not choose what runs
+    const put = (headers: Record<string, string>) =>
+      api('PUT', '/settings/fix', { testCommand: 'sh test/cart.test.sh' }, headers);
+    expect((await put(auth)).statusCode).toBe(403);
+    expect((await put(session)).statusCode).toBe(200);
   });
 
   it('refuses Start Fix with an API key: a PR needs a user', async () => {
@@ -139,6 +143,13 @@ describe('the fix loop end to end', () => {
       return ['success', 'failed', 'cancelled'].includes(j.status) ? j : undefined;
     });
     const wall = Date.now() - t0;
+    if (done.error)
+      console.log(
+        (await api('GET', `/jobs/${jobId}/logs`))
+          .json()
+          .lines.map((l: { line: string }) => l.line)
+          .join('\n'),
+      );
     expect(done.error).toBeNull();
     expect(done).toMatchObject({
       status: 'success',

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { storeFeedbackItem } from '../../src/domain/feedback/store-feedback-item.js';
@@ -37,6 +37,8 @@ export function fixLoopEnv(opts: { dataDir: string; githubUrl: string; agentFile
     GITHUB_WEB_URL: opts.githubUrl,
     SOULCASTER_AGENT: 'command',
     SOULCASTER_AGENT_COMMAND: `bash ${opts.agentFile}`,
+    // the local runner's sandbox shows it nothing of the host but what it is told to
+    LOCAL_RUNNER_READONLY_PATHS: opts.agentFile,
     FIX_HEARTBEAT_SECONDS: '1',
   };
 }
@@ -119,4 +121,15 @@ export async function createUser(rt: TestRuntime, token: string, login = 'octoca
   });
 }
 
-export const tempDataDir = () => mkdtemp(path.join(tmpdir(), 'soulcaster-fix-'));
+/**
+ * A data directory for a fix-loop test, with an empty `agent.sh` for the test's command agent. Jobs run
+ * as an unprivileged user when the tests run as root, so the agent file must be readable by it: the
+ * directory may be traversed (not listed) and the file read, whatever the process umask.
+ */
+export async function tempDataDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'soulcaster-fix-'));
+  await chmod(dir, 0o711);
+  await writeFile(path.join(dir, 'agent.sh'), '');
+  await chmod(path.join(dir, 'agent.sh'), 0o644);
+  return dir;
+}

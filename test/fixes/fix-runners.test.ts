@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,15 @@ let rt: TestRuntime;
 let deps: FixDeps;
 let projectId: string;
 let userId: string;
+let port: number;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port: free } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return free;
+}
 
 beforeAll(async () => {
   gh = await startFakeGithub({ token: TOKEN });
@@ -37,6 +47,7 @@ beforeAll(async () => {
     ],
     credentials: { accessKeyId: 'AKIAFIXFIXFIXFIX0001', secretAccessKey: 'fix-secret' },
   });
+  port = await freePort();
   const dir = await tempDataDir();
   const agentFile = path.join(dir, 'agent.sh');
   await writeFile(agentFile, fixCouponCommand);
@@ -59,10 +70,13 @@ beforeAll(async () => {
       FARGATE_LOG_GROUP: '/ecs/soulcaster',
       FARGATE_LOG_STREAM_PREFIX: 'sc',
       FARGATE_POLL_INTERVAL_MS: '50',
+      FARGATE_WORKSPACE_URL: `http://127.0.0.1:${port}`,
       ECS_ENDPOINT: fargate.url,
       LOGS_ENDPOINT: fargate.url,
     },
   });
+  // the Fargate task fetches its checkout from the server, so this app really listens
+  await rt.app.listen({ port, host: '127.0.0.1' });
   deps = rt.services.fixes;
   userId = (await createUser(rt, TOKEN)).id;
   projectId = (await createProject(rt.db.pool, { name: 'runners', repo: 'acme/shop' })).id;
@@ -102,19 +116,21 @@ async function fixWith(runner: 'e2b' | 'fargate'): Promise<Fix> {
 }
 
 describe('the fix loop on the cloud runners', () => {
-  it('E2B: the script runs in a sandbox, the token only as a command env, the sandbox killed after', async () => {
+  it('E2B: the checkout goes into a sandbox that never gets the token, the result comes back, the sandbox is killed', async () => {
     const job = await fixWith('e2b');
     expect(job.error).toBeNull();
     expect(job).toMatchObject({ status: 'success', runner: 'e2b', prState: 'open' });
     expect(await gh.showFile('acme/shop', job.branch!, 'src/checkout/cart.ts')).toContain(
       'coupon?.discount ?? 0',
     );
-    expect(e2b.starts.at(-1)!.envs.SOULCASTER_GITHUB_TOKEN).toBe(TOKEN);
+    expect(JSON.stringify(e2b.starts.at(-1)!.envs)).not.toContain(TOKEN);
+    expect(e2b.files.map((f) => f.path)).toContainEqual(expect.stringMatching(/\/work\/workspace\.tar\.gz$/));
     expect(e2b.files.some((f) => f.content.includes(TOKEN))).toBe(false);
+    expect(e2b.reads.at(-1)!.path).toMatch(/\/work\/result\.bundle$/);
     expect(e2b.live()).toEqual([]);
   });
 
-  it('Fargate: the script runs as a task, its logs come back through CloudWatch, the PR is opened', async () => {
+  it('Fargate: the task fetches the checkout from the server, its logs come back through CloudWatch, the PR is opened', async () => {
     const job = await fixWith('fargate');
     expect(job.error).toBeNull();
     expect(job).toMatchObject({ status: 'success', runner: 'fargate', prState: 'open' });
@@ -128,5 +144,6 @@ describe('the fix loop on the cloud runners', () => {
     const text = rows.map((r) => r.line).join('\n');
     expect(text).toContain('▶ push');
     expect(text).not.toContain(TOKEN);
+    expect(JSON.stringify(fargate.runTasks.at(-1))).not.toContain(TOKEN);
   });
 });

@@ -75,10 +75,22 @@ describe('runners config and createRunner', () => {
       FARGATE_CONTAINER_NAME: 'agent',
       FARGATE_SUBNETS: 'subnet-a',
       FARGATE_LOG_GROUP: '/ecs/x',
+      FARGATE_WORKSPACE_URL: 'https://soulcaster.internal',
     });
     expect(createRunner({ name: 'e2b', config, logger }).name).toBe('e2b');
     expect(createRunner({ name: 'fargate', config, logger }).name).toBe('fargate');
     expect(createRunner({ name: 'local', config, logger }).name).toBe('local');
+    // tasks fetch their checkout from this server: without its URL (or PUBLIC_URL) fargate is refused
+    const noUrl = {
+      ...config,
+      runners: { ...config.runners, fargate: { ...config.runners.fargate, workspaceUrl: undefined } },
+    };
+    expect(() => createRunner({ name: 'fargate', config: noUrl, logger })).toThrow(/FARGATE_WORKSPACE_URL/);
+    const viaPublicUrl = {
+      ...noUrl,
+      server: { ...noUrl.server, publicUrl: 'https://soulcaster.example.com' },
+    };
+    expect(createRunner({ name: 'fargate', config: viaPublicUrl, logger }).name).toBe('fargate');
   });
 
   it('names what is missing for an unconfigured runner and rejects unknown names', () => {

@@ -101,6 +101,25 @@ describe('E2B runner (official SDK against a local E2B API + envd)', () => {
     expect(uploaded[0]!.content).not.toContain(secret);
   });
 
+  it("uploads the job's files and downloads the result file after a successful run", async () => {
+    const bytes = Buffer.from([0, 1, 2, 255, 254, 10]);
+    const reads = fake.reads.length;
+    const { outcome } = await runScript(runner(), 'cat input.bin input.bin > result.bin', {
+      files: { 'input.bin': bytes },
+      collect: 'result.bin',
+    });
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.collected).toEqual(Buffer.concat([bytes, bytes]));
+    expect(fake.reads.slice(reads).map((r) => r.path)).toEqual([
+      expect.stringMatching(/\/work\/result\.bin$/),
+    ]);
+    // no result file, or a failed run: nothing comes back
+    expect((await runScript(runner(), 'true', { collect: 'result.bin' })).outcome.collected).toBeUndefined();
+    const failed = await runScript(runner(), 'echo x > result.bin; exit 2', { collect: 'result.bin' });
+    expect(failed.outcome).toEqual({ exitCode: 2, timedOut: false, cancelled: false });
+    expect(fake.live()).toEqual([]);
+  });
+
   it('reattaches to the running command when its output stream breaks', async () => {
     const connects = fake.connects.length;
     const { outcome, lines } = await runScript(runner(), 'echo before\nsleep 1.5\necho after\nexit 3', {

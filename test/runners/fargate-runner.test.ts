@@ -1,9 +1,12 @@
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.js';
 import { AppError } from '../../src/domain/errors.js';
 import { createFargateRunner } from '../../src/domain/fixes/runners/fargate/fargate-runner.js';
 import { createSilentLogger } from '../../src/lib/logger.js';
+import { createRunnerExchange } from '../../src/domain/fixes/runner-exchange.js';
 import { startFakeFargate, type FakeFargate } from '../fakes/fargate-server.js';
+import { createTestRuntime } from '../helpers/test-runtime.js';
 import { output, runScript } from './run-helpers.js';
 
 let fake: FakeFargate;
@@ -90,6 +93,86 @@ describe('Fargate runner (AWS SDK against a local ECS + CloudWatch Logs)', () =>
     );
     expect(outcome.exitCode).toBe(0);
     expect(output(lines).map((l) => l.line.trim())).toEqual(['0', 'clean']);
+  });
+
+  it("fetches the job's files from the server and hands its result back there, each once", async () => {
+    const rt = await createTestRuntime();
+    try {
+      await rt.app.listen({ port: 0, host: '127.0.0.1' });
+      const base = `http://127.0.0.1:${(rt.app.server.address() as AddressInfo).port}`;
+      const exchanged = createFargateRunner({
+        config: { ...parseConfig(fargateEnv()).runners.fargate, workspaceUrl: base },
+        logger: createSilentLogger(),
+        exchange: createRunnerExchange({ db: rt.db.pool, clock: rt.services.clock }),
+      });
+      const bytes = Buffer.from([0, 1, 2, 255, 254, 10]);
+      const before = fake.runTasks.length;
+      const { outcome, lines } = await runScript(
+        exchanged,
+        'cat input.bin input.bin > result.bin; echo "exchange in env: ${SOULCASTER_EXCHANGE_URL:-no}"',
+        { files: { 'input.bin': bytes }, collect: 'result.bin' },
+      );
+      expect(outcome.exitCode).toBe(0);
+      expect(outcome.collected).toEqual(Buffer.concat([bytes, bytes]));
+      expect(output(lines)).toEqual([{ stream: 'stdout', line: 'exchange in env: no' }]);
+      // the capability URL went to the task as an override and is dead now
+      const env = (
+        fake.runTasks[before] as {
+          overrides: { containerOverrides: { environment: { name: string; value: string }[] }[] };
+        }
+      ).overrides.containerOverrides[0]!.environment;
+      const url = env.find((e) => e.name === 'SOULCASTER_EXCHANGE_URL')!.value;
+      expect(url).toMatch(new RegExp(`^${base}/runner/exchange/[A-Za-z0-9_-]{43}$`));
+      expect((await fetch(`${url}/files/input.bin`)).status).toBe(404);
+      const again = await fetch(`${url}/result`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/octet-stream' },
+        body: 'forged',
+      });
+      expect(again.status).toBe(404);
+      expect(JSON.stringify(env)).not.toContain(bytes.toString('base64'));
+      const { rows } = await rt.db.pool.query('select 1 from runner_exchange_files');
+      expect(rows).toEqual([]);
+    } finally {
+      await rt.close();
+    }
+  });
+
+  it('serves each file once and takes one result, only with the capability', async () => {
+    const rt = await createTestRuntime();
+    try {
+      const exchange = createRunnerExchange({ db: rt.db.pool, clock: rt.services.clock });
+      const session = await exchange.open({
+        baseUrl: 'http://server.example',
+        files: { 'a.tgz': Buffer.from('checkout') },
+        ttlMs: 60_000,
+      });
+      const path = new URL(session.url).pathname;
+      const get = (p: string) => rt.app.inject({ method: 'GET', url: p });
+      const put = (p: string, body: string) =>
+        rt.app.inject({
+          method: 'PUT',
+          url: p,
+          headers: { 'content-type': 'application/octet-stream' },
+          payload: Buffer.from(body),
+        });
+      const other = `/runner/exchange/${'A'.repeat(43)}`;
+      expect((await get(`${other}/files/a.tgz`)).statusCode).toBe(404);
+      expect((await put(`${other}/result`, 'x')).statusCode).toBe(404);
+      const first = await get(`${path}/files/a.tgz`);
+      expect(first.statusCode).toBe(200);
+      expect(first.rawPayload.toString()).toBe('checkout');
+      expect((await get(`${path}/files/a.tgz`)).json()).toEqual({
+        error: { code: 'not_found', message: expect.any(String) },
+      });
+      expect((await put(`${path}/result`, 'the result')).statusCode).toBe(204);
+      expect((await put(`${path}/result`, 'forged')).statusCode).toBe(404);
+      expect((await session.result())?.toString()).toBe('the result');
+      await session.close();
+      expect(await session.result()).toBeUndefined();
+    } finally {
+      await rt.close();
+    }
   });
 
   it('propagates the exit code', async () => {

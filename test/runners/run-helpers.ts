@@ -18,6 +18,8 @@ export async function runScript(
     script,
     env: opts.env ?? {},
     secretEnv: opts.secretEnv ?? {},
+    ...(opts.files !== undefined && { files: opts.files }),
+    ...(opts.collect !== undefined && { collect: opts.collect }),
     timeoutMs: opts.timeoutMs ?? 30_000,
     signal: opts.signal ?? new AbortController().signal,
     onLine: (stream, line) => {

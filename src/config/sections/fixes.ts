@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envInt, envString } from '../parse-helpers.js';
+import { envBoolean, envInt, envString } from '../parse-helpers.js';
 
 export const agentNames = ['kilo', 'claude-code', 'codex', 'aider', 'opencode', 'command'] as const;
 export type AgentName = (typeof agentNames)[number];
@@ -18,6 +18,18 @@ const knownAgentSecrets = [
   'GOOGLE_API_KEY',
   'DEEPSEEK_API_KEY',
 ] as const;
+
+const commaList = () =>
+  envString().transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+  );
+
+/** How the local runner confines a job (docs/SECURITY.md, "What each runner isolates"). */
+export const localSandboxModes = ['auto', 'bwrap', 'none'] as const;
+export type LocalSandboxMode = (typeof localSandboxModes)[number];
 
 /** The fix loop: which coding agent and runner by default, limits, and what agents may see. */
 export const fixesSection = z
@@ -45,6 +57,10 @@ export const fixesSection = z
         .optional(),
     ),
     SOULCASTER_RUNNER: z.enum(runnerNames).default('local'),
+    // the agents a project owner may choose (comma-separated); all when unset
+    FIX_ALLOWED_AGENTS: commaList().pipe(z.array(z.enum(agentNames))),
+    // whether projects may set a test command (it runs in the sandbox after the agent)
+    FIX_ALLOW_TEST_COMMANDS: envBoolean(true),
     FIX_JOB_TIMEOUT_SECONDS: envInt(1800, { min: 5, max: 12 * 3600 }),
     FIX_HEARTBEAT_SECONDS: envInt(5, { min: 1, max: 300 }),
     FIX_WORKER_LOST_SECONDS: envInt(120, { min: 3, max: 24 * 3600 }),
@@ -58,8 +74,32 @@ export const fixesSection = z
     LOCAL_RUNNER_MEMORY_MB: envInt(0, { min: 0 }),
     LOCAL_RUNNER_CPU_SECONDS: envInt(3600, { min: 0 }),
     LOCAL_RUNNER_FILE_SIZE_MB: envInt(1024, { min: 0 }),
+    // auto: bubblewrap when it works on this host, else the fallback with a warning; bwrap: required
+    LOCAL_RUNNER_SANDBOX: z.enum(localSandboxModes).default('auto'),
+    // network inside the bubblewrap sandbox; agents need their model's API, so it is on by default
+    LOCAL_RUNNER_NETWORK: envBoolean(true),
+    // more host paths the sandbox may read (comma-separated): where agent CLIs or their files live
+    LOCAL_RUNNER_READONLY_PATHS: commaList(),
+    // the unprivileged user jobs run as when the server runs as root
+    LOCAL_RUNNER_UID: envInt(65534, { min: 1, max: 2 ** 31 - 1 }),
+    LOCAL_RUNNER_GID: envInt(65534, { min: 1, max: 2 ** 31 - 1 }),
   })
   .loose()
+  .superRefine((e, ctx) => {
+    if (e.FIX_ALLOWED_AGENTS.length > 0 && !e.FIX_ALLOWED_AGENTS.includes(e.SOULCASTER_AGENT))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SOULCASTER_AGENT'],
+        message: `the default agent '${e.SOULCASTER_AGENT}' is not in FIX_ALLOWED_AGENTS`,
+      });
+    for (const p of e.LOCAL_RUNNER_READONLY_PATHS)
+      if (!p.startsWith('/'))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['LOCAL_RUNNER_READONLY_PATHS'],
+          message: `'${p}' is not an absolute path`,
+        });
+  })
   .transform((e) => {
     const extra = (e.SOULCASTER_AGENT_SECRET_ENV ?? '')
       .split(',')
@@ -82,6 +122,12 @@ export const fixesSection = z
       heartbeatSeconds: e.FIX_HEARTBEAT_SECONDS,
       workerLostSeconds: e.FIX_WORKER_LOST_SECONDS,
       prPollCron: e.FIX_PR_POLL_CRON,
+      /** what the server lets project owners choose; enforced on settings changes and at Start Fix */
+      policy: {
+        /** undefined: every agent */
+        allowedAgents: e.FIX_ALLOWED_AGENTS.length > 0 ? e.FIX_ALLOWED_AGENTS : undefined,
+        allowTestCommands: e.FIX_ALLOW_TEST_COMMANDS,
+      },
       local: {
         /** parent of each job's temporary directory; the OS temp dir when unset */
         dir: e.LOCAL_RUNNER_DIR,
@@ -89,6 +135,11 @@ export const fixesSection = z
         memoryMb: e.LOCAL_RUNNER_MEMORY_MB,
         cpuSeconds: e.LOCAL_RUNNER_CPU_SECONDS,
         fileSizeMb: e.LOCAL_RUNNER_FILE_SIZE_MB,
+        sandbox: e.LOCAL_RUNNER_SANDBOX,
+        network: e.LOCAL_RUNNER_NETWORK,
+        readonlyPaths: e.LOCAL_RUNNER_READONLY_PATHS,
+        uid: e.LOCAL_RUNNER_UID,
+        gid: e.LOCAL_RUNNER_GID,
       },
     };
   });

@@ -40,6 +40,8 @@ export const runnersSection = z
     // the awslogs-stream-prefix of the task definition's log configuration
     FARGATE_LOG_STREAM_PREFIX: z.string().min(1).default('soulcaster'),
     FARGATE_POLL_INTERVAL_MS: envInt(3000, { min: 10, max: 60_000 }),
+    // the server's URL as a Fargate task reaches it (tasks fetch their checkout there); PUBLIC_URL if unset
+    FARGATE_WORKSPACE_URL: envUrl(),
     ECS_ENDPOINT: envUrl(),
     LOGS_ENDPOINT: envUrl(),
   })
@@ -81,6 +83,7 @@ export const runnersSection = z
       logGroup: e.FARGATE_LOG_GROUP,
       logStreamPrefix: e.FARGATE_LOG_STREAM_PREFIX,
       pollIntervalMs: e.FARGATE_POLL_INTERVAL_MS,
+      workspaceUrl: e.FARGATE_WORKSPACE_URL,
       ecsEndpoint: e.ECS_ENDPOINT,
       logsEndpoint: e.LOGS_ENDPOINT,
     },

@@ -1,3 +1,4 @@
+import type { AgentName } from '../../config/sections/fixes.js';
 import { createRedactor, type Redactor } from '../../lib/redact.js';
 import { AppError } from '../errors.js';
 import { gitAuthHeader, cloneUrl } from '../repos/git-auth.js';
@@ -10,11 +11,13 @@ import { resolveAgent } from './agents/resolve-agent.js';
 import { branchName } from './branch-name.js';
 import { buildTask, type TaskFeedback } from './build-task.js';
 import type { FixDeps } from './fix-deps.js';
+import { checkFixPolicy } from './fix-policy.js';
 import { getFixSettings, resolveFixSettings } from './fix-settings.js';
 import { FixLog } from './fix-log.js';
 import { describeGithubError, githubClient, type GithubClientOptions } from './github-client.js';
 import { getDefaultBranch, openPullRequest } from './open-pull-request.js';
-import { renderFixScript, SECRET_AUTH_HEADER, SECRET_TOKEN } from './render-fix-script.js';
+import { prepareFixCheckout, publishFixResult } from './fix-checkout.js';
+import { renderFixScript, RESULT_FILE, WORKSPACE_FILE } from './render-fix-script.js';
 import { ScriptEvents } from './script-events.js';
 import { supersedeOlderPulls } from './supersede-older-pulls.js';
 import { finishFix } from './finish-fix.js';
@@ -167,6 +170,8 @@ async function execute(
   const authHeader = gitAuthHeader(token);
   const settings = resolveFixSettings(deps.fixes, await getFixSettings(db, projectId), {});
   const stopped = () => stopOutcome(signal, settings.timeoutSeconds);
+  // the policy may have narrowed since Start Fix checked it
+  checkFixPolicy(deps.fixes.policy, { agent: job.agent as AgentName, testCommand: settings.testCommand });
   const agent = resolveAgent(job.agent as Parameters<typeof resolveAgent>[0], {
     command: deps.fixes.agentCommand,
     secrets: deps.fixes.agentSecrets,
@@ -204,113 +209,158 @@ async function execute(
     [projectId, jobId, plan.id, baseBranch],
   );
   const author = await commitAuthor(deps, gh, job.started_by);
-  const script = renderFixScript({
-    cloneUrl: cloneUrl(deps.github.gitUrl, job.repo),
-    baseBranch,
-    branch,
-    agent,
-    model: job.agent_model ?? undefined,
-    task: buildTask({ clusterTitle: job.cluster_title, plan, feedback, testCommand: settings.testCommand }),
-    commitMessage: `Fix: ${job.cluster_title}\n\n${plan.summary.split('\n\n')[0] ?? ''}\n\nSoulcaster job ${jobId}`,
-    testCommand: settings.testCommand,
-    author,
-  });
+  const repoUrl = cloneUrl(deps.github.gitUrl, job.repo);
   const early = stopped();
   if (early) return early;
 
-  log.system(`running ${agent.name} on the ${runner.name} runner: ${job.repo}@${baseBranch} → ${branch}`);
-  const events = new ScriptEvents();
-  const scriptStart = performance.now();
-  const outcome = await runner.run({
-    jobId,
-    script,
-    env: { SOULCASTER_JOB_ID: jobId },
-    secretEnv: { [SECRET_TOKEN]: token, [SECRET_AUTH_HEADER]: authHeader, ...agentSecrets },
-    // the job's time limit covers every step, so the script gets what is left of it
-    timeoutMs: Math.max(1000, deadline - performance.now()),
-    signal,
-    onLine: (stream, line) => {
-      const marker = events.read(line);
-      if (marker !== undefined) log.system(marker);
-      else log.add(stream, line);
-    },
+  // the token is used here, by the server, and never goes into the sandbox
+  log.system('▶ clone');
+  const cloneStart = performance.now();
+  const checkout = await prepareFixCheckout({
+    parentDir: deps.fixes.local.dir,
+    cloneUrl: repoUrl,
+    baseBranch,
+    branch,
+    token,
+    path: deps.fixes.local.path,
   });
-  const scriptMs = elapsedMs(scriptStart);
-  const agentMs = events.between('agent', 'agent-done');
-  const timings: FixTimings = {
-    queueMs: job.started_at.getTime() - job.created_at.getTime(),
-    scriptMs,
-    ...opt('cloneMs', events.between('clone', 'agent')),
-    ...opt('agentMs', agentMs),
-    ...opt('testMs', events.between('test', 'test-done')),
-    ...opt('pushMs', events.between('push', 'done')),
-    ...opt('runnerOverheadMs', agentMs !== undefined ? scriptMs - agentMs : undefined),
-  };
-  const testResult: TestResult | null =
-    settings.testCommand && events.testExit !== undefined
-      ? {
-          command: settings.testCommand,
-          exitCode: events.testExit,
-          passed: events.testExit === 0,
-          durationMs: timings.testMs ?? 0,
-          output: events.testOutput,
-        }
-      : null;
-  await db.query(
-    // the branch exists on GitHub only once the push finished (the script's last phase marker)
-    `update agent_jobs set timings = $3::jsonb, test_result = $4::jsonb, commit_sha = $5, branch = $6,
-            updated_at = now()
-      where project_id = $1 and id = $2`,
-    [
+  try {
+    const cloneMs = elapsedMs(cloneStart);
+    log.system(`base commit ${checkout.baseSha}`);
+    const script = renderFixScript({
+      baseSha: checkout.baseSha,
+      agent,
+      model: job.agent_model ?? undefined,
+      task: buildTask({ clusterTitle: job.cluster_title, plan, feedback, testCommand: settings.testCommand }),
+      testCommand: settings.testCommand,
+    });
+    const afterClone = stopped();
+    if (afterClone) return afterClone;
+
+    log.system(`running ${agent.name} on the ${runner.name} runner: ${job.repo}@${baseBranch} → ${branch}`);
+    const events = new ScriptEvents();
+    const scriptStart = performance.now();
+    const outcome = await runner.run({
+      jobId,
+      script,
+      env: { SOULCASTER_JOB_ID: jobId },
+      // only what the agent needs: its model keys, never a GitHub credential
+      secretEnv: agentSecrets,
+      files: { [WORKSPACE_FILE]: checkout.workspace },
+      collect: RESULT_FILE,
+      // the fix's time limit covers every step, so the sandbox gets what is left of it
+      timeoutMs: Math.max(1000, deadline - performance.now()),
+      signal,
+      onLine: (stream, line) => {
+        const marker = events.read(line);
+        if (marker !== undefined) log.system(marker);
+        else log.add(stream, line);
+      },
+    });
+    const scriptMs = elapsedMs(scriptStart);
+    const agentMs = events.between('agent', 'agent-done');
+    const timings: FixTimings = {
+      queueMs: job.started_at.getTime() - job.created_at.getTime(),
+      scriptMs,
+      cloneMs,
+      ...opt('agentMs', agentMs),
+      ...opt('testMs', events.between('test', 'test-done')),
+      ...opt('runnerOverheadMs', agentMs !== undefined ? scriptMs - agentMs : undefined),
+    };
+    const testResult: TestResult | null =
+      settings.testCommand && events.testExit !== undefined
+        ? {
+            command: settings.testCommand,
+            exitCode: events.testExit,
+            passed: events.testExit === 0,
+            durationMs: timings.testMs ?? 0,
+            output: events.testOutput,
+          }
+        : null;
+    const saveTimings = (commitSha: string | null) =>
+      db.query(
+        `update agent_jobs set timings = $3::jsonb, test_result = $4::jsonb, commit_sha = $5, updated_at = now()
+          where project_id = $1 and id = $2`,
+        [
+          projectId,
+          jobId,
+          JSON.stringify(timings),
+          testResult ? JSON.stringify(testResult) : null,
+          commitSha,
+        ],
+      );
+    await saveTimings(null);
+    const halted = stopped();
+    if (outcome.cancelled && halted) return halted;
+    if (outcome.timedOut)
+      return { status: 'failed', error: `time limit of ${settings.timeoutSeconds}s reached` };
+    if (outcome.exitCode !== 0) return { status: 'failed', error: events.failureReason() };
+    if (outcome.collected === undefined)
+      return { status: 'failed', error: 'the sandbox returned no result (result.bundle missing)' };
+
+    // the sandbox and everything it started have ended: now the server commits and pushes
+    log.system('▶ push');
+    const pushStart = performance.now();
+    const published = await publishFixResult({
+      checkout,
+      bundle: outcome.collected,
+      branch,
+      cloneUrl: repoUrl,
+      token,
+      path: deps.fixes.local.path,
+      author,
+      signal,
+      message: `Fix: ${job.cluster_title}\n\n${plan.summary.split('\n\n')[0] ?? ''}\n\nSoulcaster job ${jobId}`,
+    });
+    timings.pushMs = elapsedMs(pushStart);
+    for (const line of published.stat.split('\n').filter((l) => l.trim() !== '')) log.add('stdout', line);
+    log.system(`committed ${published.commitSha}`);
+    await saveTimings(published.commitSha);
+    // the branch exists on GitHub only now that the push finished
+    await db.query(`update agent_jobs set branch = $3, updated_at = now() where project_id = $1 and id = $2`, [
       projectId,
       jobId,
-      JSON.stringify(timings),
-      testResult ? JSON.stringify(testResult) : null,
-      events.commitSha ?? null,
-      events.pushed && outcome.exitCode === 0 && !outcome.timedOut ? branch : null,
-    ],
-  );
-  const halted = stopped();
-  if (outcome.cancelled && halted) return halted;
-  if (outcome.timedOut)
-    return { status: 'failed', error: `time limit of ${settings.timeoutSeconds}s reached` };
-  if (outcome.exitCode !== 0) return { status: 'failed', error: events.failureReason() };
-  const beforePr = stopped();
-  if (beforePr) return beforePr;
+      branch,
+    ]);
+    const beforePr = stopped();
+    if (beforePr) return beforePr;
 
-  const prStart = performance.now();
-  const pr = await openPullRequest(gh, {
-    repo: job.repo,
-    clusterUrl: `${deps.publicUrl.replace(/\/+$/, '')}/dashboard/clusters/${job.cluster_id}`,
-    head: branch,
-    base: baseBranch,
-    title: `Fix: ${job.cluster_title}`.slice(0, 250),
-    plan,
-    feedback,
-    testResult,
-    jobId,
-    agent: agent.name,
-  });
-  const done = {
-    ...timings,
-    prMs: elapsedMs(prStart),
-    startToPrMs: deps.clock.now().getTime() - job.created_at.getTime(),
-  };
-  await db.query(
-    `update agent_jobs set pr_url = $3, pr_number = $4, pr_state = 'open', timings = $5::jsonb, updated_at = now()
-      where project_id = $1 and id = $2`,
-    [projectId, jobId, pr.url, pr.number, JSON.stringify(done)],
-  );
-  for (const line of await supersedeOlderPulls(db, gh, {
-    projectId,
-    clusterId: job.cluster_id,
-    fixId: jobId,
-    prNumber: pr.number,
-    prUrl: pr.url,
-    attempt: job.attempt,
-  }))
-    log.system(line);
-  return { status: 'success', prUrl: pr.url };
+    const prStart = performance.now();
+    const pr = await openPullRequest(gh, {
+      repo: job.repo,
+      clusterUrl: `${deps.publicUrl.replace(/\/+$/, '')}/dashboard/clusters/${job.cluster_id}`,
+      head: branch,
+      base: baseBranch,
+      title: `Fix: ${job.cluster_title}`.slice(0, 250),
+      plan,
+      feedback,
+      testResult,
+      jobId,
+      agent: agent.name,
+    });
+    const done = {
+      ...timings,
+      prMs: elapsedMs(prStart),
+      startToPrMs: deps.clock.now().getTime() - job.created_at.getTime(),
+    };
+    await db.query(
+      `update agent_jobs set pr_url = $3, pr_number = $4, pr_state = 'open', timings = $5::jsonb, updated_at = now()
+        where project_id = $1 and id = $2`,
+      [projectId, jobId, pr.url, pr.number, JSON.stringify(done)],
+    );
+    for (const line of await supersedeOlderPulls(db, gh, {
+      projectId,
+      clusterId: job.cluster_id,
+      fixId: jobId,
+      prNumber: pr.number,
+      prUrl: pr.url,
+      attempt: job.attempt,
+    }))
+      log.system(line);
+    return { status: 'success', prUrl: pr.url };
+  } finally {
+    await checkout.dispose();
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ import { getFix, type Fix } from './fix.js';
 import { requireRunnableAgent } from './agents/agent-readiness.js';
 import type { FixDeps } from './fix-deps.js';
 import { finishFix } from './finish-fix.js';
+import { checkFixPolicy } from './fix-policy.js';
 import { getFixSettings, resolveFixSettings } from './fix-settings.js';
 
 export interface StartFixInput {
@@ -42,6 +43,7 @@ export async function startFix(deps: FixDeps, input: StartFixInput): Promise<Fix
     );
   await getUserGithubToken({ db, secrets: deps.secrets, userId: input.userId });
   const settings = resolveFixSettings(deps.fixes, await getFixSettings(db, input.projectId), input);
+  checkFixPolicy(deps.fixes.policy, settings);
   deps.getRunner(settings.runner); // a runner without its settings is refused now, not after a clone
   requireRunnableAgent(deps, settings.agent, settings.runner);
   const plan = await findPlan(db, input.projectId, input.clusterId);

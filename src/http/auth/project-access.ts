@@ -64,3 +64,19 @@ export async function requireOwner(request: FastifyRequest): Promise<void> {
     throw new AppError('forbidden', 'only a project owner can do this');
   }
 }
+
+/**
+ * For settings that decide what runs on the server (the fix loop's agent, runner, test command, time
+ * limit): a signed-in owner only. An API key acts for no person and is often handed to CI systems and
+ * integrations, so it must never choose commands the server executes.
+ */
+export async function requireSignedInOwner(request: FastifyRequest): Promise<void> {
+  const auth = request.projectAuth;
+  if (auth?.via !== 'session' || auth.role !== 'owner')
+    throw new AppError(
+      'forbidden',
+      auth?.via === 'api_key'
+        ? 'only a signed-in project owner can change what a fix runs; an API key cannot'
+        : 'only a signed-in project owner can change what a fix runs',
+    );
+}

@@ -4,12 +4,15 @@ import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { getFix, fixStatuses } from '../../domain/fixes/fix.js';
 import { cancelFix } from '../../domain/fixes/cancel-fix.js';
-import { fixSettings, getFixSettings, setFixSettings } from '../../domain/fixes/fix-settings.js';
+import { fixSettings, getFixSettings } from '../../domain/fixes/fix-settings.js';
 import { listFixes, readFixLogs } from '../../domain/fixes/list-fixes.js';
 import { retryFix } from '../../domain/fixes/retry-fix.js';
 import { startFix } from '../../domain/fixes/start-fix.js';
 import type { Services } from '../../services.js';
-import { requireProjectAccess } from '../auth/project-access.js';
+import { changeFixSettings } from '../../domain/fixes/change-fix-settings.js';
+import { listFixSettingsChanges } from '../../domain/fixes/list-fix-settings-changes.js';
+import { requireProjectAccess, requireSignedInOwner } from '../auth/project-access.js';
+import { fixSettingsChangeView } from '../schemas/fix-settings-change-view.js';
 import { fixLogsView, fixView, startFixBody } from '../schemas/fix-view.js';
 import { page } from '../schemas/page.js';
 import { streamFixEvents } from './fix-events.js';
@@ -130,9 +133,31 @@ export const fixRoutes = (deps: Services): FastifyPluginAsyncZod =>
       async (req) => getFixSettings(deps.db.pool, req.params.projectId),
     );
 
+    // what runs on the server: a signed-in owner only, within the server's policy, and recorded
     app.put(
       '/api/projects/:projectId/settings/fix',
-      { schema: { params: projectParams, body: fixSettings, response: { 200: fixSettings } } },
-      async (req) => setFixSettings(deps.db.pool, req.params.projectId, req.body),
+      {
+        preHandler: requireSignedInOwner,
+        schema: { params: projectParams, body: fixSettings, response: { 200: fixSettings } },
+      },
+      async (req) =>
+        changeFixSettings(
+          { db: deps.db.pool, clock: deps.clock, policy: deps.config.fixes.policy },
+          { projectId: req.params.projectId, userId: req.projectAuth!.userId!, settings: req.body },
+        ),
+    );
+
+    app.get(
+      '/api/projects/:projectId/settings/fix/changes',
+      {
+        schema: {
+          params: projectParams,
+          querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+          response: { 200: z.object({ items: z.array(fixSettingsChangeView) }) },
+        },
+      },
+      async (req) => ({
+        items: await listFixSettingsChanges(deps.db.pool, req.params.projectId, req.query.limit),
+      }),
     );
   };

@@ -1,8 +1,8 @@
-import { Sandbox, type CommandHandle } from 'e2b';
+import { FileNotFoundError, Sandbox, type CommandHandle } from 'e2b';
 import type { E2bConfig } from '../../../../config/sections/runners.js';
 import type { Logger } from '../../../../lib/logger.js';
 import { AppError } from '../../../errors.js';
-import type { RunOutcome, RunRequest, Runner } from '../../runner.js';
+import { COLLECT_LIMIT_BYTES, type RunOutcome, type RunRequest, type Runner } from '../../runner.js';
 import { createRedactor } from '../../../../lib/redact.js';
 import { createLineSink } from '../line-sink.js';
 import { startRunDeadline } from '../run-deadline.js';
@@ -19,8 +19,9 @@ export interface E2bRunnerOptions {
 
 /**
  * Runs the job script in a fresh E2B sandbox through the official SDK: create the sandbox from the
- * template, upload the script, run it with the job's environment (secrets only as the command's envs,
- * never in a file), stream its output, and kill the sandbox whatever happens.
+ * template, upload the script and the job's files, run it with the job's environment (secrets only as
+ * the command's envs, never in a file), stream its output, download the result file, and kill the
+ * sandbox whatever happens.
  */
 export function createE2bRunner(opts: E2bRunnerOptions): Runner {
   const { config, logger } = opts;
@@ -71,6 +72,10 @@ export function createE2bRunner(opts: E2bRunnerOptions): Runner {
         sink.system(`e2b sandbox ${sandbox.sandboxId} (template ${config.template})`);
         const dir = jobDirectory(req.jobId);
         await sandbox.files.write(`${dir}/job.sh`, req.script, { signal: deadline.signal });
+        for (const [name, content] of Object.entries(req.files ?? {}))
+          await sandbox.files.write(`${dir}/work/${name}`, new Blob([new Uint8Array(content)]), {
+            signal: deadline.signal,
+          });
         const stream = {
           // the SDK's own deadline is a backstop; ours fires first and reports timedOut
           timeoutMs: timeoutMs + SANDBOX_MARGIN_MS,
@@ -99,7 +104,12 @@ export function createE2bRunner(opts: E2bRunnerOptions): Runner {
         const result = await Promise.race([following, deadline.stopped]);
         if (typeof result === 'string') return stopped();
         sink.flush();
-        return { exitCode: result.exitCode, timedOut: false, cancelled: false };
+        const outcome: RunOutcome = { exitCode: result.exitCode, timedOut: false, cancelled: false };
+        if (result.exitCode === 0 && req.collect !== undefined) {
+          const collected = await readResult(sandbox, `${dir}/work/${req.collect}`, deadline.signal);
+          if (collected !== undefined) outcome.collected = collected;
+        }
+        return outcome;
       } catch (err) {
         if (deadline.reason !== undefined) return stopped();
         const message = redact(err instanceof Error ? err.message : String(err));
@@ -124,4 +134,25 @@ export function createE2bRunner(opts: E2bRunnerOptions): Runner {
       }
     },
   };
+}
+
+/** The result file, streamed and cut off at the size limit; undefined when the script left none. */
+async function readResult(sandbox: Sandbox, file: string, signal: AbortSignal): Promise<Buffer | undefined> {
+  let stream: ReadableStream<Uint8Array>;
+  try {
+    stream = await sandbox.files.read(file, { format: 'stream', signal });
+  } catch (err) {
+    if (err instanceof FileNotFoundError) return undefined;
+    throw err;
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    size += chunk.length;
+    if (size > COLLECT_LIMIT_BYTES) {
+      throw new AppError('payload_too_large', `the job's result exceeds ${COLLECT_LIMIT_BYTES} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }

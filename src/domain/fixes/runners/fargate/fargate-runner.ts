@@ -13,19 +13,25 @@ import { followLogStream, type LogFollower } from './log-follower.js';
 import { startTask } from './start-task.js';
 import { watchTask } from './watch-task.js';
 import { requireFargateSettings } from './fargate-settings.js';
+import type { RunnerExchange } from '../../runner-exchange.js';
 
 /** Extra log polls after STOPPED: CloudWatch Logs is eventually consistent, the last lines may lag. */
 const DRAIN_POLLS = 3;
+/** How long a job's exchange URL outlives its time limit: provisioning before, the upload after. */
+const EXCHANGE_MARGIN_MS = 10 * 60_000;
 
 export interface FargateRunnerOptions {
   config: FargateConfig;
   logger: Logger;
+  /** serves the job's files to the task and takes its result back (needs config.workspaceUrl) */
+  exchange?: RunnerExchange | undefined;
 }
 
 /**
  * Runs the job script as a one-off Fargate task: RunTask with the script and environment as container
  * overrides, DescribeTasks until STOPPED, the container's awslogs stream followed with GetLogEvents,
- * and StopTask when the job is cancelled or runs out of time.
+ * and StopTask when the job is cancelled or runs out of time. The job's files and its result travel
+ * through a one-time capability URL on this server (runner-exchange.ts), never with a GitHub credential.
  */
 export function createFargateRunner(opts: FargateRunnerOptions): Runner {
   const settings = requireFargateSettings(opts.config);
@@ -56,11 +62,30 @@ export function createFargateRunner(opts: FargateRunnerOptions): Runner {
     async run(req: RunRequest): Promise<RunOutcome> {
       const sink = createLineSink(req.secretEnv, req.onLine);
       const redact = createRedactor(Object.values(req.secretEnv));
+      const files = req.files ?? {};
+      const needsExchange = Object.keys(files).length > 0 || req.collect !== undefined;
+      if (needsExchange && (opts.exchange === undefined || opts.config.workspaceUrl === undefined))
+        throw new AppError(
+          'unavailable',
+          'The Fargate runner needs FARGATE_WORKSPACE_URL (or PUBLIC_URL): the URL at which tasks reach this server for their checkout.',
+          { missing: ['FARGATE_WORKSPACE_URL'] },
+        );
+      const session = needsExchange
+        ? await opts.exchange!.open({
+            baseUrl: opts.config.workspaceUrl!,
+            files,
+            // the task may start late and upload after the limit's last poll
+            ttlMs: req.timeoutMs + EXCHANGE_MARGIN_MS,
+          })
+        : undefined;
       const override = buildContainerOverride({
         containerName: settings.containerName,
         script: req.script,
         env: req.env,
         secretEnv: req.secretEnv,
+        ...(session && {
+          exchange: { url: session.url, files: Object.keys(files), collect: req.collect },
+        }),
       });
       const deadline = startRunDeadline({ signal: req.signal, timeoutMs: req.timeoutMs });
       let taskArn: string | undefined;
@@ -100,7 +125,12 @@ export function createFargateRunner(opts: FargateRunnerOptions): Runner {
           sink.system(
             `fargate task stopped without an exit code: ${task.stoppedReason ?? task.stopCode ?? 'unknown'}`,
           );
-        return outcome(exitCode, undefined);
+        const done = outcome(exitCode, undefined);
+        if (exitCode === 0 && session) {
+          const collected = await session.result();
+          if (collected !== undefined) done.collected = collected;
+        }
+        return done;
       } catch (err) {
         // a task we can no longer watch must not keep running (and billing) on its own
         if (taskArn !== undefined && !stopped) await stop(taskArn, 'runner lost track of the task');
@@ -110,6 +140,9 @@ export function createFargateRunner(opts: FargateRunnerOptions): Runner {
         throw new AppError('upstream_failed', `Fargate runner failed: ${message}`);
       } finally {
         deadline.dispose();
+        await session
+          ?.close()
+          .catch((err: unknown) => logger.warn({ err: String(err) }, 'exchange cleanup failed'));
       }
 
       /** CloudWatch Logs is eventually consistent: the last lines may appear after STOPPED */

@@ -1,10 +1,20 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { chown, mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { LocalSandboxMode } from '../../../../config/sections/fixes.js';
 import { createRedactor } from '../../../../lib/redact.js';
-import type { LogStream, Runner, RunOutcome, RunRequest } from '../../runner.js';
+import { AppError } from '../../../errors.js';
+import {
+  COLLECT_LIMIT_BYTES,
+  type LogStream,
+  type Runner,
+  type RunOutcome,
+  type RunRequest,
+} from '../../runner.js';
+import { bwrapArgs, probeBwrap } from './bwrap.js';
 import { killMarkedProcesses, onScriptExit } from './end-process-tree.js';
 import { lineSplitter } from './line-splitter.js';
 
@@ -21,13 +31,59 @@ export interface LocalRunnerOptions {
   fileSizeMb: number;
   /** after SIGTERM to the process group, SIGKILL follows this much later */
   killGraceMs?: number;
+  /** auto (bubblewrap when usable, else the fallback), bwrap (required) or none */
+  sandbox?: LocalSandboxMode;
+  /** network inside the bubblewrap sandbox */
+  network?: boolean;
+  /** more host paths the bubblewrap sandbox may read */
+  readonlyPaths?: string[];
+  /** the user and group jobs run as when the server runs as root */
+  uid?: number;
+  gid?: number;
+}
+
+/** How the local runner will confine jobs on this host, and why not better. */
+export interface LocalConfinement {
+  sandbox: 'bwrap' | 'none';
+  /** set when jobs run as another, unprivileged user (the server runs as root) */
+  uid?: number | undefined;
+  gid?: number | undefined;
+  /** why there is no bubblewrap sandbox, when there is none */
+  warning?: string;
 }
 
 /**
- * Runs the job script on this machine, isolated as far as a plain process can be: a fresh temporary
- * directory (empty work dir, its own HOME and TMPDIR), an environment of only what the job passes (no
- * server variables leak in), hard resource limits set by `ulimit` before the script starts (the script
- * cannot raise them), and its own process group so a timeout or cancel kills everything it started.
+ * Decides once per job how it is confined: bubblewrap when it works here (or the job is refused when
+ * LOCAL_RUNNER_SANDBOX=bwrap demands it), else the fallback with a warning that says what is lost.
+ */
+export async function localConfinement(opts: LocalRunnerOptions): Promise<LocalConfinement> {
+  const asRoot = process.getuid?.() === 0;
+  const ids = asRoot ? { uid: opts.uid ?? 65534, gid: opts.gid ?? 65534 } : {};
+  const lost = asRoot
+    ? `jobs run as uid ${ids.uid} with a scrubbed environment, but see the host's other files, other jobs' processes, and can leave processes behind`
+    : 'jobs run as the server user with a scrubbed environment, so they can read what that user can read (the data directory, the server process environment) and leave processes behind';
+  if (opts.sandbox === 'none')
+    return { sandbox: 'none', ...ids, warning: `LOCAL_RUNNER_SANDBOX=none: no sandbox; ${lost}` };
+  const failure = await probeBwrap({ path: opts.path, ...ids });
+  if (failure === undefined) return { sandbox: 'bwrap', ...ids };
+  if (opts.sandbox === 'bwrap')
+    throw new AppError(
+      'unavailable',
+      `LOCAL_RUNNER_SANDBOX=bwrap, but bubblewrap is not usable here: ${failure}`,
+    );
+  return {
+    sandbox: 'none',
+    ...ids,
+    warning: `bubblewrap is not usable here (${failure}); ${lost}. Install bubblewrap and allow user namespaces, or use the e2b or fargate runner`,
+  };
+}
+
+/**
+ * Runs the job script on this machine, as confined as the host allows (docs/SECURITY.md): in a
+ * bubblewrap sandbox where possible (read-only host, private /proc, its own writable directory only), as
+ * an unprivileged user when the server runs as root, always with an environment of only what the job
+ * passes, hard resource limits set by `ulimit` before the script starts (the script cannot raise them),
+ * and its own process group so a timeout or cancel kills everything it started.
  */
 export class LocalRunner implements Runner {
   readonly name = 'local' as const;
@@ -35,17 +91,30 @@ export class LocalRunner implements Runner {
   constructor(private readonly opts: LocalRunnerOptions) {}
 
   async run(req: RunRequest): Promise<RunOutcome> {
+    const confinement = await localConfinement(this.opts);
     const root = await mkdtemp(
       path.join(this.opts.dir ?? tmpdir(), `soulcaster-job-${req.jobId.slice(0, 8)}-`),
     );
     try {
-      const work = path.join(root, 'work');
-      const home = path.join(root, 'home');
-      const tmp = path.join(root, 'tmp');
-      await Promise.all([work, home, tmp].map((d) => mkdir(d, { mode: 0o700 })));
+      const dirs = {
+        root,
+        work: path.join(root, 'work'),
+        home: path.join(root, 'home'),
+        tmp: path.join(root, 'tmp'),
+      };
+      await Promise.all([dirs.work, dirs.home, dirs.tmp].map((d) => mkdir(d, { mode: 0o700 })));
       const script = path.join(root, 'job.sh');
       await writeFile(script, req.script, { mode: 0o700 });
-      return await this.spawnScript(req, script, { work, home, tmp });
+      for (const [name, content] of Object.entries(req.files ?? {}))
+        await writeFile(path.join(dirs.work, safeName(name)), content, { mode: 0o600 });
+      if (confinement.uid !== undefined) await chownTree(root, confinement.uid, confinement.gid!);
+      if (confinement.warning) req.onLine('system', `WARNING: ${confinement.warning}`);
+      const outcome = await this.spawnScript(req, script, dirs, confinement);
+      if (outcome.exitCode === 0 && req.collect !== undefined) {
+        const collected = await readCollected(path.join(dirs.work, safeName(req.collect)));
+        if (collected !== undefined) outcome.collected = collected;
+      }
+      return outcome;
     } finally {
       await rm(root, { recursive: true, force: true }).catch(() => undefined);
     }
@@ -64,16 +133,33 @@ export class LocalRunner implements Runner {
   private spawnScript(
     req: RunRequest,
     script: string,
-    dirs: { work: string; home: string; tmp: string },
+    dirs: { root: string; work: string; home: string; tmp: string },
+    confinement: LocalConfinement,
   ): Promise<RunOutcome> {
     const redact = createRedactor(Object.values(req.secretEnv));
     const emit = (stream: LogStream, line: string) => req.onLine(stream, redact(line));
     const runMarker = `SOULCASTER_RUN_ID=${randomUUID()}`;
+    const sandboxed =
+      confinement.sandbox === 'bwrap'
+        ? [
+            'bwrap',
+            ...bwrapArgs({
+              root: dirs.root,
+              work: dirs.work,
+              path: this.opts.path,
+              readonlyPaths: this.opts.readonlyPaths ?? [],
+              network: this.opts.network ?? true,
+            }),
+            'bash',
+            script,
+          ]
+        : ['bash', script];
     return new Promise((resolve) => {
-      const child = spawn('bash', ['-c', `${this.limits()} && exec bash "$0"`, script], {
+      const child = spawn('bash', ['-c', `${this.limits()} && exec "$@"`, 'bash', ...sandboxed], {
         cwd: dirs.work,
         detached: true, // own process group: kill(-pid) reaches every descendant
         stdio: ['ignore', 'pipe', 'pipe'],
+        ...(confinement.uid !== undefined && { uid: confinement.uid, gid: confinement.gid }),
         env: {
           PATH: this.opts.path,
           HOME: dirs.home,
@@ -95,6 +181,8 @@ export class LocalRunner implements Runner {
       let timedOut = false;
       let cancelled = false;
       let killTimer: NodeJS.Timeout | undefined;
+      // bwrap runs the script in a new session, out of this group: killing bwrap ends its pid
+      // namespace, and with it every process the job started
       const killGroup = () => {
         if (child.pid === undefined || child.exitCode !== null) return;
         try {
@@ -135,5 +223,48 @@ export class LocalRunner implements Runner {
         });
       });
     });
+  }
+}
+
+/** A file name, never a path: the script's files live directly in its working directory. */
+function safeName(name: string): string {
+  if (!/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith('.'))
+    throw new AppError('bad_request', `not a plain file name: ${name}`);
+  return name;
+}
+
+/**
+ * The job's result file, read without trusting the job: never through a symlink (O_NOFOLLOW), only a
+ * regular file, and only up to the size limit, so a job cannot make the server read another file.
+ */
+async function readCollected(file: string): Promise<Buffer | undefined> {
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) return undefined;
+    if (stat.size > COLLECT_LIMIT_BYTES)
+      throw new AppError(
+        'payload_too_large',
+        `the job's result is ${stat.size} bytes (limit ${COLLECT_LIMIT_BYTES})`,
+      );
+    const buf = Buffer.alloc(stat.size);
+    const { bytesRead } = await handle.read(buf, 0, stat.size, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function chownTree(dir: string, uid: number, gid: number): Promise<void> {
+  await chown(dir, uid, gid);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) await chownTree(p, uid, gid);
+    else await chown(p, uid, gid);
   }
 }

@@ -5,6 +5,7 @@ import { RelativeTime } from '../../../components/relative-time';
 import { useProjectChoice } from '../../../lib/project-context';
 import { useProjects, useRefreshProjects } from '../api/projects';
 import { CreateProjectForm } from './create-project-form';
+import { FixSettingsHistory } from './fix-settings-history';
 import { MembersPanel } from './members-panel';
 
 export function ProjectsPage() {
@@ -54,6 +55,7 @@ export function ProjectsPage() {
         </table>
       </section>
       <MembersPanel />
+      <FixSettingsHistory />
       <CreateProjectForm
         key={formKey}
         onDone={(id) => {

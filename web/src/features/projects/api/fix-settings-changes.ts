@@ -1,0 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
+import { useApiClient } from '../../../lib/api-context';
+import { projectPath } from '../../../lib/project-context';
+
+export interface FixSettingsChange {
+  id: string;
+  at: string;
+  actor: { id: string; login: string } | null;
+  changes: { field: string; old: string | number | null; new: string | number | null }[];
+}
+
+/** The record of who changed what the project's fixes run, newest first. */
+export function useFixSettingsChanges(projectId: string) {
+  const api = useApiClient();
+  return useQuery({
+    queryKey: ['fix-settings-changes', projectId],
+    queryFn: () =>
+      api.get<{ items: FixSettingsChange[] }>(projectPath(projectId, '/settings/fix/changes?limit=20')),
+  });
+}
