@@ -52,7 +52,7 @@ beforeAll(async () => {
       FIX_HEARTBEAT_SECONDS: '1',
       SOULCASTER_AGENT: 'kilo',
       SOULCASTER_AGENT_MODEL: 'fake/coder',
-      SOULCASTER_SANDBOX_PATH: `${path.resolve('node_modules/.bin')}:${process.env.PATH ?? ''}`,
+      SOULCASTER_SANDBOX_PATH: `${path.resolve('node_modules/.bin')}:/usr/local/bin:/usr/bin:/bin`,
       SOULCASTER_KILO_CONFIG: JSON.stringify({
         provider: {
           fake: {
