@@ -1,5 +1,6 @@
 // Median time per stage of clustering one report at a corpus size, on embedded defaults, calling the
-// pipeline's steps one by one (the job queue is left out). Usage: npx tsx bench/profile-clustering-stages.ts 100000
+// pipeline's steps one by one (the job queue is left out).
+// Usage: npx tsx bench/profile-clustering-stages.ts <size> <dataset.jsonl>   (JSONL with title, body, group)
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,12 @@ import { lockProjectClustering } from '../src/domain/clustering/lock-project-clu
 import { decideAssignment } from '../src/domain/clustering/decide-assignment.js';
 import { addToClusterStats } from '../src/domain/clustering/add-to-cluster-stats.js';
 const size = Number(process.argv[2] ?? 10000);
-const texts = readFileSync('../shared/datasets/banking77/items.jsonl', 'utf8')
+const datasetFile = process.argv[3];
+if (datasetFile === undefined) {
+  console.error('usage: npx tsx bench/profile-clustering-stages.ts <size> <dataset.jsonl>');
+  process.exit(2);
+}
+const texts = readFileSync(datasetFile, 'utf8')
   .split('\n')
   .filter(Boolean)
   .map((l) => JSON.parse(l));

@@ -90,11 +90,7 @@ export function registerBenchClustering(bench: Command): void {
     )
     .option('--sizes <list>', 'corpus sizes', '1000,10000,100000')
     .option('--sample <n>', 'new items timed at each size (half one by one, half as a burst)', '200')
-    .option(
-      '--dataset <file>',
-      'texts to draw from (JSONL with title, body, group)',
-      '../shared/datasets/banking77/items.jsonl',
-    )
+    .requiredOption('--dataset <file>', 'texts to draw from (JSONL with title, body, group)')
     .option('--explain', 'print EXPLAIN ANALYZE of the per-item queries at each size (stderr)')
     .action(async (opts: { sizes: string; sample: string; dataset: string; explain?: boolean }) => {
       const sizes = opts.sizes

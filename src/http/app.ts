@@ -18,6 +18,7 @@ import { planRoutes } from './routes/plans.js';
 import { runnerExchangeRoutes } from './routes/runner-exchange.js';
 import { sourceRoutes } from './routes/sources.js';
 import { statsRoutes } from './routes/stats.js';
+import { triageRoutes } from './routes/triage.js';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -54,6 +55,7 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
   await app.register(sourceRoutes(deps));
   await app.register(feedbackRoutes(deps));
   await app.register(clusterRoutes(deps));
+  await app.register(triageRoutes(deps));
   await app.register(planRoutes(deps));
   await app.register(fixRoutes(deps));
   await app.register(agentRoutes(deps));

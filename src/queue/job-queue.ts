@@ -23,7 +23,8 @@ export interface JobQueueOptions<C extends JobCatalog> {
  * PGlite and on PostgreSQL. Sending validates the payload against the catalog; nothing invalid is queued.
  */
 export class JobQueue<C extends JobCatalog> {
-  private readonly boss: PgBoss;
+  private boss: PgBoss;
+  private readonly pool: Pool;
   private readonly catalog: C;
   private readonly logger: Logger;
   private readonly pollingIntervalSeconds: number;
@@ -37,20 +38,37 @@ export class JobQueue<C extends JobCatalog> {
     this.catalog = opts.catalog;
     this.logger = opts.logger;
     this.pollingIntervalSeconds = opts.pollingIntervalSeconds ?? 1;
-    this.boss = new PgBoss({
-      db: { executeSql: (text: string, values?: unknown[]) => opts.pool.query(text, values) },
+    this.pool = opts.pool;
+    this.boss = this.createBoss();
+  }
+
+  private createBoss(): PgBoss {
+    const boss = new PgBoss({
+      db: { executeSql: (text: string, values?: unknown[]) => this.pool.query(text, values) },
       schema: 'pgboss',
       // Maintenance (expiring, archiving) runs in whichever process holds the queue; cheap either way.
       supervise: true,
+      // A job whose worker died (kill -9, lost host) is retried once its expiry passes and maintenance
+      // notices; every 30 s instead of pg-boss's 120 s, so recovery takes the job's timeout plus at most 30 s.
+      maintenanceIntervalSeconds: 30,
       schedule: true,
     });
-    this.boss.on('error', (err) => this.logger.error({ err }, 'job queue error'));
+    boss.on('error', (err) => this.logger.error({ err }, 'job queue error'));
+    return boss;
   }
 
   /** Creates the queue schema and one queue per catalog entry with its retry policy. */
   async start(): Promise<void> {
     if (this.started) return;
-    await this.boss.start();
+    // A PgBoss whose start failed stays "starting" forever, so a retry starts a fresh one.
+    await retryOnRace(async () => {
+      try {
+        await this.boss.start();
+      } catch (err) {
+        this.boss = this.createBoss();
+        throw err;
+      }
+    });
     for (const [name, def] of Object.entries(this.catalog)) {
       const policy = {
         name,
@@ -59,8 +77,10 @@ export class JobQueue<C extends JobCatalog> {
         retryBackoff: def.retryBackoff,
         expireInSeconds: def.timeoutSeconds,
       };
-      if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, policy);
-      else await this.boss.createQueue(name, policy);
+      await retryOnRace(async () => {
+        if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, policy);
+        else await this.boss.createQueue(name, policy);
+      });
     }
     this.started = true;
   }
@@ -153,5 +173,26 @@ export class JobQueue<C extends JobCatalog> {
     const def = this.catalog[name];
     if (def === undefined) throw new Error(`unknown job ${name}`);
     return def;
+  }
+}
+
+/** deadlock_detected, unique_violation (a catalog row), duplicate_table, duplicate_object */
+const RACE_CODES = new Set(['40P01', '23505', '42P07', '42710']);
+
+/**
+ * Processes starting together on an empty database race pg-boss's setup: its schema install can hit a
+ * catalog unique violation although it holds an advisory lock, and the DDL that creates each queue's job
+ * partition locks shared tables (the queue table, the job table it attaches to) in an order two processes
+ * interleave into a deadlock. PostgreSQL aborts the loser; it tries again and finds the work done.
+ */
+async function retryOnRace(op: () => Promise<void>, attempts = 8): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await op();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (typeof code !== 'string' || !RACE_CODES.has(code) || attempt >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 100 * attempt));
+    }
   }
 }

@@ -47,6 +47,22 @@ describe('single-user local mode', () => {
     ]);
   });
 
+  it('lists the local user as the owner among the members of every project', async () => {
+    rt = await createTestRuntime({ env: { SOULCASTER_LOCAL_MODE: 'auto' } });
+    const cli = await createProject(rt.db.pool, { name: 'From CLI' });
+    const me = await rt.app.inject({ method: 'GET', url: '/api/me', headers: { host: 'localhost' } });
+    const cookie = setCookie(me.headers, 'sc_session')!;
+    const members = await rt.app.inject({
+      method: 'GET',
+      url: `/api/projects/${cli.id}/members`,
+      headers: { host: 'localhost', cookie },
+    });
+    expect(members.statusCode).toBe(200);
+    expect(members.json().items).toEqual([
+      { userId: me.json().user.id, login: 'local', name: 'Local user', avatarUrl: null, role: 'owner' },
+    ]);
+  });
+
   it('still requires the CSRF token, so another site cannot drive it', async () => {
     rt = await createTestRuntime({ env: { SOULCASTER_LOCAL_MODE: 'auto' } });
     const res = await rt.app.inject({

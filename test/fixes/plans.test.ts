@@ -97,8 +97,13 @@ describe('stack trace extraction', () => {
 });
 
 describe('coding plans', () => {
-  it('answers 404 before a plan exists', async () => {
-    expect((await call('GET')).statusCode).toBe(404);
+  it('answers 204 before a plan exists (a normal state), and 404 for an unknown cluster', async () => {
+    const none = await call('GET');
+    expect(none.statusCode).toBe(204);
+    expect(none.body).toBe('');
+    expect(
+      (await call('GET', undefined, rt.app, projectId, '00000000-0000-4000-8000-000000000000')).statusCode,
+    ).toBe(404);
   });
 
   it('generates a heuristic plan grounded in the real repository', async () => {

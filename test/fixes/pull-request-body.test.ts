@@ -14,6 +14,7 @@ const plan: CodingPlan = {
   commitSha: null,
   createdAt: new Date(0),
   updatedAt: new Date(0),
+  staleReason: null,
 };
 
 const base = {

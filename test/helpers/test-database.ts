@@ -10,6 +10,14 @@ export interface TestDatabase extends Database {
   hasVector: boolean;
 }
 
+/**
+ * CI builds pgvector into its PostgreSQL, so there a server without it is a broken setup, not a reason to
+ * skip; on a developer's machine the vector tests may skip (saying why).
+ */
+export function pgvectorRequired(): boolean {
+  return process.env.CI === 'true' || process.env.SOULCASTER_TEST_REQUIRE_PGVECTOR === '1';
+}
+
 /** A private PGlite database for one test file, started from the migrated template. */
 export async function createPgliteTestDatabase(): Promise<TestDatabase> {
   const template = await readFile(inject('pgliteTemplate'));
@@ -31,7 +39,7 @@ export async function createPostgresTestDatabase(serverUrl: string): Promise<Tes
   url.pathname = `/${name}`;
   const db = await openDatabase({ url: url.toString(), poolMax: 5 });
   const result = await migrate(db.pool);
-  return {
+  const testDb: TestDatabase = {
     ...db,
     hasVector: result.skipped.length === 0,
     async close() {
@@ -42,6 +50,13 @@ export async function createPostgresTestDatabase(serverUrl: string): Promise<Tes
       await drop.end();
     },
   };
+  if (!testDb.hasVector && pgvectorRequired()) {
+    await testDb.close();
+    throw new Error(
+      `PostgreSQL at ${url.host} has no pgvector extension, which CI requires (.ci/run installs it)`,
+    );
+  }
+  return testDb;
 }
 
 /** The engine this vitest project runs on: PGlite by default, PostgreSQL in the `postgres` project. */

@@ -79,7 +79,7 @@ describe(`schema on ${process.env.SOULCASTER_TEST_ENGINE ?? 'pglite'}`, () => {
   it('stores and ranks embeddings by cosine distance where pgvector is available', async (ctx) => {
     if (!db.hasVector) {
       console.log(
-        'skipped: this PostgreSQL server has no pgvector extension (Debian postgresql-15 ships without it)',
+        'skipped: this PostgreSQL server has no pgvector extension (Debian postgresql-15 ships without it; .ci/run builds it)',
       );
       ctx.skip();
     }

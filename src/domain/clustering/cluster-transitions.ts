@@ -12,12 +12,14 @@ import { clusterStatuses, type ClusterStatus } from './cluster.js';
  *         latest attempt failed → failed; PRs all closed unmerged → failed; latest cancelled → new
  *     resolved ──new feedback joins (a regression)──▶ new, reopened_count + 1 (a new fix line)
  *     any status but fixing ──a person──▶ ignored | new
+ *     ignored | new | resolved ──a person's undo──▶ the status it had before that person's change
  *
  * A fix may start from any status but `fixing` (one fix at a time per cluster). Every move is one
  * conditional UPDATE, so two writers racing cannot both move the cluster from the same status; the
  * derivation locks the cluster row, so two settlers write in turn.
  */
-export type ClusterEvent = 'fix-started' | 'regressed' | 'ignored-by-user' | 'reset-by-user';
+export type ClusterEvent =
+  'fix-started' | 'regressed' | 'ignored-by-user' | 'reset-by-user' | 'resolved-by-user';
 
 const notFixing = clusterStatuses.filter((s) => s !== 'fixing');
 
@@ -32,13 +34,42 @@ const lifecycle: Record<ClusterEvent, { from: readonly ClusterStatus[]; to: Clus
     },
     'ignored-by-user': { from: notFixing, to: 'ignored', also: 'status_reason = null' },
     'reset-by-user': { from: notFixing, to: 'new', also: 'status_reason = null' },
+    'resolved-by-user': {
+      from: notFixing,
+      to: 'resolved',
+      also: 'resolved_at = now(), status_reason = null',
+    },
   };
 
 const refusals: Partial<Record<ClusterEvent, string>> = {
   'fix-started': 'a fix is already running for this cluster',
   'ignored-by-user': 'a fix is running for this cluster; cancel it before changing the status',
   'reset-by-user': 'a fix is running for this cluster; cancel it before changing the status',
+  'resolved-by-user': 'a fix is running for this cluster; cancel it before changing the status',
 };
+
+/** What a person's own change may be undone from: the statuses people set. */
+const personSet: readonly ClusterStatus[] = ['ignored', 'new', 'resolved'];
+
+/**
+ * Undoes a person's status change (the dashboard's Undo): puts back the status the cluster had, but only
+ * while it still holds a status a person set, so an undo never rewrites what the fix loop did meanwhile.
+ * Returns whether it moved.
+ */
+export async function restoreClusterStatus(
+  db: Queryable,
+  projectId: string,
+  clusterId: string,
+  status: Exclude<ClusterStatus, 'fixing'>,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `update clusters set status = $3, updated_at = now(),
+            resolved_at = case when $3 = 'resolved' then coalesce(resolved_at, now()) else null end
+      where project_id = $1 and id = $2 and status = any($4::text[])`,
+    [projectId, clusterId, status, personSet],
+  );
+  return (rowCount ?? 0) > 0;
+}
 
 /** The statuses `event` may move a cluster from (for queries that must agree with the lifecycle). */
 export const allowedFrom = (event: ClusterEvent): readonly ClusterStatus[] => lifecycle[event].from;

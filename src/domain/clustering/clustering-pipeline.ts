@@ -36,6 +36,11 @@ export interface ClusterItemResult {
 export class ClusteringPipeline {
   constructor(private readonly deps: ClusteringPipelineDeps) {}
 
+  /** the embedding model new items are embedded with (what a threshold is measured against) */
+  get embeddingModel(): string {
+    return this.deps.embedder.model;
+  }
+
   async thresholdFor(projectId: string): Promise<number> {
     const { rows } = await this.deps.db.query<{ t: string | null }>(
       `select settings->'clustering'->>'threshold' as t from projects where id = $1`,

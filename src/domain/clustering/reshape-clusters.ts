@@ -1,12 +1,13 @@
 import { withTransaction, type Pool } from '../../db/database.js';
 import { AppError, notFound } from '../errors.js';
+import { markPlansStale } from '../plans/mark-plans-stale.js';
 import { lockProjectClustering } from './lock-project-clustering.js';
 import { refreshClusterStats } from './refresh-cluster-stats.js';
 
 // A cluster being fixed (or with a PR out) keeps its shape: its plan and jobs describe these exact items.
 const LOCKED = ['fixing', 'pr_opened'];
 
-async function statuses(tx: Pick<Pool, 'query'>, projectId: string, ids: string[]) {
+export async function statuses(tx: Pick<Pool, 'query'>, projectId: string, ids: string[]) {
   const { rows } = await tx.query<{ id: string; status: string }>(
     'select id, status from clusters where project_id = $1 and id = any($2::uuid[])',
     [projectId, ids],
@@ -20,21 +21,29 @@ async function statuses(tx: Pick<Pool, 'query'>, projectId: string, ids: string[
     );
 }
 
+/** Which items came from which cluster: what a merge did, and what undoing it (a split per source) needs. */
+export interface MovedItems {
+  fromClusterId: string;
+  itemIds: string[];
+}
+
 /** Moves every item of the source clusters into the target and removes the emptied clusters. */
 export async function mergeClusters(
   db: Pool,
   projectId: string,
   targetId: string,
   sourceIds: string[],
-): Promise<void> {
+): Promise<MovedItems[]> {
   const sources = [...new Set(sourceIds)].filter((id) => id !== targetId);
   if (sources.length === 0)
     throw new AppError('validation_failed', 'name at least one cluster other than the target');
-  await withTransaction(db, async (tx) => {
+  return withTransaction(db, async (tx) => {
     await lockProjectClustering(tx, projectId);
     await statuses(tx, projectId, [targetId, ...sources]);
-    await tx.query(
-      'update feedback_items set cluster_id = $2 where project_id = $1 and cluster_id = any($3::uuid[])',
+    const { rows } = await tx.query<{ id: string; from_cluster: string }>(
+      `update feedback_items f set cluster_id = $2 from feedback_items old
+        where f.project_id = $1 and f.cluster_id = any($3::uuid[]) and old.id = f.id
+        returning f.id, old.cluster_id as from_cluster`,
       [projectId, targetId, sources],
     );
     for (const id of sources) await refreshClusterStats(tx, projectId, id);
@@ -43,6 +52,11 @@ export async function mergeClusters(
       targetId,
     ]);
     await refreshClusterStats(tx, projectId, targetId);
+    await markPlansStale(tx, projectId, [targetId], 'other clusters were merged into this one');
+    return sources.map((id) => ({
+      fromClusterId: id,
+      itemIds: rows.filter((r) => r.from_cluster === id).map((r) => r.id),
+    }));
   });
 }
 
@@ -83,6 +97,7 @@ export async function splitCluster(
     );
     await refreshClusterStats(tx, projectId, clusterId);
     await refreshClusterStats(tx, projectId, newId);
+    await markPlansStale(tx, projectId, [clusterId], `${ids.length} report(s) were split off`);
     return newId;
   });
 }

@@ -63,6 +63,8 @@ export interface FeedbackItem {
   occurredAt: Date | null;
   receivedAt: Date;
   clusterId: string | null;
+  /** the repository the report concerns, when a person named one */
+  repo: string | null;
 }
 
 export interface FeedbackItemRow {
@@ -78,10 +80,11 @@ export interface FeedbackItemRow {
   occurred_at: Date | null;
   received_at: Date;
   cluster_id: string | null;
+  repo: string | null;
 }
 
 export const feedbackItemColumns =
-  'id, project_id, source, external_id, title, body, url, author, metadata, occurred_at, received_at, cluster_id';
+  'id, project_id, source, external_id, title, body, url, author, metadata, occurred_at, received_at, cluster_id, repo';
 
 export function toFeedbackItem(row: FeedbackItemRow): FeedbackItem {
   return {
@@ -97,5 +100,6 @@ export function toFeedbackItem(row: FeedbackItemRow): FeedbackItem {
     occurredAt: row.occurred_at,
     receivedAt: row.received_at,
     clusterId: row.cluster_id,
+    repo: row.repo,
   };
 }

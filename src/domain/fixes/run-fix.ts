@@ -317,11 +317,10 @@ async function execute(
     log.system(`committed ${published.commitSha}`);
     await saveTimings(published.commitSha);
     // the branch exists on GitHub only now that the push finished
-    await db.query(`update agent_jobs set branch = $3, updated_at = now() where project_id = $1 and id = $2`, [
-      projectId,
-      jobId,
-      branch,
-    ]);
+    await db.query(
+      `update agent_jobs set branch = $3, updated_at = now() where project_id = $1 and id = $2`,
+      [projectId, jobId, branch],
+    );
     const beforePr = stopped();
     if (beforePr) return beforePr;
 

@@ -23,6 +23,8 @@ export interface CodingPlan {
   model: string | null;
   repo: string | null;
   commitSha: string | null;
+  /** set when the cluster changed after the plan was written; cleared by regenerating or editing */
+  staleReason: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -37,12 +39,13 @@ interface PlanRow {
   model: string | null;
   repo: string | null;
   commit_sha: string | null;
+  stale_reason: string | null;
   created_at: Date;
   updated_at: Date;
 }
 
 const columns =
-  'id, cluster_id, summary, files, tasks, kind, model, repo, commit_sha, created_at, updated_at';
+  'id, cluster_id, summary, files, tasks, kind, model, repo, commit_sha, stale_reason, created_at, updated_at';
 
 const toPlan = (r: PlanRow): CodingPlan => ({
   id: r.id,
@@ -54,6 +57,7 @@ const toPlan = (r: PlanRow): CodingPlan => ({
   model: r.model,
   repo: r.repo,
   commitSha: r.commit_sha,
+  staleReason: r.stale_reason,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -70,7 +74,7 @@ export async function findPlan(
   return rows[0] ? toPlan(rows[0]) : undefined;
 }
 
-export type PlanContent = Omit<CodingPlan, 'id' | 'clusterId' | 'createdAt' | 'updatedAt'> & {
+export type PlanContent = Omit<CodingPlan, 'id' | 'clusterId' | 'staleReason' | 'createdAt' | 'updatedAt'> & {
   editedBy?: string | null;
 };
 
@@ -86,7 +90,7 @@ export async function savePlan(
      values ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9, $10)
      on conflict (project_id, cluster_id) do update set summary = excluded.summary, files = excluded.files,
        tasks = excluded.tasks, kind = excluded.kind, model = excluded.model, repo = excluded.repo,
-       commit_sha = excluded.commit_sha, edited_by = excluded.edited_by, updated_at = now()
+       commit_sha = excluded.commit_sha, edited_by = excluded.edited_by, stale_reason = null, updated_at = now()
      returning ${columns}`,
     [
       projectId,

@@ -16,7 +16,15 @@ export const addMemberInput = z.object({
   role: z.enum(['owner', 'member']).default('member'),
 });
 
-export async function listMembers(opts: { db: Queryable; projectId: string }): Promise<Member[]> {
+/**
+ * The project's members. Local mode's single user owns every project without a membership row (see
+ * projectRole), so when the viewer is that user they are listed first, as the owner they are.
+ */
+export async function listMembers(opts: {
+  db: Queryable;
+  projectId: string;
+  localUser?: { id: string; login: string; name: string | null; avatarUrl: string | null } | undefined;
+}): Promise<Member[]> {
   const { rows } = await opts.db.query<{
     user_id: string;
     login: string;
@@ -29,13 +37,19 @@ export async function listMembers(opts: { db: Queryable; projectId: string }): P
       where m.project_id = $1 order by m.created_at, u.login`,
     [opts.projectId],
   );
-  return rows.map((r) => ({
+  const members = rows.map((r) => ({
     userId: r.user_id,
     login: r.login,
     name: r.name,
     avatarUrl: r.avatar_url,
     role: r.role,
   }));
+  const local = opts.localUser;
+  if (local === undefined || members.some((m) => m.userId === local.id)) return members;
+  return [
+    { userId: local.id, login: local.login, name: local.name, avatarUrl: local.avatarUrl, role: 'owner' },
+    ...members,
+  ];
 }
 
 /** Adds (or re-roles) a person by GitHub login. They must have signed in once so the user row exists. */

@@ -72,16 +72,26 @@ export const clusterRoutes = (deps: Services): FastifyPluginAsyncZod =>
         schema: {
           params: projectParams,
           body: z.object({ targetId: z.uuid(), sourceIds: z.array(z.uuid()).min(1).max(100) }),
-          response: { 200: clusterDetailView },
+          response: {
+            200: clusterDetailView.extend({
+              // per merged cluster, the items it brought: undo is a split of each list
+              moved: z.array(z.object({ fromClusterId: z.string(), itemIds: z.array(z.string()) })),
+            }),
+          },
         },
       },
       async (req) => {
-        await mergeClusters(deps.db.pool, req.params.projectId, req.body.targetId, req.body.sourceIds);
+        const moved = await mergeClusters(
+          deps.db.pool,
+          req.params.projectId,
+          req.body.targetId,
+          req.body.sourceIds,
+        );
         await deps.queue.send('summarize-cluster', {
           projectId: req.params.projectId,
           clusterId: req.body.targetId,
         });
-        return getCluster(deps.db.pool, req.params.projectId, req.body.targetId);
+        return { ...(await getCluster(deps.db.pool, req.params.projectId, req.body.targetId)), moved };
       },
     );
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authMode } from '../../domain/auth/auth-mode.js';
-import { notFound } from '../../domain/errors.js';
+import { assertClusterExists } from '../../domain/clustering/assert-cluster-exists.js';
 import { editPlan } from '../../domain/plans/edit-plan.js';
 import { generatePlan } from '../../domain/plans/generate-plan.js';
 import { findPlan, planFile, planTask } from '../../domain/plans/plan.js';
@@ -21,9 +21,13 @@ export const planRoutes = (deps: Services): FastifyPluginAsyncZod =>
     app.addHook('onRequest', requireProjectAccess(deps));
     const url = '/api/projects/:projectId/clusters/:clusterId/plan';
 
-    app.get(url, { schema: { params, response: { 200: planView } } }, async (req) => {
+    // No plan yet is a normal state of every new cluster, answered 204 rather than as an error
+    app.get(url, { schema: { params, response: { 200: planView, 204: z.null() } } }, async (req, reply) => {
       const plan = await findPlan(deps.db.pool, req.params.projectId, req.params.clusterId);
-      if (plan === undefined) throw notFound('plan');
+      if (plan === undefined) {
+        await assertClusterExists(deps.db.pool, req.params.projectId, req.params.clusterId);
+        return reply.status(204).send(null);
+      }
       return plan;
     });
 

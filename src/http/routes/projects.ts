@@ -89,7 +89,16 @@ export const projectRoutes = (deps: Services): FastifyPluginAsyncZod =>
         onRequest: access,
         schema: { params: projectParams, response: { 200: memberListView } },
       },
-      async (request) => ({ items: await listMembers({ db, projectId: request.params.projectId }) }),
+      async (request) => {
+        const user = request.session?.user;
+        return {
+          items: await listMembers({
+            db,
+            projectId: request.params.projectId,
+            localUser: user?.isLocal === true ? user : undefined,
+          }),
+        };
+      },
     );
 
     app.post(

@@ -14,6 +14,7 @@ export const feedbackItemView = z.object({
   occurredAt: z.date().nullable(),
   receivedAt: z.date(),
   clusterId: z.string().nullable(),
+  repo: z.string().nullable(),
 });
 
 /** One item with the payload it was parsed from. */

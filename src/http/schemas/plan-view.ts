@@ -10,6 +10,8 @@ export const planView = z.object({
   model: z.string().nullable(),
   repo: z.string().nullable(),
   commitSha: z.string().nullable(),
+  /** how the cluster changed since the plan was written; null once regenerated or edited */
+  staleReason: z.string().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });

@@ -4,6 +4,9 @@ import { ProjectContent } from '../features/projects/components/project-gate';
 import { ProjectSwitcher } from '../features/projects/components/project-switcher';
 import { useProjectState } from '../lib/project-context';
 import { useSession } from '../lib/session';
+import { useTheme } from '../lib/theme';
+
+const themeLabel = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' } as const;
 
 const nav = [
   { to: '/dashboard', label: 'Overview', end: true },
@@ -34,6 +37,7 @@ function DashboardNav() {
 export function AppShell() {
   const me = useSession().data?.me;
   const signOut = useSignOut();
+  const theme = useTheme();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -52,6 +56,14 @@ export function AppShell() {
         <DashboardNav />
         {me != null && (
           <div className="user">
+            <button
+              type="button"
+              className="theme-toggle button-small"
+              onClick={theme.next}
+              title="Switch between the system's colours, light and dark"
+            >
+              {themeLabel[theme.choice]}
+            </button>
             {me.user.avatarUrl !== null && <img src={me.user.avatarUrl} alt="" width={24} height={24} />}
             <span>{me.user.login}</span>
             {me.mode === 'github' && (

@@ -10,6 +10,8 @@ export function CursorPager({
   pages: CursorPages;
   nextCursor: string | null;
 }) {
+  // one page: nothing to page through
+  if (pages.page === 1 && nextCursor === null) return null;
   return (
     <nav className="pager" aria-label={label}>
       <button type="button" disabled={pages.page === 1} onClick={pages.back}>

@@ -23,6 +23,7 @@ export interface FeedbackItem {
   occurredAt: string | null;
   receivedAt: string;
   clusterId: string | null;
+  repo: string | null;
 }
 
 export interface Cluster {

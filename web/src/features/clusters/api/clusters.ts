@@ -16,13 +16,14 @@ export interface ClusterFilters {
 
 export type ClusterDetail = Cluster & { items: FeedbackItem[] };
 
-export function useClusters(projectId: string, filters: ClusterFilters) {
+export function useClusters(projectId: string, filters: ClusterFilters, enabled = true) {
   const api = useApiClient();
   return useQuery({
     queryKey: ['clusters', projectId, filters],
     queryFn: () => api.get<Page<Cluster>>(projectPath(projectId, '/clusters'), { limit: 25, ...filters }),
     placeholderData: keepPreviousData,
     refetchInterval: 15_000,
+    enabled,
   });
 }
 
@@ -50,6 +51,10 @@ export function useUpdateCluster(projectId: string, clusterId: string) {
   return useMutation({
     mutationFn: (patch: ClusterPatch) =>
       api.send<Cluster>('PATCH', projectPath(projectId, `/clusters/${clusterId}`), patch),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['cluster', projectId, clusterId] }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['cluster', projectId, clusterId] }),
+        queryClient.invalidateQueries({ queryKey: ['fix-readiness', projectId, clusterId] }),
+      ]),
   });
 }

@@ -1,5 +1,4 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError } from '../../../lib/api-client';
 import { useApiClient } from '../../../lib/api-context';
 import { projectPath } from '../../../lib/project-context';
 
@@ -16,25 +15,20 @@ export interface CodingPlan extends PlanInput {
   model: string | null;
   repo: string | null;
   commitSha: string | null;
+  staleReason: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
 const planKey = (projectId: string, clusterId: string) => ['plan', projectId, clusterId];
 
-/** The cluster's coding plan; null when none has been generated yet (the API answers 404). */
+/** The cluster's coding plan; null when none has been generated yet (the API answers 204). */
 export function usePlan(projectId: string, clusterId: string) {
   const api = useApiClient();
   return useQuery({
     queryKey: planKey(projectId, clusterId),
-    queryFn: async () => {
-      try {
-        return await api.get<CodingPlan>(projectPath(projectId, `/clusters/${clusterId}/plan`));
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 404 && /plan/i.test(err.message)) return null;
-        throw err;
-      }
-    },
+    queryFn: async () =>
+      (await api.get<CodingPlan | undefined>(projectPath(projectId, `/clusters/${clusterId}/plan`))) ?? null,
   });
 }
 
@@ -43,7 +37,10 @@ export function useGeneratePlan(projectId: string, clusterId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => api.send<CodingPlan>('POST', projectPath(projectId, `/clusters/${clusterId}/plan`)),
-    onSuccess: (plan) => queryClient.setQueryData(planKey(projectId, clusterId), plan),
+    onSuccess: async (plan) => {
+      queryClient.setQueryData(planKey(projectId, clusterId), plan);
+      await queryClient.invalidateQueries({ queryKey: ['fix-readiness', projectId, clusterId] });
+    },
   });
 }
 
@@ -53,6 +50,9 @@ export function useSavePlan(projectId: string, clusterId: string) {
   return useMutation({
     mutationFn: (input: PlanInput) =>
       api.send<CodingPlan>('PUT', projectPath(projectId, `/clusters/${clusterId}/plan`), input),
-    onSuccess: (plan) => queryClient.setQueryData(planKey(projectId, clusterId), plan),
+    onSuccess: async (plan) => {
+      queryClient.setQueryData(planKey(projectId, clusterId), plan);
+      await queryClient.invalidateQueries({ queryKey: ['fix-readiness', projectId, clusterId] });
+    },
   });
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorMessage } from '../../../components/error-message';
 import { Loading } from '../../../components/loading';
@@ -15,6 +16,7 @@ export function ClusterDetailPage() {
   const project = useCurrentProject();
   const { clusterId = '' } = useParams();
   const cluster = useCluster(project.id, clusterId);
+  const [planEditing, setPlanEditing] = useState(false);
 
   if (cluster.isPending) return <Loading label="Loading cluster…" />;
   if (cluster.isError)
@@ -89,9 +91,9 @@ export function ClusterDetailPage() {
       </section>
 
       <ClusterSettings projectId={project.id} cluster={c} />
-      <PlanPanel projectId={project.id} clusterId={c.id} />
-      <FixPanel projectId={project.id} cluster={c} repo={repo} />
-      <ClusterItems items={c.items} total={c.itemCount} />
+      <PlanPanel projectId={project.id} clusterId={c.id} editing={planEditing} setEditing={setPlanEditing} />
+      <FixPanel projectId={project.id} cluster={c} planEditing={planEditing} />
+      <ClusterItems projectId={project.id} cluster={c} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useId, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type MouseEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { CursorPager } from '../../../components/cursor-pager';
 import { EmptyState } from '../../../components/empty-state';
@@ -8,12 +8,14 @@ import { PageHeader } from '../../../components/page-header';
 import { RelativeTime } from '../../../components/relative-time';
 import { SourceCounts } from '../../../components/source-counts';
 import { ClusterStatusBadge } from '../../../components/status-badge';
-import { clusterStatuses, type ClusterStatus } from '../../../lib/api-types';
+import { clusterStatuses, type Cluster, type ClusterStatus } from '../../../lib/api-types';
 import { clusterStatusLabel } from '../../../lib/format';
 import { useCurrentProject } from '../../../lib/project-context';
 import { useSourceKinds } from '../../../lib/source-kinds';
 import { useCursorPages } from '../../../lib/use-cursor-pages';
 import { useClusters, type ClusterSort } from '../api/clusters';
+import { BulkToolbar } from './bulk-toolbar';
+import { ClusteringSettings } from './clustering-settings';
 
 const sorts: { value: ClusterSort; label: string }[] = [
   { value: 'last_seen', label: 'Last seen' },
@@ -54,9 +56,34 @@ export function ClustersPage() {
   };
   const filtered = status !== undefined || source !== undefined || q !== '';
 
+  // selection, in the order of selecting (the first is a merge's target); shift-click selects a range
+  const [selected, setSelected] = useState<Cluster[]>([]);
+  const lastClicked = useRef<number | null>(null);
+  const rows = clusters.data?.items ?? [];
+  const isSelected = (id: string) => selected.some((c) => c.id === id);
+  const toggle = (index: number, e: MouseEvent<HTMLInputElement>) => {
+    const row = rows[index];
+    if (row === undefined) return;
+    const on = !isSelected(row.id);
+    const from = e.shiftKey && lastClicked.current !== null ? Math.min(lastClicked.current, index) : index;
+    const to = e.shiftKey && lastClicked.current !== null ? Math.max(lastClicked.current, index) : index;
+    const range = rows.slice(from, to + 1);
+    setSelected((sel) =>
+      on
+        ? [...sel, ...range.filter((c) => !sel.some((s) => s.id === c.id))]
+        : sel.filter((s) => !range.some((c) => c.id === s.id)),
+    );
+    lastClicked.current = index;
+  };
+  const allOnPage = rows.length > 0 && rows.every((c) => isSelected(c.id));
+  // one repository for every row: say it once above the table instead of on each row
+  const repos = new Set(rows.map((c) => c.repo));
+  const sharedRepo = repos.size === 1 ? [...repos][0] : undefined;
+
   return (
     <>
       <PageHeader title="Clusters" />
+      <ClusteringSettings projectId={project.id} />
       <div className="filters" role="search" aria-label="Filter clusters">
         <div className="field inline">
           <label htmlFor={ids.status}>Status</label>
@@ -115,46 +142,77 @@ export function ClustersPage() {
       )}
       {clusters.data !== undefined && clusters.data.items.length > 0 && (
         <>
-          <table className="table clusters-table" aria-describedby="clusters-caption">
-            <caption id="clusters-caption" className="visually-hidden">
-              Clusters sorted by {sorts.find((s) => s.value === sort)?.label.toLowerCase()}, descending
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Cluster</th>
-                <th scope="col">Status</th>
-                <th scope="col" aria-sort={sort === 'size' ? 'descending' : undefined} className="num">
-                  Size
-                </th>
-                <th scope="col">Sources</th>
-                <th scope="col" aria-sort={sort === 'last_seen' ? 'descending' : undefined}>
-                  Last seen
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {clusters.data.items.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={`/dashboard/clusters/${c.id}`} className="row-link">
-                      {c.title || 'Untitled cluster'}
-                    </Link>
-                    {c.repo !== null && <span className="muted small"> · {c.repo}</span>}
-                  </td>
-                  <td>
-                    <ClusterStatusBadge status={c.status as ClusterStatus} />
-                  </td>
-                  <td className="num">{c.itemCount}</td>
-                  <td>
-                    <SourceCounts counts={c.sourceCounts} />
-                  </td>
-                  <td>
-                    <RelativeTime iso={c.lastSeenAt} />
-                  </td>
+          <BulkToolbar projectId={project.id} selected={selected} onDone={() => setSelected([])} />
+          {sharedRepo != null && (
+            <p className="muted small">
+              Every cluster listed here fixes in <code>{sharedRepo}</code>.
+            </p>
+          )}
+          <div className="table-wrap">
+            <table className="table clusters-table" aria-describedby="clusters-caption">
+              <caption id="clusters-caption" className="visually-hidden">
+                Clusters sorted by {sorts.find((s) => s.value === sort)?.label.toLowerCase()}, descending
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="select-col">
+                    <input
+                      type="checkbox"
+                      aria-label="Select every cluster on this page"
+                      checked={allOnPage}
+                      onChange={() =>
+                        setSelected(allOnPage ? [] : [...selected, ...rows.filter((c) => !isSelected(c.id))])
+                      }
+                    />
+                  </th>
+                  <th scope="col">Cluster</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" aria-sort={sort === 'size' ? 'descending' : undefined} className="num">
+                    Size
+                  </th>
+                  <th scope="col" className="hide-narrow">
+                    Sources
+                  </th>
+                  <th scope="col" aria-sort={sort === 'last_seen' ? 'descending' : undefined}>
+                    Last seen
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {clusters.data.items.map((c, index) => (
+                  <tr key={c.id} className={isSelected(c.id) ? 'selected' : undefined}>
+                    <td className="select-col">
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${c.title || 'untitled cluster'}`}
+                        checked={isSelected(c.id)}
+                        onClick={(e) => toggle(index, e)}
+                        onChange={() => undefined}
+                      />
+                    </td>
+                    <td>
+                      <Link to={`/dashboard/clusters/${c.id}`} className="row-link">
+                        {c.title || 'Untitled cluster'}
+                      </Link>
+                      {c.repo !== null && sharedRepo === undefined && (
+                        <span className="muted small"> · {c.repo}</span>
+                      )}
+                    </td>
+                    <td>
+                      <ClusterStatusBadge status={c.status as ClusterStatus} />
+                    </td>
+                    <td className="num">{c.itemCount}</td>
+                    <td className="hide-narrow">
+                      <SourceCounts counts={c.sourceCounts} />
+                    </td>
+                    <td>
+                      <RelativeTime iso={c.lastSeenAt} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <CursorPager label="Cluster pages" pages={pages} nextCursor={clusters.data.nextCursor} />
         </>
       )}

@@ -12,6 +12,7 @@ import {
   useFixAction,
   useStartFix,
 } from '../api/fixes';
+import { useFixReadiness } from '../api/triage';
 import { FixLogView } from './fix-log-view';
 
 const isActive = (j: Fix) => j.status === 'pending' || j.status === 'running';
@@ -20,12 +21,13 @@ const isActive = (j: Fix) => j.status === 'pending' || j.status === 'running';
 export function FixPanel({
   projectId,
   cluster,
-  repo,
+  planEditing,
 }: {
   projectId: string;
   cluster: Cluster;
-  repo: string | null;
+  planEditing: boolean;
 }) {
+  const readiness = useFixReadiness(projectId, cluster.id, cluster.status);
   const jobs = useClusterFixes(projectId, cluster.id);
   const start = useStartFix(projectId, cluster.id);
   const agents = useFixAgents(projectId);
@@ -37,6 +39,14 @@ export function FixPanel({
   const items = jobs.data?.items ?? [];
   const running = items.some(isActive) || cluster.status === 'fixing';
   const shownJob = openJob ?? items[0]?.id ?? null;
+  // the server says what is missing (the same checks Start fix makes), so a reload says the same
+  const blockers = [
+    ...(planEditing
+      ? [{ message: 'The plan is being edited.', action: 'Save or cancel the edit first.' }]
+      : []),
+    ...(readiness.data?.missing.filter((m) => !(running && m.code === 'status')) ?? []),
+  ];
+  const ready = readiness.data?.ready === true && !planEditing;
 
   return (
     <section className="card" aria-labelledby="fix-heading">
@@ -44,23 +54,27 @@ export function FixPanel({
         <h2 id="fix-heading">Fix</h2>
         <button
           type="button"
-          className="button-primary"
-          disabled={
-            running ||
-            repo === null ||
-            agentProblem !== null ||
-            start.isPending ||
-            cluster.status === 'ignored'
-          }
+          className={ready && agentProblem === null ? 'button-primary' : undefined}
+          aria-describedby={ready ? undefined : 'fix-blockers'}
+          disabled={!ready || agentProblem !== null || running || start.isPending}
           onClick={() => start.mutate({}, { onSuccess: (job) => setOpenJob(job.id) })}
         >
           {start.isPending ? 'Starting…' : 'Start fix'}
         </button>
       </div>
-      {repo === null && (
-        <p className="notice">
-          Set a repository (above, or on the project) so the agent knows where to work.
-        </p>
+      {blockers.length > 0 && (
+        <div className="notice" id="fix-blockers">
+          <p>
+            <strong>Start fix is not available yet:</strong>
+          </p>
+          <ul className="blockers">
+            {blockers.map((b) => (
+              <li key={b.message}>
+                {b.message} <span className="muted">{b.action}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {agentProblem !== null && (
         <p className="notice" role="status">

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { ErrorMessage, FormError } from '../../../components/error-message';
 import { Loading } from '../../../components/loading';
 import { RelativeTime } from '../../../components/relative-time';
@@ -11,10 +10,20 @@ const kindLabel: Record<CodingPlan['kind'], string> = {
   edited: 'Edited by hand',
 };
 
-export function PlanPanel({ projectId, clusterId }: { projectId: string; clusterId: string }) {
+export function PlanPanel({
+  projectId,
+  clusterId,
+  editing,
+  setEditing,
+}: {
+  projectId: string;
+  clusterId: string;
+  /** the editor's state lives with the page: Start fix waits while the plan is being edited */
+  editing: boolean;
+  setEditing: (editing: boolean) => void;
+}) {
   const plan = usePlan(projectId, clusterId);
   const generate = useGeneratePlan(projectId, clusterId);
-  const [editing, setEditing] = useState(false);
 
   return (
     <section className="card" aria-labelledby="plan-heading">
@@ -54,6 +63,12 @@ export function PlanPanel({ projectId, clusterId }: { projectId: string; cluster
           plan={plan.data}
           onClose={() => setEditing(false)}
         />
+      )}
+      {plan.data?.staleReason != null && (
+        <p className="notice">
+          This plan may be out of date: {plan.data.staleReason} after it was written. Regenerate it, or edit
+          and save it to keep it.
+        </p>
       )}
       {plan.data != null && !editing && (
         <div className="plan">

@@ -91,30 +91,32 @@ export function FeedbackChart({ data, days }: { data: DailyCount[]; days: number
       </figcaption>
       <details>
         <summary>Show as a table</summary>
-        <table className="table compact">
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              {sources.map((s) => (
-                <th scope="col" key={s}>
-                  {labelOf(sourceLabel, s)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {axis
-              .filter((day) => byDay.has(day))
-              .map((day) => (
-                <tr key={day}>
-                  <th scope="row">{day}</th>
-                  {sources.map((s) => (
-                    <td key={s}>{byDay.get(day)?.get(s) ?? 0}</td>
-                  ))}
-                </tr>
-              ))}
-          </tbody>
-        </table>
+        <div className="table-wrap">
+          <table className="table compact">
+            <thead>
+              <tr>
+                <th scope="col">Day</th>
+                {sources.map((s) => (
+                  <th scope="col" key={s}>
+                    {labelOf(sourceLabel, s)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {axis
+                .filter((day) => byDay.has(day))
+                .map((day) => (
+                  <tr key={day}>
+                    <th scope="row">{day}</th>
+                    {sources.map((s) => (
+                      <td key={s}>{byDay.get(day)?.get(s) ?? 0}</td>
+                    ))}
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
       </details>
     </figure>
   );

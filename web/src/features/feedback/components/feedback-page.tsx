@@ -28,7 +28,9 @@ export function FeedbackPage({ sourcesPanel }: { sourcesPanel?: ReactNode }) {
   });
   const search = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    setFilters((f) => ({ ...f, q: String(new FormData(e.currentTarget).get('q') ?? '').trim() }));
+    // read the form now: React clears e.currentTarget once the handler returns, before the updater runs
+    const q = String(new FormData(e.currentTarget).get('q') ?? '').trim();
+    setFilters((f) => ({ ...f, q }));
   };
   const filtered = filters.source !== '' || filters.q !== '';
 
@@ -79,45 +81,49 @@ export function FeedbackPage({ sourcesPanel }: { sourcesPanel?: ReactNode }) {
           )}
           {feedback.data !== undefined && feedback.data.items.length > 0 && (
             <>
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Report</th>
-                    <th scope="col">Source</th>
-                    <th scope="col">Cluster</th>
-                    <th scope="col">Received</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {feedback.data.items.map((item) => (
-                    <tr key={item.id}>
-                      <td>
-                        {item.url !== null ? (
-                          <a href={item.url} target="_blank" rel="noreferrer noopener">
-                            {item.title}
-                          </a>
-                        ) : (
-                          item.title
-                        )}
-                        {item.author !== null && <span className="muted small"> · {item.author}</span>}
-                      </td>
-                      <td>
-                        <span className={`tag tag-${item.source}`}>{labelOf(sourceLabel, item.source)}</span>
-                      </td>
-                      <td>
-                        {item.clusterId !== null ? (
-                          <Link to={`/dashboard/clusters/${item.clusterId}`}>Open cluster</Link>
-                        ) : (
-                          <span className="muted">Clustering…</span>
-                        )}
-                      </td>
-                      <td>
-                        <RelativeTime iso={item.receivedAt} />
-                      </td>
+              <div className="table-wrap">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">Report</th>
+                      <th scope="col">Source</th>
+                      <th scope="col">Cluster</th>
+                      <th scope="col">Received</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {feedback.data.items.map((item) => (
+                      <tr key={item.id}>
+                        <td>
+                          {item.url !== null ? (
+                            <a href={item.url} target="_blank" rel="noreferrer noopener">
+                              {item.title}
+                            </a>
+                          ) : (
+                            item.title
+                          )}
+                          {item.author !== null && <span className="muted small"> · {item.author}</span>}
+                        </td>
+                        <td>
+                          <span className={`tag tag-${item.source}`}>
+                            {labelOf(sourceLabel, item.source)}
+                          </span>
+                        </td>
+                        <td>
+                          {item.clusterId !== null ? (
+                            <Link to={`/dashboard/clusters/${item.clusterId}`}>Open cluster</Link>
+                          ) : (
+                            <span className="muted">Clustering…</span>
+                          )}
+                        </td>
+                        <td>
+                          <RelativeTime iso={item.receivedAt} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
               <CursorPager label="Feedback pages" pages={pages} nextCursor={feedback.data.nextCursor} />
             </>
           )}

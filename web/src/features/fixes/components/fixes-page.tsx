@@ -56,62 +56,64 @@ export function FixesPage() {
       )}
       {jobs.data !== undefined && jobs.data.items.length > 0 && (
         <>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Cluster</th>
-                <th scope="col">Status</th>
-                <th scope="col">Agent</th>
-                <th scope="col">Branch</th>
-                <th scope="col">Pull request</th>
-                <th scope="col">Started</th>
-                <th scope="col" className="num">
-                  Duration
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {jobs.data.items.map((job) => (
-                <tr key={job.id}>
-                  <td>
-                    <Link to={`/dashboard/clusters/${job.clusterId}#job-${job.id}`}>
-                      {job.clusterTitle ?? 'Cluster'}
-                    </Link>
-                    {job.repo !== null && <span className="muted small"> · {job.repo}</span>}
-                  </td>
-                  <td>
-                    <FixStatusBadge status={job.status} />
-                    {job.error !== null && (
-                      <span className="muted small" title={job.error}>
-                        {' '}
-                        {job.error.slice(0, 60)}
-                      </span>
-                    )}
-                  </td>
-                  <td>
-                    {job.agent} <span className="muted small">on {job.runner}</span>
-                  </td>
-                  <td>{job.branch !== null ? <code className="small">{job.branch}</code> : '—'}</td>
-                  <td>
-                    {job.prUrl !== null ? (
-                      <>
-                        <a href={job.prUrl} target="_blank" rel="noreferrer noopener">
-                          #{job.prNumber}
-                        </a>{' '}
-                        <PrStateBadge state={job.prState} />
-                      </>
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                  <td>
-                    <RelativeTime iso={job.startedAt ?? job.createdAt} />
-                  </td>
-                  <td className="num">{duration(job)}</td>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Cluster</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Agent</th>
+                  <th scope="col">Branch</th>
+                  <th scope="col">Pull request</th>
+                  <th scope="col">Started</th>
+                  <th scope="col" className="num">
+                    Duration
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {jobs.data.items.map((job) => (
+                  <tr key={job.id}>
+                    <td>
+                      <Link to={`/dashboard/clusters/${job.clusterId}#job-${job.id}`}>
+                        {job.clusterTitle ?? 'Cluster'}
+                      </Link>
+                      {job.repo !== null && <span className="muted small"> · {job.repo}</span>}
+                    </td>
+                    <td>
+                      <FixStatusBadge status={job.status} />
+                      {job.error !== null && (
+                        <span className="muted small" title={job.error}>
+                          {' '}
+                          {job.error.slice(0, 60)}
+                        </span>
+                      )}
+                    </td>
+                    <td>
+                      {job.agent} <span className="muted small">on {job.runner}</span>
+                    </td>
+                    <td>{job.branch !== null ? <code className="small">{job.branch}</code> : '—'}</td>
+                    <td>
+                      {job.prUrl !== null ? (
+                        <>
+                          <a href={job.prUrl} target="_blank" rel="noreferrer noopener">
+                            #{job.prNumber}
+                          </a>{' '}
+                          <PrStateBadge state={job.prState} />
+                        </>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                    <td>
+                      <RelativeTime iso={job.startedAt ?? job.createdAt} />
+                    </td>
+                    <td className="num">{duration(job)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <CursorPager label="Fix pages" pages={pages} nextCursor={jobs.data.nextCursor} />
         </>
       )}

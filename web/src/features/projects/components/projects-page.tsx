@@ -19,40 +19,42 @@ export function ProjectsPage() {
       <PageHeader title="Projects" />
       <section className="card" aria-labelledby="projects-list">
         <h2 id="projects-list">Your projects</h2>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Repository</th>
-              <th scope="col">Your role</th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(projects.data?.items ?? []).map((p) => (
-              <tr key={p.id}>
-                <td>{p.name}</td>
-                <td>{p.repo ?? <span className="muted">—</span>}</td>
-                <td>{p.role}</td>
-                <td>
-                  <RelativeTime iso={p.createdAt} />
-                </td>
-                <td>
-                  {p.id === current.id ? (
-                    <span className="muted">Current</span>
-                  ) : (
-                    <button type="button" onClick={() => selectProject(p.id)}>
-                      Switch to {p.name}
-                    </button>
-                  )}
-                </td>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Repository</th>
+                <th scope="col">Your role</th>
+                <th scope="col">Created</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {(projects.data?.items ?? []).map((p) => (
+                <tr key={p.id}>
+                  <td>{p.name}</td>
+                  <td>{p.repo ?? <span className="muted">—</span>}</td>
+                  <td>{p.role}</td>
+                  <td>
+                    <RelativeTime iso={p.createdAt} />
+                  </td>
+                  <td>
+                    {p.id === current.id ? (
+                      <span className="muted">Current</span>
+                    ) : (
+                      <button type="button" onClick={() => selectProject(p.id)}>
+                        Switch to {p.name}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
       <MembersPanel />
       <FixSettingsHistory />
