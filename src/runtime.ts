@@ -25,6 +25,7 @@ import { createRunner } from './domain/fixes/runners/create-runner.js';
 import type { GeneratePlanDeps } from './domain/plans/generate-plan.js';
 import { createNextSteps } from './queue/next-steps.js';
 import { createLanguageModel } from './llm/create-language-model.js';
+import { publicUrl } from './http/public-url.js';
 import { pgdataTemplateFile } from './db/pgdata-template.js';
 import { acquireDataDirLock, busyError, type DataDirLock } from './embedded/data-dir-lock.js';
 import type { ClusteringOutbox } from './domain/feedback/import-feedback.js';
@@ -217,6 +218,7 @@ function createServices(base: {
       getRunner: (name) =>
         createRunner({ name, config, logger, exchange: createRunnerExchange({ db: pool, clock }) }),
       fetch,
+      publicUrl: publicUrl(config),
       plans,
       running: runningFixes,
       enqueueRun: next.fixCreated,
