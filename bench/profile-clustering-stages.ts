@@ -61,16 +61,18 @@ for (let k = 0; k < 120; k++) {
     }),
   );
   await time('2 read item', () =>
-    db.query(
-      'select title, body, cluster_id, embedding_model from feedback_items where project_id = $1 and id = $2',
-      [project.id, item.id],
-    ),
+    db.query('select title, body, cluster_id from feedback_items where project_id = $1 and id = $2', [
+      project.id,
+      item.id,
+    ]),
   );
   const [v] = await time('3 embed', () => embedder.embed([embeddingText(t)]));
   await time('4 store embedding (HNSW insert)', () =>
     index.store(db, project.id, item.id, embedder.model, v!),
   );
-  await time('5 bucket df', () => recordBucketDf(db, project.id, embedder.model, v!));
+  await time('5 bucket df', () =>
+    recordBucketDf(db, project.id, embedder.model, v!, embedder.hashedBuckets ?? 0),
+  );
   await time('6 threshold', () => s.clustering.thresholdFor(project.id));
   await time('7 transaction total', () =>
     withTransaction(db, async (tx) => {

@@ -142,6 +142,10 @@ function createServices(base: {
       clock,
       logger,
       onClusterChanged: next.clusterChanged,
+      borderline:
+        llm && config.clustering.llmCheck !== 'off'
+          ? { llm, band: config.clustering.llmBand, maxPerHour: config.clustering.llmMaxPerHour }
+          : undefined,
     }),
     summaries: { db: pool, llm, logger },
     pollers: {

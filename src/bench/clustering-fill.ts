@@ -69,9 +69,16 @@ export async function fillCorpus(
       ],
     );
     if (embedder.hashedBuckets) {
-      const df = new Array<number>(embedder.dimensions).fill(0);
-      for (const v of vectors) v.forEach((x, b) => (df[b]! += x !== 0 ? 1 : 0));
-      await addBucketCounts(db, state.projectId, embedder.model, vectors.length, df);
+      // as the pipeline counts: the report that founded each cluster
+      const hashed = embedder.hashedBuckets;
+      const founders = vectors.filter(
+        (_, k) =>
+          fresh.includes(batch[k]!.group) && batch.findIndex((b) => b.group === batch[k]!.group) === k,
+      );
+      const df = new Array<number>(hashed).fill(0);
+      for (const v of founders) v.slice(0, hashed).forEach((x, b) => (df[b]! += x !== 0 ? 1 : 0));
+      if (founders.length > 0)
+        await addBucketCounts(db, state.projectId, embedder.model, founders.length, df);
     }
     progress.tick(batch.length);
   }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { authSection } from './sections/auth.js';
+import { clusteringSection } from './sections/clustering.js';
 import { dashboardSection } from './sections/dashboard.js';
 import { databaseSection } from './sections/database.js';
 import { embeddingsSection } from './sections/embeddings.js';
@@ -24,6 +25,7 @@ const sections = {
   ingest: ingestSection,
   embeddings: embeddingsSection,
   llm: llmSection,
+  clustering: clusteringSection,
   vectorIndex: vectorIndexSection,
   fixes: fixesSection,
   runners: runnersSection,

@@ -7,7 +7,11 @@ import {
   recordBucketDf,
 } from '../../src/domain/clustering/bucket-idf.js';
 import { normalize } from '../../src/domain/clustering/embedder.js';
-import { toSparse, weightedCosine } from '../../src/domain/clustering/evaluation/sparse.js';
+import {
+  hybridWeightedCosine,
+  toSparse,
+  weightedCosine,
+} from '../../src/domain/clustering/evaluation/sparse.js';
 import { PgvectorIndex } from '../../src/domain/clustering/pgvector-index.js';
 import { storeFeedbackItem } from '../../src/domain/feedback/store-feedback-item.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
@@ -25,7 +29,7 @@ describe('per-project bucket document frequencies', () => {
     const p = (await createProject(db.pool, { name: 'df' })).id;
     expect(await loadBucketIdf(db.pool, p, 'm')).toBeUndefined();
     const vectors = Array.from({ length: 8 }, (_, i) => [1, i % 2 === 0 ? 0.5 : 0, 0, i === 7 ? 0.1 : 0]);
-    await Promise.all(vectors.map((v) => recordBucketDf(db.pool, p, 'm', v)));
+    await Promise.all(vectors.map((v) => recordBucketDf(db.pool, p, 'm', v, 4)));
     const { rows } = await db.pool.query('select docs, df from clustering_bucket_df where project_id = $1', [
       p,
     ]);
@@ -82,5 +86,42 @@ describe('pgvector re-scoring', () => {
     expect(reweighted.map((n) => n.itemId)).toEqual([a, b]);
     const expected = weightedCosine(toSparse(q), toSparse(normalize([1, 0, 0.5, 0])), weights);
     expect(reweighted[0]!.similarity).toBeCloseTo(expected, 5);
+  });
+
+  it('re-scores a hybrid vector: reweighted lexical part plus the plain semantic part, as the evaluation does', async () => {
+    const p = (await createProject(db.pool, { name: 'hybrid' })).id;
+    const index = new PgvectorIndex(db.pool);
+    const model = 'test-hybrid-6';
+    await index.ensureIndex(model, 6);
+    const ids: string[] = [];
+    const vectors = [
+      normalize([1, 0, 0.5, 0, 0.6, 0.2]),
+      normalize([0, 1, 0, 0, 0.1, 0.9]),
+      normalize([0, 0, 0, 0, 1, 0]), // no lexical part at all
+    ];
+    for (const [i, v] of vectors.entries()) {
+      const { item } = await storeFeedbackItem(
+        { db: db.pool, clock: systemClock, clustering: { itemStored: async () => undefined } },
+        p,
+        { source: 'manual', externalId: `h${i}`, title: `h${i}`, body: '' },
+      );
+      await index.store(db.pool, p, item.id, model, v);
+      ids.push(item.id);
+    }
+    const q = normalize([1, 1, 0, 0, 0.5, 0.5]);
+    const weights = [3, 1, 1, 1];
+    const got = await index.nearest(db.pool, {
+      projectId: p,
+      model,
+      vector: q,
+      k: 3,
+      excludeItemId: '00000000-0000-0000-0000-000000000000',
+      reweight: { weights, candidates: 40 },
+    });
+    for (const n of got) {
+      const v = vectors[ids.indexOf(n.itemId)]!;
+      expect(n.similarity).toBeCloseTo(hybridWeightedCosine(toSparse(q), toSparse(v), weights, 4), 5);
+    }
+    expect(got).toHaveLength(3);
   });
 });

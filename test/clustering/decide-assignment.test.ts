@@ -12,7 +12,7 @@ describe('decideAssignment', () => {
         ],
         0.6,
       ),
-    ).toEqual({ kind: 'join', clusterId: 'c1', similarity: 1 });
+    ).toMatchObject({ kind: 'join', clusterId: 'c1', similarity: 1, nearestItemId: 'placed' });
   });
 
   it('starts a cluster with the unclustered matches when none is clustered, and a single below the threshold', () => {
@@ -25,8 +25,8 @@ describe('decideAssignment', () => {
         ],
         0.6,
       ),
-    ).toEqual({ kind: 'new-with-similar', itemIds: ['a', 'b'] });
-    expect(decideAssignment([{ itemId: 'a', clusterId: 'c1', similarity: 0.4 }], 0.6)).toEqual({
+    ).toMatchObject({ kind: 'new-with-similar', itemIds: ['a', 'b'] });
+    expect(decideAssignment([{ itemId: 'a', clusterId: 'c1', similarity: 0.4 }], 0.6)).toMatchObject({
       kind: 'single',
     });
   });

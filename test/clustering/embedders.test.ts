@@ -37,7 +37,7 @@ describe('local embedder', () => {
     expect(cosine(a!, a!)).toBeCloseTo(1, 5);
     expect(cosine(a!, b!)).toBeGreaterThan(0.5);
     expect(cosine(a!, c!)).toBeLessThan(0.2);
-    expect(e.model).toBe('local-hash-v2-1024');
+    expect(e.model).toBe('local-hybrid-v3-1088');
   });
 });
 
@@ -124,7 +124,7 @@ describe('Gemini embedder', () => {
 
 describe('embedder configuration', () => {
   it('builds each provider from the environment and explains what is missing', () => {
-    expect(createEmbedder(parseConfig({}).embeddings).model).toBe('local-hash-v2-1024');
+    expect(createEmbedder(parseConfig({}).embeddings).model).toBe('local-hybrid-v3-1088');
     expect(createEmbedder(parseConfig({ EMBEDDER: 'ollama' }).embeddings).model).toBe(
       'ollama:nomic-embed-text:768',
     );

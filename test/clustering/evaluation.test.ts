@@ -16,12 +16,12 @@ describe('evaluateClustering', () => {
   it('replays the rule and scores clusters and retrieval (too few items for bucket IDF: plain cosine)', async () => {
     const e = new LocalEmbedder();
     const vectors = (await e.embed(items.map(embeddingText))).map(toSparse);
-    const r = evaluateClustering(items, vectors, 0.3, 0, { dimensions: e.dimensions, candidates: 40 });
+    const r = evaluateClustering(items, vectors, 0.3, 0, { hashed: e.hashedBuckets, candidates: 40 });
     expect(r).toMatchObject({ items: 5, groups: 3, clusters: 3, threshold: 0.3 });
     expect(r.bcubed).toEqual({ precision: 1, recall: 1, f1: 1 });
     expect(r.recallAt).toEqual({ '1': 1, '5': 1, '10': 1 });
     // a threshold nothing reaches: every report alone, so B-cubed recall drops and precision stays
-    const strict = evaluateClustering(items, vectors, 0.99, 0, { dimensions: e.dimensions, candidates: 40 });
+    const strict = evaluateClustering(items, vectors, 0.99, 0, { hashed: e.hashedBuckets, candidates: 40 });
     expect(strict.clusters).toBe(5);
     expect(strict.bcubed.precision).toBe(1);
     expect(strict.bcubed.recall).toBeLessThan(1);

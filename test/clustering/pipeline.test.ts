@@ -173,7 +173,7 @@ describe('ClusteringPipeline (pgvector HNSW, the assignment rule)', () => {
     expect(await rt.services.clustering.reembedStale()).toBeGreaterThanOrEqual(1);
     expect(await rt.services.clustering.reembedStale()).toBe(0);
     const { rows } = await rt.db.pool.query('select model from item_embeddings where item_id = $1', [first]);
-    expect(rows).toEqual([{ model: 'local-hash-v2-1024' }]);
+    expect(rows).toEqual([{ model: 'local-hybrid-v3-1088' }]);
     expect(await clusterOf(first)).toBe(clusterId);
     const third = await store(p, CHECKOUT[2]!);
     expect((await rt.services.clustering.clusterItem(p, third))?.decision).toBe('join');

@@ -81,6 +81,6 @@ describe('merge, split, recluster, threshold', () => {
     expect(queued).toBeGreaterThan(4);
     expect(await rt.services.queue.countPending('cluster-feedback-item')).toBeGreaterThanOrEqual(queued);
     const reset = await call('PUT', '/settings/clustering', { threshold: null });
-    expect(reset.json()).toEqual({ threshold: 0.6, default: true });
+    expect(reset.json()).toEqual({ threshold: 0.3, default: true });
   });
 });

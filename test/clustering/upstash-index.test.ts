@@ -43,8 +43,8 @@ describe('Upstash Vector index', () => {
     expect(c2).toBe(c1);
     expect(c3).not.toBe(c1);
     expect(other).not.toBe(c1);
-    expect([...upstash.namespaces.keys()]).toEqual(['local-hash-v2-1024']);
-    expect(upstash.namespaces.get('local-hash-v2-1024')!.size).toBe(4);
+    expect([...upstash.namespaces.keys()]).toEqual(['local-hybrid-v3-1088']);
+    expect(upstash.namespaces.get('local-hybrid-v3-1088')!.size).toBe(4);
     const { rows } = await rt.db.pool.query('select count(*)::int as n from item_embeddings');
     expect(rows[0]!.n).toBe(0);
   });

@@ -1,9 +1,12 @@
 import { LocalEmbedder } from '../../src/domain/clustering/embedders/local-embedder.js';
 import { sendJson, startFakeServer, type FakeServer } from './http-server.js';
 
-/** Vectors a fake model returns: the local embedder's, so similar texts really are similar. */
+/**
+ * Vectors a fake model returns: the local embedder's lexical part (its word-vector share set to 0), so
+ * similar texts really are similar and the length is the requested one.
+ */
 const vectorsFor = (texts: string[], dims: number) =>
-  texts.map((t) => new LocalEmbedder(dims).embedOne(`${t}\n${t}`));
+  texts.map((t) => new LocalEmbedder(dims, 0).embedOne(`${t}\n${t}`).slice(0, dims));
 
 export interface FakeEmbeddings extends FakeServer {
   bodies: unknown[];

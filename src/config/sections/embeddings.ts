@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { envInt, envString, envUrl } from '../parse-helpers.js';
 
 const defaults = {
-  local: { model: 'local-hash-v2', baseUrl: '', dimensions: 1024 },
+  local: { model: 'local-hybrid-v3', baseUrl: '', dimensions: 1024 },
   openai: { model: 'text-embedding-3-small', baseUrl: 'https://api.openai.com/v1', dimensions: 1536 },
   ollama: { model: 'nomic-embed-text', baseUrl: 'http://127.0.0.1:11434/v1', dimensions: 768 },
   'openai-compatible': { model: '', baseUrl: '', dimensions: 0 },

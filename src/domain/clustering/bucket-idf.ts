@@ -7,7 +7,7 @@ import type { Queryable } from '../../db/database.js';
 export const RERANK_CANDIDATES = 40;
 
 /**
- * Below this many items a project's counts say nothing about what is common in it: with two reports,
+ * Below this many counted reports (clusters founded) a project's counts say nothing about what is common in it: with two reports,
  * every feature they share is "in all documents" and weighs least, so the re-scoring would push apart
  * exactly the reports that match. Until then the plain cosine decides.
  */
@@ -18,19 +18,26 @@ export function bucketIdf(df: ArrayLike<number>, docs: number): number[] {
   return Array.from(df, (d) => Math.log((1 + docs) / (1 + d)) + 1);
 }
 
-/** Counts one more item of the project with the buckets this vector sets. Atomic under concurrency. */
+/**
+ * Counts one more report of the project with the buckets this vector sets (its first `hashed`
+ * dimensions). Atomic under concurrency. The pipeline counts only the report that founds a cluster, so
+ * the counts say in how many distinct problems a feature appears: boilerplate is in every problem, the
+ * words of the most frequent problem are in one, however often it recurs (counting every report made
+ * those words look common and pushed that problem's reports apart).
+ */
 export async function recordBucketDf(
   db: Queryable,
   projectId: string,
   model: string,
   vector: number[],
+  hashed: number,
 ): Promise<void> {
   await addBucketCounts(
     db,
     projectId,
     model,
     1,
-    vector.map((x) => (x !== 0 ? 1 : 0)),
+    vector.slice(0, hashed).map((x) => (x !== 0 ? 1 : 0)),
   );
 }
 

@@ -1,4 +1,4 @@
-import { withTransaction, type Pool } from '../../db/database.js';
+import { withTransaction, type Pool, type Queryable } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { addToClusterStats } from './add-to-cluster-stats.js';
@@ -8,7 +8,17 @@ import { decideAssignment, type Assignment } from './decide-assignment.js';
 import { embeddingText, type Embedder } from './embedder.js';
 import { lockProjectClustering } from './lock-project-clustering.js';
 import { reembedStaleItems } from './reembed-stale-items.js';
-import { defaultThreshold } from './thresholds.js';
+import { calibrationFor, defaultThreshold, thresholdForLength } from './calibration.js';
+import {
+  applyVerdict,
+  borderlinePair,
+  cachedVerdict,
+  checkBorderline,
+  type BorderlineCheckConfig,
+} from './check-borderline.js';
+import { clusterSizes } from './cluster-sizes.js';
+import { contentWords } from './embedders/local-embedder.js';
+import { recordDecisions } from './record-decisions.js';
 import type { VectorIndex } from './vector-index.js';
 
 export interface ClusteringPipelineDeps {
@@ -19,6 +29,8 @@ export interface ClusteringPipelineDeps {
   logger: Logger;
   /** called after a cluster's membership changed and the change is committed */
   onClusterChanged(projectId: string, clusterId: string): Promise<void>;
+  /** the LLM check of borderline matches, when an LLM is configured and the check is on */
+  borderline?: BorderlineCheckConfig | undefined;
 }
 
 export const TOP_K = 10;
@@ -61,11 +73,10 @@ export class ClusteringPipeline {
       title: string;
       body: string;
       cluster_id: string | null;
-      embedding_model: string | null;
-    }>(
-      'select title, body, cluster_id, embedding_model from feedback_items where project_id = $1 and id = $2',
-      [projectId, itemId],
-    );
+    }>('select title, body, cluster_id from feedback_items where project_id = $1 and id = $2', [
+      projectId,
+      itemId,
+    ]);
     const item = rows[0];
     if (item === undefined) return undefined; // deleted since it was queued
     if (item.cluster_id !== null) return { clusterId: item.cluster_id, decision: 'already-clustered' };
@@ -75,10 +86,37 @@ export class ClusteringPipeline {
     await index.ensureIndex(embedder.model, vector.length);
     // stored with its model, so a later model change re-embeds instead of comparing across models
     await index.store(db, projectId, itemId, embedder.model, vector);
-    // counted once per item and model, so a retried job does not count it twice
-    if (embedder.hashedBuckets && item.embedding_model !== embedder.model)
-      await recordBucketDf(db, projectId, embedder.model, vector);
-    const threshold = await this.thresholdFor(projectId);
+    const calibration = calibrationFor(embedder.model);
+    const threshold = thresholdForLength(await this.thresholdFor(projectId), calibration, contentWords(item));
+
+    const decide = async (q: Queryable) => {
+      const weights = embedder.hashedBuckets ? await loadBucketIdf(q, projectId, embedder.model) : undefined;
+      const neighbors = await index.nearest(q, {
+        projectId,
+        model: embedder.model,
+        vector,
+        k: TOP_K,
+        excludeItemId: itemId,
+        reweight: weights && { weights, candidates: RERANK_CANDIDATES },
+      });
+      const decision = decideAssignment(
+        neighbors,
+        threshold,
+        calibration.test && {
+          ...calibration.test,
+          clusterSizes: await clusterSizes(q, projectId, neighbors),
+        },
+      );
+      const pair = this.deps.borderline && borderlinePair(decision, threshold, this.deps.borderline.band);
+      return { neighbors, decision, pair };
+    };
+    // The LLM is asked before the lock (it takes seconds); the locked decision uses its cached answer
+    // when it hinges on the same pair.
+    const { borderline } = this.deps;
+    if (borderline) {
+      const { pair } = await decide(db);
+      if (pair) await checkBorderline(db, borderline, projectId, itemId, pair.otherItemId);
+    }
 
     const result = await withTransaction(db, async (tx) => {
       await lockProjectClustering(tx, projectId);
@@ -88,16 +126,12 @@ export class ClusteringPipeline {
       );
       const placed = current.rows[0]?.cluster_id;
       if (placed) return { clusterId: placed, decision: 'already-clustered' as const };
-      const weights = embedder.hashedBuckets ? await loadBucketIdf(tx, projectId, embedder.model) : undefined;
-      const neighbors = await index.nearest(tx, {
-        projectId,
-        model: embedder.model,
-        vector,
-        k: TOP_K,
-        excludeItemId: itemId,
-        reweight: weights && { weights, candidates: RERANK_CANDIDATES },
-      });
-      const decision = decideAssignment(neighbors, threshold);
+      const { neighbors, decision: ruled, pair } = await decide(tx);
+      const verdict = pair && (await cachedVerdict(tx, projectId, itemId, pair.otherItemId));
+      const decision = pair && verdict ? applyVerdict(ruled, pair, verdict) : ruled;
+      // in the transaction that decides, so a retried job never counts a report twice
+      if (embedder.hashedBuckets && decision.kind !== 'join')
+        await recordBucketDf(tx, projectId, embedder.model, vector, embedder.hashedBuckets);
       let clusterId: string;
       if (decision.kind === 'join') {
         clusterId = decision.clusterId;
@@ -122,6 +156,7 @@ export class ClusteringPipeline {
         clusterId,
         assigned.rows.map((r) => r.id),
       );
+      await recordDecisions(tx, projectId, itemId, embedder.model, threshold, decision, neighbors, verdict);
       return { clusterId, decision: decision.kind };
     });
     if (result.decision !== 'already-clustered') {

@@ -6,10 +6,11 @@ export interface Embedder {
   readonly model: string;
   readonly dimensions: number;
   /**
-   * True when dimensions are hashed feature buckets (the local embedder): the pipeline then reweights
-   * them by the project's bucket document frequencies at query time (bucket-idf.ts).
+   * How many leading dimensions are hashed feature buckets (the local embedder): the pipeline reweights
+   * those by the project's bucket document frequencies at query time (bucket-idf.ts); the rest count as
+   * they are.
    */
-  readonly hashedBuckets?: boolean;
+  readonly hashedBuckets?: number;
   /** one vector per text, same order; implementations batch and retry as their API needs */
   embed(texts: string[]): Promise<number[][]>;
 }

@@ -1,3 +1,4 @@
+import { listClusteringDecisions, type ClusteringDecision } from './list-clustering-decisions.js';
 import type { Queryable } from '../../db/database.js';
 import { notFound } from '../errors.js';
 import { listFeedback } from '../feedback/list-feedback.js';
@@ -66,12 +67,20 @@ export async function getCluster(
   db: Queryable,
   projectId: string,
   clusterId: string,
-): Promise<Cluster & { items: FeedbackItem[] }> {
+): Promise<Cluster & { items: (FeedbackItem & { clustering: ClusteringDecision | null })[] }> {
   const { rows } = await db.query<ClusterRow>(
     `select ${clusterColumns} from clusters where project_id = $1 and id = $2`,
     [projectId, clusterId],
   );
   if (rows[0] === undefined) throw notFound('cluster');
   const items = await listFeedback(db, projectId, { clusterId, limit: 200 });
-  return { ...toCluster(rows[0]), items: items.items };
+  const decisions = await listClusteringDecisions(
+    db,
+    projectId,
+    items.items.map((i) => i.id),
+  );
+  return {
+    ...toCluster(rows[0]),
+    items: items.items.map((i) => ({ ...i, clustering: decisions.get(i.id) ?? null })),
+  };
 }

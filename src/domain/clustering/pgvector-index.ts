@@ -58,35 +58,53 @@ export class PgvectorIndex implements VectorIndex {
 
   async nearest(db: Queryable, q: NearestQuery): Promise<Neighbor[]> {
     const d = q.vector.length;
-    const params = [q.projectId, q.model, toVectorLiteral(q.vector), q.excludeItemId, q.k];
-    // The inner query is the HNSW scan (it repeats the index's expression and predicate); re-scoring the
-    // candidates happens in pgvector too: (v * w) <=> normalize(q * w) is the cosine of the reweighted pair.
-    const sql = q.reweight
-      ? `with candidates as (
-           select e.item_id, e.embedding::vector(${d}) as v from item_embeddings e
-            where e.model = $2 and e.project_id = $1 and e.item_id <> $4
-            order by e.embedding::vector(${d}) <=> $3::vector(${d}) limit $6)
-         select c.item_id as id, ${clusterOf('c.item_id')},
-                (c.v * $7::vector(${d})) <=> $8::vector(${d}) as distance
-           from candidates c order by distance limit $5`
-      : `select e.item_id as id, ${clusterOf('e.item_id')}, e.embedding::vector(${d}) <=> $3::vector(${d}) as distance
+    const params: unknown[] = [q.projectId, q.model, toVectorLiteral(q.vector), q.excludeItemId, q.k];
+    let sql = `select e.item_id as id, ${clusterOf('e.item_id')}, 1 - (e.embedding::vector(${d}) <=> $3::vector(${d})) as similarity
            from item_embeddings e
           where e.model = $2 and e.project_id = $1 and e.item_id <> $4
           order by e.embedding::vector(${d}) <=> $3::vector(${d})
           limit $5`;
     if (q.reweight) {
+      // The inner query is the HNSW scan (it repeats the index's expression and predicate); the candidates
+      // are re-scored in pgvector too: the first h dimensions (hashed buckets) by the cosine of the
+      // reweighted pair, (v * w) <=> normalize(q * w), scaled by the two lexical parts' norms (their share
+      // of the plain cosine); the rest (the semantic part) by its plain dot product (<#> is its negative).
+      // A part that is all zeros gives NaN in pgvector; it contributes nothing.
       const { weights, candidates } = q.reweight;
+      const h = weights.length;
+      const lexical = q.vector.slice(0, h);
+      const lexicalNorm = Math.hypot(...lexical);
       params.push(
         Math.max(candidates, q.k),
         toVectorLiteral(weights),
-        toVectorLiteral(normalize(q.vector.map((x, i) => x * (weights[i] ?? 1)))),
+        toVectorLiteral(normalize(lexical.map((x, i) => x * weights[i]!))),
+        lexicalNorm,
       );
+      const semantic =
+        d > h
+          ? `coalesce(-(subvector(c.v, ${h + 1}, ${d - h})::vector(${d - h}) <#> $10::vector(${d - h})), 0)`
+          : '0';
+      if (d > h) params.push(toVectorLiteral(q.vector.slice(h)));
+      sql = `with candidates as (
+           select e.item_id, e.embedding::vector(${d}) as v from item_embeddings e
+            where e.model = $2 and e.project_id = $1 and e.item_id <> $4
+            order by e.embedding::vector(${d}) <=> $3::vector(${d}) limit $6)
+         select id, cluster_id, similarity from (
+           select c.item_id as id, ${clusterOf('c.item_id')},
+                  coalesce(nullif(vector_norm(subvector(c.v, 1, ${h})::vector(${h}))::float8 * $9::float8
+                    * (1 - ((subvector(c.v, 1, ${h})::vector(${h}) * $7::vector(${h})) <=> $8::vector(${h}))), 'NaN'), 0)
+                  + ${semantic} as similarity
+             from candidates c) s
+          order by similarity desc limit $5`;
     }
     // HNSW filters by project after the graph walk: with many projects, the ef_search nearest items could
     // all belong to others and leave this one with no neighbours. An iterative scan keeps walking until the
     // limit is met (pgvector 0.8); set for this transaction only.
     await db.query(`select set_config('hnsw.iterative_scan', 'relaxed_order', true)`);
-    const { rows } = await db.query<{ id: string; cluster_id: string | null; distance: number }>(sql, params);
-    return rows.map((r) => ({ itemId: r.id, clusterId: r.cluster_id, similarity: 1 - Number(r.distance) }));
+    const { rows } = await db.query<{ id: string; cluster_id: string | null; similarity: number }>(
+      sql,
+      params,
+    );
+    return rows.map((r) => ({ itemId: r.id, clusterId: r.cluster_id, similarity: Number(r.similarity) }));
   }
 }

@@ -19,10 +19,19 @@ export const REEMBED_BATCH = 200;
  */
 export async function reembedStaleItems(deps: ReembedDeps, limit = REEMBED_BATCH): Promise<number> {
   const { db, embedder, index } = deps;
-  const { rows } = await db.query<{ project_id: string; id: string; title: string; body: string }>(
-    `select project_id, id, title, body from feedback_items
-      where cluster_id is not null and embedding_model is distinct from $1
-      order by received_at limit $2`,
+  const { rows } = await db.query<{
+    project_id: string;
+    id: string;
+    title: string;
+    body: string;
+    founder: boolean;
+  }>(
+    `select f.project_id, f.id, f.title, f.body,
+            f.id = (select o.id from feedback_items o where o.project_id = f.project_id and o.cluster_id = f.cluster_id
+                     order by o.received_at, o.id limit 1) as founder
+       from feedback_items f
+      where f.cluster_id is not null and f.embedding_model is distinct from $1
+      order by f.received_at limit $2`,
     [embedder.model, limit],
   );
   if (rows.length === 0) return 0;
@@ -32,7 +41,9 @@ export async function reembedStaleItems(deps: ReembedDeps, limit = REEMBED_BATCH
     if (vector === undefined) throw new Error('embedder returned fewer vectors than texts');
     await index.ensureIndex(embedder.model, vector.length);
     await index.store(db, r.project_id, r.id, embedder.model, vector);
-    if (embedder.hashedBuckets) await recordBucketDf(db, r.project_id, embedder.model, vector);
+    // the bucket counts take one report per cluster, as the pipeline counts them
+    if (embedder.hashedBuckets && r.founder)
+      await recordBucketDf(db, r.project_id, embedder.model, vector, embedder.hashedBuckets);
   }
   return rows.length;
 }

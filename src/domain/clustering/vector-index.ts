@@ -7,8 +7,10 @@ export interface VectorIndex {
   store(db: Queryable, projectId: string, itemId: string, model: string, vector: number[]): Promise<void>;
   /**
    * The k most similar other items of the project embedded with the same model, best first. With
-   * `reweight`, the nearest `candidates` by the stored vectors are re-scored by the cosine of the vectors
-   * scaled element-wise by `weights` (bucket-idf.ts); an index that cannot do that ranks by plain cosine.
+   * `reweight`, the nearest `candidates` by the stored vectors are re-scored: the leading dimensions that
+   * `weights` covers (hashed buckets) by the cosine of the vectors scaled element-wise by them
+   * (bucket-idf.ts), the rest as they are (evaluation/sparse.ts, hybridWeightedCosine, is the same
+   * formula); an index that cannot do that ranks by plain cosine.
    */
   nearest(db: Queryable, q: NearestQuery): Promise<Neighbor[]>;
 }

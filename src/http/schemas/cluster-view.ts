@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clusterStatuses } from '../../domain/clustering/cluster.js';
+import { clusteringDecisionView } from './clustering-decision-view.js';
 import { feedbackItemView } from './feedback-item-view.js';
 
 export const clusterView = z.object({
@@ -17,8 +18,10 @@ export const clusterView = z.object({
   createdAt: z.date(),
 });
 
-/** A cluster with its newest items (the detail page). */
-export const clusterDetailView = clusterView.extend({ items: z.array(feedbackItemView) });
+/** A cluster with its newest items (the detail page), each with why it is in the cluster. */
+export const clusterDetailView = clusterView.extend({
+  items: z.array(feedbackItemView.extend({ clustering: clusteringDecisionView.nullable() })),
+});
 
 export const reclusterView = z.object({ queued: z.number() });
 

@@ -1,3 +1,4 @@
+import { placeholderKinds, type PlaceholderKind } from './parameterize.js';
 import { WORD_RANKS } from './word-ranks.js';
 
 // Words that carry no meaning for "is this the same problem".
@@ -34,22 +35,34 @@ export function stripStackFrames(text: string): string {
 
 const CAMEL = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g;
 
-/** A word (lower-case, unstemmed), or a whole compound identifier such as `fsnamesystem.getblocks`. */
-export type Token = { word: string } | { compound: string };
+/**
+ * A word (lower-case, unstemmed), a whole compound identifier such as `fsnamesystem.getblocks`, or the
+ * placeholder of a variable value (parameterize.ts).
+ */
+export type Token =
+  { word: string } | { compound: string } | { placeholder: PlaceholderKind; value?: string | undefined };
+
+const PLACEHOLDER = new RegExp(`^<(${placeholderKinds.join('|')})(?::([^\\s<>]*))?>$`);
 
 /**
  * Words, with code identifiers split into their parts ("NullPointerException" → null, pointer,
  * exception; "org.apache.hadoop.fs.FileSystem" → org, apache, hadoop, fs, file, system) so a report that
  * names a class matches one that describes it; the identifier as a whole is kept as its own feature too.
  */
-export function localTokens(text: string): Token[] {
+export function localTokens(text: string, framesStripped = false): Token[] {
   const raw =
-    stripStackFrames(text)
+    (framesStripped ? text : stripStackFrames(text))
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
-      .match(/[A-Za-z0-9]+(?:[._$-][A-Za-z0-9]+)*/g) ?? [];
+      .match(/<[a-z]+(?::[^\s<>]*)?>|[A-Za-z0-9]+(?:[._$-][A-Za-z0-9]+)*/g) ?? [];
   const out: Token[] = [];
   for (const r of raw) {
+    const marked = PLACEHOLDER.exec(r);
+    if (marked) {
+      out.push({ placeholder: marked[1] as PlaceholderKind, value: marked[2] });
+      continue;
+    }
+    if (r.startsWith('<')) continue;
     const lower = r.toLowerCase();
     const parts = r
       .split(/[._$-]/)
@@ -78,7 +91,12 @@ const SCALE = 100;
  * the order of a general English word list (word-ranks.ts), never from the data being clustered.
  */
 export function wordWeight(word: string): number {
-  ranks ??= new Map(WORD_RANKS.split(' ').map((w, i) => [w, i + 1]));
-  const rank = Math.min(ranks.get(word) ?? RANKED, RANKED);
+  const rank = Math.min(wordRank(word) ?? RANKED, RANKED);
   return Math.log(1 + rank / SCALE) / Math.log(1 + RANKED / SCALE);
+}
+
+/** 1 for the most frequent word of the static list, undefined for words not in it. */
+export function wordRank(word: string): number | undefined {
+  ranks ??= new Map(WORD_RANKS.split(' ').map((w, i) => [w, i + 1]));
+  return ranks.get(word);
 }

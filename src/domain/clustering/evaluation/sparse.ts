@@ -64,3 +64,33 @@ export function weightedCosine(a: SparseVector, b: SparseVector, weights: ArrayL
   const n = norm(a) * norm(b);
   return n === 0 ? 0 : dot / n;
 }
+
+/**
+ * The pipeline's re-scoring of a hybrid vector: its first `hashed` dimensions (the lexical part) are
+ * compared by their IDF-weighted cosine, scaled by the parts' norms (their share of the plain cosine),
+ * and the remaining dimensions (the semantic part) by their plain dot product, so reweighting changes
+ * what counts within the lexical part but not the parts' shares.
+ */
+export function hybridWeightedCosine(
+  a: SparseVector,
+  b: SparseVector,
+  weights: ArrayLike<number>,
+  hashed: number,
+): number {
+  const split = (v: SparseVector) => {
+    let k = 0;
+    while (k < v.idx.length && v.idx[k]! < hashed) k++;
+    return k;
+  };
+  const ka = split(a);
+  const kb = split(b);
+  const part = (v: SparseVector, from: number, to: number): SparseVector => ({
+    idx: v.idx.subarray(from, to),
+    val: v.val.subarray(from, to),
+  });
+  const la = part(a, 0, ka);
+  const lb = part(b, 0, kb);
+  const norm = (v: SparseVector) => Math.sqrt(sparseDot(v, v));
+  const lexical = ka === 0 || kb === 0 ? 0 : norm(la) * norm(lb) * weightedCosine(la, lb, weights);
+  return lexical + sparseDot(part(a, ka, a.idx.length), part(b, kb, b.idx.length));
+}

@@ -14,7 +14,20 @@ export interface ClusterFilters {
   limit?: number;
 }
 
-export type ClusterDetail = Cluster & { items: FeedbackItem[] };
+/** Why an item is in its cluster (the server's clustering decision). */
+export interface ClusteringDecision {
+  kind: 'join' | 'new-with-similar' | 'pulled-in' | 'single';
+  score: number | null;
+  threshold: number;
+  nearestItemId: string | null;
+  nearestSimilarity: number | null;
+  llmVerdict: boolean | null;
+  llmReason: string | null;
+  decidedAt: string;
+}
+
+export type ClusterItem = FeedbackItem & { clustering: ClusteringDecision | null };
+export type ClusterDetail = Cluster & { items: ClusterItem[] };
 
 export function useClusters(projectId: string, filters: ClusterFilters, enabled = true) {
   const api = useApiClient();

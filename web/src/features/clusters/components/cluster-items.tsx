@@ -6,6 +6,28 @@ import { labelOf, sourceLabel } from '../../../lib/format';
 import type { ClusterDetail } from '../api/clusters';
 import { useMergeClusters, useSplitCluster } from '../api/triage';
 import { ItemActions } from './item-actions';
+import type { ClusteringDecision } from '../api/clusters';
+
+const pct = (x: number) => x.toFixed(2);
+
+/** One line on why the item is here, so a person can trust or correct the grouping. */
+function whyJoined(d: ClusteringDecision, titleOf: (id: string) => string | undefined): string {
+  const nearest = d.nearestItemId !== null ? titleOf(d.nearestItemId) : undefined;
+  const near =
+    nearest !== undefined && d.nearestSimilarity !== null
+      ? ` (nearest: “${nearest}”, ${pct(d.nearestSimilarity)})`
+      : '';
+  switch (d.kind) {
+    case 'join':
+      return `Joined: similarity ${pct(d.score ?? 0)} to the cluster, threshold ${pct(d.threshold)}${near}`;
+    case 'new-with-similar':
+      return `Started this cluster with similar reports: ${pct(d.score ?? 0)}, threshold ${pct(d.threshold)}${near}`;
+    case 'pulled-in':
+      return `Grouped with the report that started this cluster: similarity ${pct(d.score ?? 0)}`;
+    case 'single':
+      return `Started this cluster: no report reached the threshold ${pct(d.threshold)}${near}`;
+  }
+}
 
 /** The cluster's reports; select some to split them off, or correct one (move, edit, delete). */
 export function ClusterItems({ projectId, cluster }: { projectId: string; cluster: ClusterDetail }) {
@@ -16,6 +38,7 @@ export function ClusterItems({ projectId, cluster }: { projectId: string; cluste
   const toast = useToast();
   const locked = cluster.status === 'fixing' || cluster.status === 'pr_opened';
   const chosen = selected.filter((id) => items.some((i) => i.id === id));
+  const titleOf = (id: string) => items.find((i) => i.id === id)?.title;
 
   const doSplit = () =>
     split.mutate(
@@ -88,6 +111,18 @@ export function ClusterItems({ projectId, cluster }: { projectId: string; cluste
               <RelativeTime iso={item.occurredAt ?? item.receivedAt} />
               {item.repo !== null && <span> · repository {item.repo}</span>}
             </div>
+            {item.clustering !== null && (
+              <div className="item-why muted small" data-testid="why-joined">
+                {whyJoined(item.clustering, titleOf)}
+                {item.clustering.llmVerdict !== null && (
+                  <span>
+                    {' '}
+                    · LLM check: {item.clustering.llmVerdict ? 'same problem' : 'different problem'} —{' '}
+                    {item.clustering.llmReason}
+                  </span>
+                )}
+              </div>
+            )}
             {item.body !== '' && (
               <details>
                 <summary>Details</summary>
