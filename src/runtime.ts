@@ -26,6 +26,7 @@ import { createRunner } from './domain/fixes/runners/create-runner.js';
 import type { GeneratePlanDeps } from './domain/plans/generate-plan.js';
 import { createNextSteps } from './queue/next-steps.js';
 import { createLanguageModel } from './llm/create-language-model.js';
+import { publicUrl } from './http/public-url.js';
 
 export interface RuntimeOptions {
   config: Config;
@@ -170,6 +171,7 @@ function createServices(base: {
       getRunner: (name) =>
         createRunner({ name, config, logger, exchange: createRunnerExchange({ db: pool, clock }) }),
       fetch,
+      publicUrl: publicUrl(config),
       plans,
       running: runningFixes,
       enqueueRun: next.fixCreated,

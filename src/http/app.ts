@@ -11,6 +11,7 @@ import type { Services } from '../services.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './error-handler.js';
 import { registerJsonBodyParser } from './json-body.js';
 import { sessionPlugin } from './auth/session-plugin.js';
+import { agentRoutes } from './routes/agents.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { projectRoutes } from './routes/projects.js';
@@ -83,6 +84,7 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
   await app.register(triageRoutes(deps));
   await app.register(planRoutes(deps));
   await app.register(fixRoutes(deps));
+  await app.register(agentRoutes(deps));
   await app.register(statsRoutes(deps));
   await app.register(runnerExchangeRoutes(deps));
   await app.register(dashboardRoutes(deps));

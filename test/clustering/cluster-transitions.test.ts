@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { moveCluster, moveClusterIfAllowed } from '../../src/domain/clustering/cluster-transitions.js';
+import {
+  moveCluster,
+  moveClusterIfAllowed,
+  settleFromFixLine,
+} from '../../src/domain/clustering/cluster-transitions.js';
 import { AppError } from '../../src/domain/errors.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
@@ -33,12 +37,21 @@ describe('cluster transitions', () => {
     const id = await newCluster();
     await moveCluster(rt.db.pool, projectId, id, 'fix-started');
     expect((await row(id)).status).toBe('fixing');
-    expect(await moveClusterIfAllowed(rt.db.pool, projectId, id, 'fix-succeeded')).toBe(true);
-    expect(await moveClusterIfAllowed(rt.db.pool, projectId, id, 'pr-merged')).toBe(true);
+    // a fix that opened a PR, which GitHub then merged: the status follows from the fix line
+    await rt.db.pool.query(
+      `insert into agent_jobs (project_id, cluster_id, status, runner, agent, attempt, pr_number, pr_state)
+       values ($1, $2, 'success', 'local', 'command', 1, 7, 'open')`,
+      [projectId, id],
+    );
+    expect(await settleFromFixLine(rt.db.pool, projectId, id)).toBe('pr_opened');
+    await rt.db.pool.query(`update agent_jobs set pr_state = 'merged' where cluster_id = $1`, [id]);
+    expect(await settleFromFixLine(rt.db.pool, projectId, id)).toBe('resolved');
     expect(await row(id)).toMatchObject({ status: 'resolved', reopened_count: 0 });
     expect((await row(id)).resolved_at).toBeInstanceOf(Date);
     expect(await moveClusterIfAllowed(rt.db.pool, projectId, id, 'regressed')).toBe(true);
     expect(await row(id)).toMatchObject({ status: 'new', reopened_count: 1, resolved_at: null });
+    // the merged PR belongs to the fix line before the regression: it no longer resolves the cluster
+    expect(await settleFromFixLine(rt.db.pool, projectId, id)).toBe('new');
   });
 
   it('refuses illegal moves with invalid_state and leaves the status alone', async () => {
@@ -49,8 +62,8 @@ describe('cluster transitions', () => {
     expect((again as AppError).code).toBe('invalid_state');
     const ignore = await moveCluster(rt.db.pool, projectId, id, 'ignored-by-user').catch((e: unknown) => e);
     expect((ignore as AppError).code).toBe('invalid_state');
-    const merged = await moveCluster(rt.db.pool, projectId, id, 'pr-merged').catch((e: unknown) => e);
-    expect((merged as AppError).message).toContain('fixing');
+    const reset = await moveCluster(rt.db.pool, projectId, id, 'reset-by-user').catch((e: unknown) => e);
+    expect((reset as AppError).message).toContain('a fix is running');
     expect((await row(id)).status).toBe('fixing');
     // an outcome that no longer applies is skipped, not an error
     expect(await moveClusterIfAllowed(rt.db.pool, projectId, id, 'regressed')).toBe(false);

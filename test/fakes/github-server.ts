@@ -33,6 +33,8 @@ export interface FakeGithub {
   root: string;
   requests: { method: string; url: string; authorized: boolean }[];
   pulls: FakePull[];
+  /** comments posted on issues and pull requests */
+  comments: { id: number; repo: string; issue: number; body: string }[];
   createRepo(
     fullName: string,
     files: Record<string, string>,
@@ -44,6 +46,10 @@ export interface FakeGithub {
   showFile(fullName: string, ref: string, file: string): Promise<string>;
   git(fullName: string, args: string[]): Promise<string>;
   mergePull(fullName: string, number: number): void;
+  /** REST requests matching method and path (a regular expression) get no answer until the fake closes */
+  hang(method: string, path: RegExp): void;
+  /** answer everything again */
+  unhang(): void;
   closePull(fullName: string, number: number): void;
   close(): Promise<void>;
 }
@@ -62,6 +68,9 @@ export async function startFakeGithub(opts: { token: string }): Promise<FakeGith
   const root = await mkdtemp(path.join(tmpdir(), 'fake-github-'));
   const requests: FakeGithub['requests'] = [];
   const pulls: FakePull[] = [];
+  const comments: FakeGithub['comments'] = [];
+  const hangs: { method: string; path: RegExp }[] = [];
+  const held: ServerResponse[] = [];
   const bare = (fullName: string) => path.join(root, `${fullName}.git`);
   const git = async (fullName: string, args: string[]) =>
     (await run('git', ['--git-dir', bare(fullName), ...args])).stdout;
@@ -136,6 +145,10 @@ export async function startFakeGithub(opts: { token: string }): Promise<FakeGith
   async function api(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', base);
     const method = req.method ?? 'GET';
+    if (hangs.some((h) => h.method === method && h.path.test(url.pathname))) {
+      held.push(res); // a GitHub that accepted the connection and never answers
+      return;
+    }
     if (method === 'GET' && url.pathname === '/user') {
       return json(res, 200, {
         login,
@@ -226,12 +239,55 @@ export async function startFakeGithub(opts: { token: string }): Promise<FakeGith
       return json(res, 201, pullView(pull));
     }
     const pullMatch = /^\/pulls\/(\d+)$/.exec(rest);
-    if (method === 'GET' && pullMatch) {
+    if ((method === 'GET' || method === 'PATCH') && pullMatch) {
       const pull = pulls.find(
         (p) => `${p.owner}/${p.repo}` === fullName && p.number === Number(pullMatch[1]),
       );
       if (!pull) return json(res, 404, { message: 'Not Found', documentation_url: docs });
+      if (method === 'PATCH') {
+        // PATCH /repos/{owner}/{repo}/pulls/{n}: title, body, base, state ('open' | 'closed')
+        const input = JSON.parse(body.toString('utf8') || '{}') as {
+          state?: string;
+          title?: string;
+          body?: string;
+        };
+        if (input.state !== undefined && input.state !== 'open' && input.state !== 'closed')
+          return json(res, 422, {
+            message: 'Validation Failed',
+            errors: [{ resource: 'PullRequest', field: 'state', code: 'invalid' }],
+            documentation_url: docs,
+          });
+        if (input.title !== undefined) pull.title = input.title;
+        if (input.body !== undefined) pull.body = input.body;
+        if (input.state === 'closed' && pull.state === 'open' && !pull.merged) {
+          pull.state = 'closed';
+          pull.closedAt = new Date().toISOString();
+        }
+      }
       return json(res, 200, pullView(pull));
+    }
+    const commentMatch = /^\/issues\/(\d+)\/comments$/.exec(rest);
+    if (method === 'POST' && commentMatch) {
+      // POST /repos/{owner}/{repo}/issues/{n}/comments (pull requests are issues): 201 with the comment
+      const n = Number(commentMatch[1]);
+      if (!pulls.some((p) => `${p.owner}/${p.repo}` === fullName && p.number === n))
+        return json(res, 404, { message: 'Not Found', documentation_url: docs });
+      const input = JSON.parse(body.toString('utf8') || '{}') as { body?: string };
+      if (!input.body)
+        return json(res, 422, {
+          message: 'Validation Failed',
+          errors: [{ resource: 'IssueComment', field: 'body', code: 'missing_field' }],
+          documentation_url: docs,
+        });
+      const comment = { id: comments.length + 1, repo: fullName, issue: n, body: input.body };
+      comments.push(comment);
+      return json(res, 201, {
+        id: comment.id,
+        body: comment.body,
+        user: { login, id: userId, type: 'User' },
+        html_url: `${base}/${fullName}/pull/${n}#issuecomment-${comment.id}`,
+        created_at: new Date().toISOString(),
+      });
     }
     return json(res, 404, { message: 'Not Found', documentation_url: docs });
   }
@@ -327,6 +383,7 @@ export async function startFakeGithub(opts: { token: string }): Promise<FakeGith
     root,
     requests,
     pulls,
+    comments,
     async createRepo(fullName, files, o = {}) {
       const branch = o.defaultBranch ?? 'main';
       await mkdir(path.dirname(bare(fullName)), { recursive: true });
@@ -355,7 +412,14 @@ export async function startFakeGithub(opts: { token: string }): Promise<FakeGith
     closePull(fullName, number) {
       Object.assign(findPull(fullName, number), { state: 'closed', closedAt: new Date().toISOString() });
     },
+    hang(method, p) {
+      hangs.push({ method, path: p });
+    },
+    unhang() {
+      hangs.length = 0;
+    },
     async close() {
+      for (const r of held) r.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await rm(root, { recursive: true, force: true });
     },

@@ -17,13 +17,13 @@ describe('coding agents', () => {
       `claude -p "$(cat '../task.md')" --permission-mode acceptEdits --output-format stream-json --verbose`,
     );
     expect(resolveAgent('codex', secrets).command({ taskFile: '../task.md' })).toBe(
-      `codex exec --full-auto --skip-git-repo-check - < '../task.md'`,
+      `codex exec --json --sandbox workspace-write --skip-git-repo-check - < '../task.md'`,
     );
     expect(resolveAgent('aider', secrets).command({ taskFile: '../task.md', model: 'gpt-4o' })).toBe(
       `aider --message-file '../task.md' --yes --no-auto-commits --no-check-update --no-pretty --model 'gpt-4o'`,
     );
     expect(resolveAgent('opencode', secrets).command({ taskFile: '../task.md' })).toBe(
-      `opencode run "$(cat '../task.md')"`,
+      `opencode run --auto "$(cat '../task.md')"`,
     );
     expect(
       resolveAgent('command', { ...secrets, command: "echo 'hi'" }).command({ taskFile: '../task.md' }),

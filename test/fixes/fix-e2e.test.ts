@@ -43,6 +43,7 @@ beforeAll(async () => {
       // single-user local mode: the browser is the local user, whose fixes use GITHUB_TOKEN
       SOULCASTER_LOCAL_MODE: 'auto',
       GITHUB_TOKEN: TOKEN,
+      PUBLIC_URL: 'http://127.0.0.1:3000',
     },
   });
   const me = await rt.app.inject({ method: 'GET', url: '/api/me', headers: { host: '127.0.0.1:3000' } });
@@ -177,8 +178,11 @@ describe('the fix loop end to end', () => {
     expect(pr).toMatchObject({ head: done.branch, base: 'main', state: 'open' });
     expect(pr.body).toContain('## Summary');
     expect(pr.body).toContain('src/checkout/cart.ts');
-    expect(pr.body).toContain('## Linked feedback (2)');
-    expect(pr.body).toContain('`sh test/cart.test.sh` passed');
+    expect(pr.body).toContain(`Cluster in Soulcaster: http://127.0.0.1:3000/dashboard/clusters/${clusterId}`);
+    expect(pr.body).toContain('## Reports (2)');
+    expect(pr.body).toMatch(
+      /## Checks\n- The agent's change is not empty[^\n]*\n- `sh test\/cart\.test\.sh` passed/,
+    );
 
     // measured: Start Fix → PR, and what the runner adds around the agent
     const t = done.timings;

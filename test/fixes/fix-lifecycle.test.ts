@@ -111,7 +111,7 @@ describe('fix lifecycle', () => {
       prUrl: null,
     });
     expect(await clusterStatus(clusterId)).toBe('failed');
-    expect(await gh.branchSha('acme/shop', failed.branch!)).toBeUndefined(); // nothing was pushed
+    expect(failed.branch).toBeNull(); // nothing was pushed, so no branch is shown
 
     await agent(fixCouponCommand);
     const retry = await retryFix(deps, projectId, first.id, userId);
@@ -120,7 +120,8 @@ describe('fix lifecycle', () => {
     expect(await clusterStatus(clusterId)).toBe('fixing');
     const ok = await settle(retry.id);
     expect(ok).toMatchObject({ status: 'success', prState: 'open' });
-    expect(ok.branch).not.toBe(failed.branch);
+    expect(ok.branch).toMatch(/^soulcaster\//);
+    expect(await gh.branchSha('acme/shop', ok.branch!)).toBe(ok.commitSha);
     expect(await clusterStatus(clusterId)).toBe('pr_opened');
     await expect(retryFix(deps, projectId, ok.id, userId)).rejects.toMatchObject({ code: 'invalid_state' });
   });
@@ -204,7 +205,11 @@ describe('fix lifecycle', () => {
       headers: { authorization: `Bearer ${apiKey}` },
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'cancelled', error: 'cancelled by the user' });
+    expect(res.json()).toMatchObject({
+      status: 'cancelled',
+      error: 'cancelled by the user',
+      cancel: { action: 'stopped' },
+    });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(await clusterStatus(clusterId)).toBe('new');
     const logs = (
@@ -213,8 +218,8 @@ describe('fix lifecycle', () => {
       ])
     ).rows;
     expect(logs.map((l) => l.line)).not.toContain('survived');
-    const again = await cancelFix(deps, projectId, job.id).catch((e: unknown) => e);
-    expect((again as AppError).code).toBe('invalid_state');
+    const again = await cancelFix(deps, projectId, job.id);
+    expect(again.cancel).toMatchObject({ action: 'none' });
   });
 
   it('a cancel recorded by another process reaches the worker through its heartbeat', async () => {
@@ -321,7 +326,7 @@ describe('fix lifecycle', () => {
     expect(await clusterStatus(clusterId)).toBe('failed');
   });
 
-  it('pr_opened → resolved by the pull_request webhook (merged), and → new when closed unmerged', async () => {
+  it('pr_opened → resolved by the pull_request webhook (merged), and → failed when closed unmerged', async () => {
     await agent(fixCouponCommand);
     const merged = await newCluster();
     const closed = await newCluster();
@@ -354,7 +359,12 @@ describe('fix lifecycle', () => {
     expect(await clusterStatus(merged)).toBe('resolved');
     expect((await getFix(rt.db.pool, projectId, a.id)).prState).toBe('merged');
     await hook(b.prNumber!, false);
-    expect(await clusterStatus(closed)).toBe('new');
+    expect(await clusterStatus(closed)).toBe('failed');
+    const reason = await rt.db.pool.query<{ status_reason: string }>(
+      'select status_reason from clusters where id = $1',
+      [closed],
+    );
+    expect(reason.rows[0]!.status_reason).toBe(`PR closed without merge (#${b.prNumber})`);
     expect((await getFix(rt.db.pool, projectId, b.id)).prState).toBe('closed');
     expect((await hook(999, true)).json()).toMatchObject({ status: 'ignored' });
     expect((await hook(a.prNumber!, true, 'edited')).json()).toMatchObject({ status: 'ignored' });

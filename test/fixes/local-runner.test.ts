@@ -151,6 +151,23 @@ describe.each(['bwrap', 'none'] as const)('local runner (sandbox: %s)', (mode) =
     expect(r.text('stdout')).toEqual([process.getuid?.() === 0 ? '65534' : String(process.getuid?.())]);
   });
 
+  it('ends when the script exits, even if a process it left behind (setsid) still holds stdout; that one is killed', async () => {
+    // the agent's classic leftover: a new session, out of the process group, with the job's stdout
+    const orphan = sleepFor();
+    const r = await run(`setsid ${orphan} & echo done`);
+    expect(r.outcome).toMatchObject({ exitCode: 0, timedOut: false, cancelled: false });
+    expect(r.ms).toBeLessThan(5000);
+    expect(r.text('stdout')).toContain('done');
+    await new Promise((res) => setTimeout(res, 200));
+    expect(alive(orphan)).toBe(false);
+  });
+
+  it('stops at the time limit even when an orphan in another session holds the pipes', async () => {
+    const r = await run(`setsid bash -c "${sleepFor()}" & sleep 60`, { timeoutMs: 800 });
+    expect(r.outcome.timedOut).toBe(true);
+    expect(r.ms).toBeLessThan(6000);
+  });
+
   it('enforces resource limits the job cannot raise', async () => {
     const r = await run(
       'ulimit -v; ulimit -t; ulimit -f; (ulimit -v unlimited && echo raised) 2>/dev/null || echo "cannot raise"; head -c 2000000 /dev/zero > big || echo "write stopped"; stat -c %s big',

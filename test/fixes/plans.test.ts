@@ -265,7 +265,129 @@ describe('coding plans', () => {
       headers: { authorization: `Bearer ${p.apiKey}` },
     });
     expect(res.statusCode).toBe(502);
-    expect(res.json().error.message).toContain('git fetch failed');
+    const { message, details } = res.json().error as { message: string; details: { git: string } };
+    // which URL, which token, what it means and what to set; git's own words only in details
+    expect(message).toBe(
+      `Could not fetch acme/missing from ${gh.url}/acme/missing.git with GITHUB_TOKEN: acme/missing does not exist, or GITHUB_TOKEN cannot read it. Check the repository (owner/name) set on the cluster or the project. For a private repository, GITHUB_TOKEN needs access to it (OAuth scope \`repo\`, or a fine-grained token with Contents: read).`,
+    );
+    expect(message).not.toMatch(/fatal|git fetch failed/);
+    expect(details.git).toMatch(/not found|404/i);
     expect(res.body).not.toContain(TOKEN);
+  });
+
+  it('says when the git server cannot be reached at all, naming GITHUB_GIT_URL', async () => {
+    const unreachable = await createTestRuntime({
+      env: {
+        SOULCASTER_DATA_DIR: await tempDataDir(),
+        GITHUB_API_URL: gh.url,
+        GITHUB_WEB_URL: 'http://127.0.0.1:9',
+      },
+    });
+    try {
+      const p = await createProject(unreachable.db.pool, { name: 'plans-down', repo: 'acme/shop' });
+      const cluster = await seedCluster(unreachable, p.id, couponReports.slice(1));
+      const res = await unreachable.app.inject({
+        method: 'POST',
+        url: `/api/projects/${p.id}/clusters/${cluster}/plan`,
+        headers: { authorization: `Bearer ${p.apiKey}` },
+      });
+      expect(res.statusCode).toBe(502);
+      expect(res.json().error.message).toMatch(
+        /^Could not fetch acme\/shop from http:\/\/127\.0\.0\.1:9\/acme\/shop\.git with no token: the git server at http:\/\/127\.0\.0\.1:9 could not be reached\. Check GITHUB_GIT_URL/,
+      );
+    } finally {
+      await unreachable.close();
+    }
+  });
+});
+
+describe('heuristic plans without a model', () => {
+  let csvProject: { id: string; apiKey: string };
+  beforeAll(async () => {
+    await gh.createRepo('acme/orders', {
+      'src/auth/login.ts':
+        'export function login(name: string) {\n  return { name };\n}\nexport const logout = () => null;\n',
+      'src/reports/csv-export.ts':
+        "export function toCsv(rows: string[][]) {\n  return rows.map((r) => r.join(',')).join('\\n');\n}\n",
+      'src/reports/serialize.ts':
+        'export function serializeOrder(order: { lines: string[] }) {\n  return order.lines[0]!.trim();\n}\n',
+      'README.md': 'Orders: export them as CSV.\n',
+    });
+    csvProject = await createProject(rt.db.pool, { name: 'plans-csv', repo: 'acme/orders' });
+  });
+
+  const generate = async (title: string, body: string) => {
+    const cluster = await seedCluster(rt, csvProject.id, [
+      { source: 'manual', externalId: `csv-${title}`, title, body },
+    ]);
+    const res = await rt.app.inject({
+      method: 'POST',
+      url: `/api/projects/${csvProject.id}/clusters/${cluster}/plan`,
+      headers: { authorization: `Bearer ${csvProject.apiKey}` },
+    });
+    expect(res.statusCode).toBe(201);
+    return {
+      cluster,
+      plan: res.json<{
+        summary: string;
+        files: { path: string; reason: string }[];
+        tasks: { title: string; detail: string }[];
+      }>(),
+    };
+  };
+
+  it('ignores language keywords in file contents: "export" finds the CSV exporter by name, not every module', async () => {
+    const { plan } = await generate(
+      'Export to CSV does nothing',
+      'When I export the orders table to CSV nothing is downloaded and the page stays blank.',
+    );
+    const paths = plan.files.map((f) => f.path);
+    expect(paths[0]).toBe('src/reports/csv-export.ts');
+    expect(paths).not.toContain('src/auth/login.ts');
+    expect(paths).not.toContain('src/reports/serialize.ts');
+    expect(plan.files[0]!.reason).toBe('Its path names a term from the reports.');
+  });
+
+  it('ranks identifiers found in the code above file names, and writes whole sentences', async () => {
+    const { plan } = await generate(
+      'CSV export crashes on empty orders',
+      'Exporting to CSV crashes: serializeOrder throws when an order has no lines.',
+    );
+    const paths = plan.files.map((f) => f.path);
+    expect(paths.slice(0, 2)).toEqual(['src/reports/serialize.ts', 'src/reports/csv-export.ts']);
+    expect(paths).not.toContain('src/auth/login.ts');
+    expect(plan.files[0]!.reason).toMatch(/^It contains .*"serializeOrder" once.*\.$/);
+    expect(plan.files[0]!.reason).not.toContain('serializeorder');
+    const inspect = plan.tasks.find((t) => t.title === 'Inspect src/reports/serialize.ts')!;
+    expect(inspect.detail).toMatch(
+      /^Picked because it contains .*"serializeOrder" once.*\. Confirm whether the fault is here\.$/,
+    );
+    for (const t of plan.tasks) expect(t.detail).not.toMatch(/because it is (mentions|named)/);
+    // the report count is said once, whether or not the clustering summary already said it
+    expect(plan.summary.match(/\breports? from\b/g)).toHaveLength(1);
+  });
+
+  it('saves a file listed twice once', async () => {
+    const { cluster } = await generate('Login page slow', 'The login takes ages.');
+    const res = await rt.app.inject({
+      method: 'PUT',
+      url: `/api/projects/${csvProject.id}/clusters/${cluster}/plan`,
+      headers: { authorization: `Bearer ${csvProject.apiKey}` },
+      payload: {
+        summary: 'x',
+        files: [
+          { path: 'src/auth/login.ts', reason: 'the login handler' },
+          { path: './src/auth/login.ts', reason: 'the login handler' },
+          { path: 'src/reports/csv-export.ts', reason: 'unrelated' },
+          { path: 'src/auth/login.ts', reason: 'also sets the cookie' },
+        ],
+        tasks: [],
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().files).toEqual([
+      { path: 'src/auth/login.ts', reason: 'the login handler also sets the cookie' },
+      { path: 'src/reports/csv-export.ts', reason: 'unrelated' },
+    ]);
   });
 });

@@ -40,6 +40,22 @@ export const fixesSection = z
     SOULCASTER_AGENT_COMMAND: envString(),
     // extra environment variable names (comma-separated) handed to agents as secrets
     SOULCASTER_AGENT_SECRET_ENV: envString(),
+    // Kilo settings (JSON, kilo.json's format: providers, base URLs) merged into its headless config
+    SOULCASTER_KILO_CONFIG: envString().pipe(
+      z
+        .string()
+        .transform((s, ctx) => {
+          try {
+            const v: unknown = JSON.parse(s);
+            if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Record<string, unknown>;
+          } catch {
+            // reported below
+          }
+          ctx.addIssue({ code: 'custom', message: 'must be a JSON object (kilo.json format)' });
+          return z.NEVER;
+        })
+        .optional(),
+    ),
     SOULCASTER_RUNNER: z.enum(runnerNames).default('local'),
     // the agents a project owner may choose (comma-separated); all when unset
     FIX_ALLOWED_AGENTS: commaList().pipe(z.array(z.enum(agentNames))),
@@ -98,6 +114,7 @@ export const fixesSection = z
       defaultAgent: e.SOULCASTER_AGENT,
       agentModel: e.SOULCASTER_AGENT_MODEL,
       agentCommand: e.SOULCASTER_AGENT_COMMAND,
+      kiloConfig: e.SOULCASTER_KILO_CONFIG,
       /** name → value of every agent credential present in the environment */
       agentSecrets,
       defaultRunner: e.SOULCASTER_RUNNER,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envString, envUrl } from '../parse-helpers.js';
+import { envInt, envString, envUrl } from '../parse-helpers.js';
 
 /** GitHub (or GitHub Enterprise) endpoints and the OAuth app used for sign-in. */
 export const githubSection = z
@@ -12,6 +12,8 @@ export const githubSection = z
     GITHUB_CLIENT_SECRET: envString(),
     // single-user local mode only: the token the local user's fix jobs push and open PRs with
     GITHUB_TOKEN: envString(),
+    // every REST call of the fix loop gives up after this long (a hanging GitHub fails as a timeout)
+    GITHUB_REQUEST_TIMEOUT_SECONDS: envInt(30, { min: 1, max: 600 }),
   })
   .superRefine((e, ctx) => {
     if ((e.GITHUB_CLIENT_ID === undefined) !== (e.GITHUB_CLIENT_SECRET === undefined)) {
@@ -31,4 +33,5 @@ export const githubSection = z
         ? { clientId: e.GITHUB_CLIENT_ID, clientSecret: e.GITHUB_CLIENT_SECRET }
         : undefined,
     localUserToken: e.GITHUB_TOKEN,
+    requestTimeoutMs: e.GITHUB_REQUEST_TIMEOUT_SECONDS * 1000,
   }));

@@ -1,53 +1,44 @@
 import type { Queryable } from '../../db/database.js';
 import { AppError, notFound } from '../errors.js';
+import { deriveClusterStatus, type FixLineEntry } from '../fixes/derive-cluster-status.js';
 import { clusterStatuses, type ClusterStatus } from './cluster.js';
 
 /**
  * The cluster lifecycle, and the only code that writes `clusters.status`:
  *
- *     new ──fix started──▶ fixing ──fix succeeded──▶ pr_opened ──PR merged──▶ resolved
- *                            ├──fix failed──▶ failed
- *                            └──fix cancelled──▶ new
- *     pr_opened ──PR closed unmerged──▶ new          new ──PR reopened──▶ pr_opened
- *     resolved ──new feedback joins (a regression)──▶ new, reopened_count + 1
- *     any status but fixing ──a person──▶ ignored | new | resolved
+ *     any status but fixing ──fix started──▶ fixing
+ *     a fix or one of its PRs changed ──▶ derived from the whole fix line (settleFromFixLine):
+ *         any PR merged → resolved; an attempt running → fixing; a PR open → pr_opened;
+ *         latest attempt failed → failed; PRs all closed unmerged → failed; latest cancelled → new
+ *     resolved ──new feedback joins (a regression)──▶ new, reopened_count + 1 (a new fix line)
+ *     any status but fixing ──a person──▶ ignored | new
  *     ignored | new | resolved ──a person's undo──▶ the status it had before that person's change
  *
  * A fix may start from any status but `fixing` (one fix at a time per cluster). Every move is one
- * conditional UPDATE, so two writers racing cannot both move the cluster from the same status.
+ * conditional UPDATE, so two writers racing cannot both move the cluster from the same status; the
+ * derivation locks the cluster row, so two settlers write in turn.
  */
 export type ClusterEvent =
-  | 'fix-started'
-  | 'fix-succeeded'
-  | 'fix-failed'
-  | 'fix-cancelled'
-  | 'pr-merged'
-  | 'pr-closed'
-  | 'pr-reopened'
-  | 'regressed'
-  | 'ignored-by-user'
-  | 'reset-by-user'
-  | 'resolved-by-user';
+  'fix-started' | 'regressed' | 'ignored-by-user' | 'reset-by-user' | 'resolved-by-user';
 
 const notFixing = clusterStatuses.filter((s) => s !== 'fixing');
 
 const lifecycle: Record<ClusterEvent, { from: readonly ClusterStatus[]; to: ClusterStatus; also?: string }> =
   {
-    'fix-started': { from: notFixing, to: 'fixing' },
-    'fix-succeeded': { from: ['fixing'], to: 'pr_opened' },
-    'fix-failed': { from: ['fixing'], to: 'failed' },
-    'fix-cancelled': { from: ['fixing'], to: 'new' },
-    'pr-merged': { from: ['pr_opened'], to: 'resolved', also: 'resolved_at = now()' },
-    'pr-closed': { from: ['pr_opened'], to: 'new' },
-    'pr-reopened': { from: ['new'], to: 'pr_opened' },
+    'fix-started': { from: notFixing, to: 'fixing', also: 'status_reason = null' },
     regressed: {
       from: ['resolved'],
       to: 'new',
-      also: 'reopened_count = reopened_count + 1, resolved_at = null',
+      // the fix line starts again: attempts from before the regression no longer count
+      also: 'reopened_count = reopened_count + 1, resolved_at = null, reopened_at = now(), status_reason = null',
     },
-    'ignored-by-user': { from: notFixing, to: 'ignored' },
-    'reset-by-user': { from: notFixing, to: 'new' },
-    'resolved-by-user': { from: notFixing, to: 'resolved', also: 'resolved_at = now()' },
+    'ignored-by-user': { from: notFixing, to: 'ignored', also: 'status_reason = null' },
+    'reset-by-user': { from: notFixing, to: 'new', also: 'status_reason = null' },
+    'resolved-by-user': {
+      from: notFixing,
+      to: 'resolved',
+      also: 'resolved_at = now(), status_reason = null',
+    },
   };
 
 const refusals: Partial<Record<ClusterEvent, string>> = {
@@ -122,4 +113,37 @@ export async function moveCluster(
     'invalid_state',
     refusals[event] ?? `a ${current.status} cluster cannot take "${event}" (to ${lifecycle[event].to})`,
   );
+}
+
+/**
+ * Writes the status derived from the cluster's fix line (every attempt since the cluster was last
+ * reopened, and their PRs: derive-cluster-status.ts) after a fix or PR changed, with the reason when the
+ * status alone does not say it ("PR closed without merge (#7)"). Call it in the transaction that changed
+ * the fix. Returns the cluster's status afterwards (undefined for an unknown cluster).
+ */
+export async function settleFromFixLine(
+  db: Queryable,
+  projectId: string,
+  clusterId: string,
+): Promise<ClusterStatus | undefined> {
+  const { rows: cluster } = await db.query<{ status: ClusterStatus; reopened_at: Date | null }>(
+    'select status, reopened_at from clusters where project_id = $1 and id = $2 for update',
+    [projectId, clusterId],
+  );
+  if (cluster[0] === undefined) return undefined;
+  const { rows: fixes } = await db.query<FixLineEntry>(
+    `select status, pr_number as "prNumber", pr_state as "prState", error from agent_jobs
+      where project_id = $1 and cluster_id = $2 and ($3::timestamptz is null or created_at > $3)
+      order by created_at, attempt`,
+    [projectId, clusterId, cluster[0].reopened_at],
+  );
+  const derived = deriveClusterStatus(fixes);
+  if (derived === undefined) return cluster[0].status;
+  await db.query(
+    `update clusters set status = $3, status_reason = $4, updated_at = now(),
+            resolved_at = case when $3 = 'resolved' then coalesce(resolved_at, now()) else null end
+      where project_id = $1 and id = $2`,
+    [projectId, clusterId, derived.status, derived.reason],
+  );
+  return derived.status;
 }

@@ -13,6 +13,8 @@ export interface Cluster {
   firstSeenAt: Date | null;
   lastSeenAt: Date | null;
   reopenedCount: number;
+  /** why the status is what it is, when the status alone does not say ("PR closed without merge") */
+  statusReason: string | null;
   createdAt: Date;
 }
 
@@ -28,11 +30,12 @@ export interface ClusterRow {
   first_seen_at: Date | null;
   last_seen_at: Date | null;
   reopened_count: number;
+  status_reason: string | null;
   created_at: Date;
 }
 
 export const clusterColumns =
-  'id, title, summary, summary_kind, status, repo, item_count, source_counts, first_seen_at, last_seen_at, reopened_count, created_at';
+  'id, title, summary, summary_kind, status, repo, item_count, source_counts, first_seen_at, last_seen_at, reopened_count, status_reason, created_at';
 
 export const toCluster = (r: ClusterRow): Cluster => ({
   id: r.id,
@@ -46,5 +49,6 @@ export const toCluster = (r: ClusterRow): Cluster => ({
   firstSeenAt: r.first_seen_at,
   lastSeenAt: r.last_seen_at,
   reopenedCount: r.reopened_count,
+  statusReason: r.status_reason,
   createdAt: r.created_at,
 });

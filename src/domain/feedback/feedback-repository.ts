@@ -8,6 +8,8 @@ export interface ClusterItem {
   title: string;
   body: string;
   url: string | null;
+  /** the vendor's id (GitHub issues: owner/repo#n) */
+  externalId: string;
   metadata: Record<string, unknown>;
   raw: unknown;
   receivedAt: Date;
@@ -20,7 +22,7 @@ export async function recentClusterItems(
   clusterId: string,
 ): Promise<ClusterItem[]> {
   const { rows } = await db.query<Omit<ClusterItem, 'receivedAt'> & { received_at: Date }>(
-    `select source, title, body, url, metadata, raw, received_at from feedback_items
+    `select source, title, body, url, external_id as "externalId", metadata, raw, received_at from feedback_items
       where project_id = $1 and cluster_id = $2 order by received_at desc limit $3`,
     [projectId, clusterId, RECENT_CLUSTER_ITEMS],
   );

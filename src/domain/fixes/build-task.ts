@@ -5,6 +5,8 @@ export interface TaskFeedback {
   title: string;
   body: string;
   url: string | null;
+  /** the vendor's id (GitHub issues: owner/repo#n) */
+  externalId?: string | null;
 }
 
 /**

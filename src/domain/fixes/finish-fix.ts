@@ -1,10 +1,10 @@
 import { withTransaction } from '../../db/database.js';
-import { moveClusterIfAllowed } from '../clustering/cluster-transitions.js';
+import { settleFromFixLine } from '../clustering/cluster-transitions.js';
 import type { FixDeps } from './fix-deps.js';
 
 /**
  * Moves a fix to a terminal state (only from pending/running, so a late writer never overwrites another
- * outcome) and its cluster with it (the lifecycle is in cluster-transitions.ts).
+ * outcome) and settles its cluster's status from the whole fix line (cluster-transitions.ts).
  */
 export async function finishFix(
   deps: Pick<FixDeps, 'db'>,
@@ -20,10 +20,7 @@ export async function finishFix(
     );
     const clusterId = rows[0]?.cluster_id;
     if (clusterId === undefined) return false;
-    const event = ({ success: 'fix-succeeded', failed: 'fix-failed', cancelled: 'fix-cancelled' } as const)[
-      outcome.status
-    ];
-    await moveClusterIfAllowed(tx, projectId, clusterId, event);
+    await settleFromFixLine(tx, projectId, clusterId);
     return true;
   });
 }

@@ -30,6 +30,8 @@ export async function prepareFixCheckout(opts: {
   branch: string;
   token: string;
   path: string;
+  /** the fix's signal: cancel and the time limit stop the clone */
+  signal?: AbortSignal | undefined;
 }): Promise<FixCheckout> {
   const dir = await mkdtemp(path.join(opts.parentDir ?? tmpdir(), 'soulcaster-fix-'));
   const dispose = () => rm(dir, { recursive: true, force: true }).catch(() => undefined);
@@ -52,6 +54,7 @@ export async function prepareFixCheckout(opts: {
       token: opts.token,
       path: opts.path,
       timeoutMs: GIT_NETWORK_TIMEOUT_MS,
+      signal: opts.signal,
     });
     await runGit({ ...git, args: ['checkout', '--quiet', '-b', opts.branch] });
     const baseSha = (await runGit({ ...git, args: ['rev-parse', 'HEAD'] })).trim();
@@ -78,6 +81,8 @@ export async function publishFixResult(opts: {
   path: string;
   author: { name: string; email: string };
   message: string;
+  /** the fix's signal: cancel and the time limit stop the push */
+  signal?: AbortSignal | undefined;
 }): Promise<{ commitSha: string; stat: string }> {
   const { checkout } = opts;
   const dir = path.dirname(checkout.repoDir);
@@ -109,6 +114,7 @@ export async function publishFixResult(opts: {
     path: opts.path,
     token: opts.token,
     timeoutMs: GIT_NETWORK_TIMEOUT_MS,
+    signal: opts.signal,
     args: [
       '-c',
       'core.hooksPath=/dev/null',

@@ -19,6 +19,8 @@ export interface FixDeps {
   /** the runner by name; throws a clear AppError when the server lacks its settings */
   getRunner(name: RunnerName): Runner;
   fetch: typeof fetch;
+  /** PUBLIC_URL (or the listen address): PR bodies link the cluster's dashboard page */
+  publicUrl: string;
   plans: GeneratePlanDeps;
   running: RunningFixes;
   /** queues the run of a created fix; returns the queue's job id */

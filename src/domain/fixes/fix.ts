@@ -47,6 +47,8 @@ export interface Fix {
   testResult: TestResult | null;
   error: string | null;
   attempt: number;
+  /** the later fix whose PR replaced this one's (this PR was closed as superseded) */
+  supersededBy: string | null;
   cancelRequested: boolean;
   startedBy: string | null;
   startedAt: Date | null;
@@ -73,6 +75,7 @@ export interface FixRow {
   test_result: TestResult | null;
   error: string | null;
   attempt: number;
+  superseded_by: string | null;
   cancel_requested: boolean;
   started_by: string | null;
   started_at: Date | null;
@@ -83,7 +86,7 @@ export interface FixRow {
 
 /** Columns of `agent_jobs j join clusters c`. */
 export const fixColumns = `j.id, j.cluster_id, c.title as cluster_title, j.plan_id, j.status, j.runner, j.agent, j.repo,
-  j.branch, j.base_branch, j.commit_sha, j.pr_url, j.pr_number, j.pr_state, j.test_result, j.error, j.attempt,
+  j.branch, j.base_branch, j.commit_sha, j.pr_url, j.pr_number, j.pr_state, j.test_result, j.error, j.attempt, j.superseded_by,
   j.cancel_requested, j.started_by, j.started_at, j.finished_at, j.created_at, j.timings`;
 
 export const toFix = (r: FixRow): Fix => ({
@@ -104,6 +107,7 @@ export const toFix = (r: FixRow): Fix => ({
   testResult: r.test_result,
   error: r.error,
   attempt: r.attempt,
+  supersededBy: r.superseded_by,
   cancelRequested: r.cancel_requested,
   startedBy: r.started_by,
   startedAt: r.started_at,

@@ -25,7 +25,12 @@ export async function pollPullRequests(
     try {
       const token = await getUserGithubToken({ db: deps.db, secrets: deps.secrets, userId: row.started_by });
       const [owner, repo] = row.repo.split('/') as [string, string];
-      const { data } = await githubClient({ apiUrl: deps.github.apiUrl, token, fetch: deps.fetch })
+      const { data } = await githubClient({
+        apiUrl: deps.github.apiUrl,
+        token,
+        fetch: deps.fetch,
+        timeoutMs: deps.github.requestTimeoutMs,
+      })
         .rest.pulls.get({ owner, repo, pull_number: row.pr_number })
         .catch((err: unknown) => {
           throw describeGithubError(err);

@@ -1,12 +1,13 @@
 import { withTransaction, type Pool } from '../../db/database.js';
-import { moveClusterIfAllowed } from '../clustering/cluster-transitions.js';
+import { settleFromFixLine } from '../clustering/cluster-transitions.js';
 
 export type PullRequestState = 'open' | 'closed' | 'merged';
 
 /**
- * What GitHub says happened to a fix's pull request (webhook or poll), applied to the job and its
- * cluster: merged → cluster `resolved`; closed without merging → cluster back to `new` (the fix was
- * rejected, the problem is still there); reopened → `pr_opened` again. Returns the clusters changed.
+ * What GitHub says happened to a fix's pull request (webhook or poll), recorded on the fix; the cluster's
+ * status is then derived from its whole fix line (any PR merged → `resolved`; one still open →
+ * `pr_opened`; all closed unmerged → `failed` "PR closed without merge"), so the order in which the
+ * events of several PRs arrive does not matter. Returns the clusters changed.
  */
 export async function recordPullRequestState(
   db: Pool,
@@ -21,8 +22,7 @@ export async function recordPullRequestState(
       [where.projectId, where.repo, where.number, state],
     );
     const clusters = [...new Set(rows.map((r) => r.cluster_id))];
-    const event = ({ merged: 'pr-merged', closed: 'pr-closed', open: 'pr-reopened' } as const)[state];
-    for (const clusterId of clusters) await moveClusterIfAllowed(tx, where.projectId, clusterId, event);
+    for (const clusterId of clusters) await settleFromFixLine(tx, where.projectId, clusterId);
     return clusters;
   });
 }

@@ -3,7 +3,11 @@ import { getFix, type Fix } from './fix.js';
 import type { FixDeps } from './fix-deps.js';
 import { startFix } from './start-fix.js';
 
-/** Retry = a new attempt (new job, new branch) with the same agent and runner, started by this user. */
+/**
+ * Retry = a new attempt (new fix, new branch) with the same agent and runner, started by this user. Only
+ * the cluster's latest attempt can be retried: retrying an older one after a later attempt would start
+ * a second fix line beside the current one.
+ */
 export async function retryFix(
   deps: FixDeps,
   projectId: string,
@@ -15,6 +19,16 @@ export async function retryFix(
     throw new AppError(
       'invalid_state',
       `only failed or cancelled jobs can be retried (this one is ${job.status})`,
+    );
+  const { rows } = await deps.db.query<{ id: string; attempt: number }>(
+    `select id, attempt from agent_jobs where project_id = $1 and cluster_id = $2
+      order by created_at desc, attempt desc limit 1`,
+    [projectId, job.clusterId],
+  );
+  if (rows[0] !== undefined && rows[0].id !== job.id)
+    throw new AppError(
+      'invalid_state',
+      `only the latest attempt of a cluster can be retried (this is attempt ${job.attempt}; the latest is attempt ${rows[0].attempt})`,
     );
   return startFix(deps, {
     projectId,

@@ -19,13 +19,30 @@ import { getDefaultBranch, openPullRequest } from './open-pull-request.js';
 import { prepareFixCheckout, publishFixResult } from './fix-checkout.js';
 import { renderFixScript, RESULT_FILE, WORKSPACE_FILE } from './render-fix-script.js';
 import { ScriptEvents } from './script-events.js';
+import { supersedeOlderPulls } from './supersede-older-pulls.js';
 import { finishFix } from './finish-fix.js';
 
 export const SHUTDOWN_REASON = 'the worker is shutting down';
 const TASK_FEEDBACK_ITEMS = 50;
+const TIME_LIMIT_REASON = 'time limit';
+/** after the time limit, how long the steps get to stop before the fix is failed regardless */
+const STOP_GRACE_MS = 25_000;
+
+type Outcome = { status: 'success'; prUrl: string } | { status: 'failed' | 'cancelled'; error: string };
+
+/** What a stopped fix becomes, by why it was stopped. */
+function stopOutcome(signal: AbortSignal, timeoutSeconds: number): Outcome | undefined {
+  if (!signal.aborted) return undefined;
+  if (signal.reason === SHUTDOWN_REASON)
+    return { status: 'failed', error: `${SHUTDOWN_REASON}; retry the fix` };
+  if (signal.reason === TIME_LIMIT_REASON)
+    return { status: 'failed', error: `time limit of ${timeoutSeconds}s reached` };
+  return { status: 'cancelled', error: 'cancelled by the user' };
+}
 
 interface ClaimedJob {
   cluster_id: string;
+  attempt: number;
   cluster_title: string;
   started_by: string | null;
   runner: string;
@@ -50,7 +67,7 @@ export async function runFix(deps: FixDeps, projectId: string, jobId: string): P
     `update agent_jobs j set status = 'running', started_at = now(), heartbeat_at = now(), updated_at = now()
        from clusters c
       where j.project_id = $1 and j.id = $2 and j.status = 'pending' and c.project_id = j.project_id and c.id = j.cluster_id
-      returning j.cluster_id, c.title as cluster_title, j.started_by, j.runner, j.agent, j.agent_model, j.repo,
+      returning j.cluster_id, c.title as cluster_title, j.attempt, j.started_by, j.runner, j.agent, j.agent_model, j.repo,
                 j.created_at, j.started_at, j.cancel_requested`,
     [projectId, jobId],
   );
@@ -67,15 +84,50 @@ export async function runFix(deps: FixDeps, projectId: string, jobId: string): P
       [projectId, jobId],
     )
       .then(({ rows: r }) => {
-        if (r[0]?.cancel_requested && !controller.signal.aborted) controller.abort('cancelled');
+        // no row: someone else ended the fix (cancel that could not wait for this worker, the sweep)
+        if ((r[0] === undefined || r[0].cancel_requested) && !controller.signal.aborted)
+          controller.abort('cancelled');
       })
       .catch((err: unknown) => deps.logger.warn({ err, jobId }, 'heartbeat failed'));
   }, deps.fixes.heartbeatSeconds * 1000);
 
+  // One signal for every step (plan fetch, GitHub calls, the runner, clone, agent, tests, push): cancel,
+  // shutdown and the job's time limit all abort it. The watchdog ends the fix STOP_GRACE_MS after the time
+  // limit even if a step ignored the signal, so a fix always ends within timeout + 30 s.
+  const timeoutSeconds = await fixTimeoutSeconds(deps, projectId);
+  const deadline = performance.now() + timeoutSeconds * 1000;
+  const timeLimit = setTimeout(() => controller.abort(TIME_LIMIT_REASON), timeoutSeconds * 1000);
+  let watchdogTimer: NodeJS.Timeout | undefined;
+  const watchdog = new Promise<Outcome>((resolve) => {
+    watchdogTimer = setTimeout(
+      () =>
+        resolve({
+          status: 'failed',
+          error: `time limit of ${timeoutSeconds}s reached, and the fix did not stop within ${STOP_GRACE_MS / 1000}s after it`,
+        }),
+      timeoutSeconds * 1000 + STOP_GRACE_MS,
+    );
+  });
   try {
     await log.init();
     if (job.cancel_requested) controller.abort('cancelled');
-    const outcome = await execute(deps, projectId, jobId, job, log, controller.signal, (r) => (redact = r));
+    const run = execute(
+      deps,
+      projectId,
+      jobId,
+      job,
+      log,
+      controller.signal,
+      deadline,
+      (r) => (redact = r),
+    ).catch((err: unknown) => {
+      // a step that failed because the fix was stopped reports the stop, not its own symptom
+      const halted = stopOutcome(controller.signal, timeoutSeconds);
+      if (halted) return halted;
+      throw err;
+    });
+    const outcome = await Promise.race([run, watchdog]);
+    if (!controller.signal.aborted && outcome.status !== 'success') controller.abort('finished');
     if (outcome.status === 'success') log.system(`pull request opened: ${outcome.prUrl}`);
     else log.system(`${outcome.status}: ${outcome.error}`);
     await log.flush();
@@ -87,12 +139,18 @@ export async function runFix(deps: FixDeps, projectId: string, jobId: string): P
     await log.flush();
     await finishFix(deps, projectId, jobId, { status: 'failed', error: reason });
   } finally {
+    clearTimeout(timeLimit);
+    clearTimeout(watchdogTimer);
     clearInterval(heartbeat);
     deps.running.delete(jobId);
   }
 }
 
-type Outcome = { status: 'success'; prUrl: string } | { status: 'failed' | 'cancelled'; error: string };
+/** The fix's time limit in seconds (the project's, capped by the server's); the server's when unreadable. */
+async function fixTimeoutSeconds(deps: FixDeps, projectId: string): Promise<number> {
+  const project = await getFixSettings(deps.db, projectId).catch(() => ({}));
+  return resolveFixSettings(deps.fixes, project, {}).timeoutSeconds;
+}
 
 async function execute(
   deps: FixDeps,
@@ -101,47 +159,54 @@ async function execute(
   job: ClaimedJob,
   log: FixLog,
   signal: AbortSignal,
+  deadline: number,
   setRedactor: (r: Redactor) => void,
 ): Promise<Outcome> {
   const { db } = deps;
-  const stopped = (): Outcome | undefined =>
-    signal.aborted
-      ? signal.reason === SHUTDOWN_REASON
-        ? { status: 'failed', error: `${SHUTDOWN_REASON}; retry the fix` }
-        : { status: 'cancelled', error: 'cancelled by the user' }
-      : undefined;
   if (job.started_by === null)
     return { status: 'failed', error: 'the user who started this fix no longer exists' };
   if (!job.repo) return { status: 'failed', error: 'the cluster has no repository' };
   const token = await getUserGithubToken({ db, secrets: deps.secrets, userId: job.started_by });
   const authHeader = gitAuthHeader(token);
-  const agentSecrets = deps.fixes.agentSecrets;
-  setRedactor(createRedactor([token, authHeader, ...Object.values(agentSecrets)]));
-  const gh = { apiUrl: deps.github.apiUrl, token, fetch: deps.fetch };
-
   const settings = resolveFixSettings(deps.fixes, await getFixSettings(db, projectId), {});
+  const stopped = () => stopOutcome(signal, settings.timeoutSeconds);
   // the policy may have narrowed since Start Fix checked it
   checkFixPolicy(deps.fixes.policy, { agent: job.agent as AgentName, testCommand: settings.testCommand });
   const agent = resolveAgent(job.agent as Parameters<typeof resolveAgent>[0], {
     command: deps.fixes.agentCommand,
-    secrets: agentSecrets,
+    secrets: deps.fixes.agentSecrets,
+    kiloConfig: deps.fixes.kiloConfig,
   });
+  const agentSecrets = { ...deps.fixes.agentSecrets, ...agent.env };
+  setRedactor(createRedactor([token, authHeader, ...Object.values(agentSecrets)]));
+  const gh = {
+    apiUrl: deps.github.apiUrl,
+    token,
+    fetch: deps.fetch,
+    signal,
+    timeoutMs: deps.github.requestTimeoutMs,
+  };
+
   const runner = deps.getRunner(job.runner as Parameters<FixDeps['getRunner']>[0]);
 
   let plan = await findPlan(db, projectId, job.cluster_id);
   if (!plan) {
     log.system('no plan yet: generating one from the repository');
-    plan = await generatePlan(deps.plans, projectId, job.cluster_id, { token });
+    plan = await generatePlan(deps.plans, projectId, job.cluster_id, {
+      token,
+      tokenSource: 'the GitHub token of the user who started the fix',
+      signal,
+    });
   }
   // the task and the PR body quote the newest reports, at most TASK_FEEDBACK_ITEMS of them
   const feedback: TaskFeedback[] = (await recentClusterItems(db, projectId, job.cluster_id))
     .slice(0, TASK_FEEDBACK_ITEMS)
-    .map(({ source, title, body, url }) => ({ source, title, body, url }));
+    .map(({ source, title, body, url, externalId }) => ({ source, title, body, url, externalId }));
   const baseBranch = settings.baseBranch ?? (await getDefaultBranch(gh, job.repo));
   const branch = branchName(job.cluster_title, jobId);
   await db.query(
-    `update agent_jobs set plan_id = $3, branch = $4, base_branch = $5, updated_at = now() where project_id = $1 and id = $2`,
-    [projectId, jobId, plan.id, branch, baseBranch],
+    `update agent_jobs set plan_id = $3, base_branch = $4, updated_at = now() where project_id = $1 and id = $2`,
+    [projectId, jobId, plan.id, baseBranch],
   );
   const author = await commitAuthor(deps, gh, job.started_by);
   const repoUrl = cloneUrl(deps.github.gitUrl, job.repo);
@@ -183,7 +248,8 @@ async function execute(
       secretEnv: agentSecrets,
       files: { [WORKSPACE_FILE]: checkout.workspace },
       collect: RESULT_FILE,
-      timeoutMs: settings.timeoutSeconds * 1000,
+      // the fix's time limit covers every step, so the sandbox gets what is left of it
+      timeoutMs: Math.max(1000, deadline - performance.now()),
       signal,
       onLine: (stream, line) => {
         const marker = events.read(line);
@@ -243,16 +309,25 @@ async function execute(
       token,
       path: deps.fixes.local.path,
       author,
+      signal,
       message: `Fix: ${job.cluster_title}\n\n${plan.summary.split('\n\n')[0] ?? ''}\n\nSoulcaster job ${jobId}`,
     });
     timings.pushMs = elapsedMs(pushStart);
     for (const line of published.stat.split('\n').filter((l) => l.trim() !== '')) log.add('stdout', line);
     log.system(`committed ${published.commitSha}`);
     await saveTimings(published.commitSha);
+    // the branch exists on GitHub only now that the push finished
+    await db.query(
+      `update agent_jobs set branch = $3, updated_at = now() where project_id = $1 and id = $2`,
+      [projectId, jobId, branch],
+    );
+    const beforePr = stopped();
+    if (beforePr) return beforePr;
 
     const prStart = performance.now();
     const pr = await openPullRequest(gh, {
       repo: job.repo,
+      clusterUrl: `${deps.publicUrl.replace(/\/+$/, '')}/dashboard/clusters/${job.cluster_id}`,
       head: branch,
       base: baseBranch,
       title: `Fix: ${job.cluster_title}`.slice(0, 250),
@@ -272,6 +347,15 @@ async function execute(
         where project_id = $1 and id = $2`,
       [projectId, jobId, pr.url, pr.number, JSON.stringify(done)],
     );
+    for (const line of await supersedeOlderPulls(db, gh, {
+      projectId,
+      clusterId: job.cluster_id,
+      fixId: jobId,
+      prNumber: pr.number,
+      prUrl: pr.url,
+      attempt: job.attempt,
+    }))
+      log.system(line);
     return { status: 'success', prUrl: pr.url };
   } finally {
     await checkout.dispose();

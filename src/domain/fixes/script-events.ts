@@ -47,6 +47,11 @@ export class ScriptEvents {
     }
   }
 
+  /** the push finished (its marker follows it; the agent's own output cannot end the script) */
+  get pushed(): boolean {
+    return this.phases.has('done');
+  }
+
   get testOutput(): string {
     return this.testLines.join('\n');
   }

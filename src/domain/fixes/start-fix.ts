@@ -6,7 +6,7 @@ import { AppError, notFound } from '../errors.js';
 import { findPlan } from '../plans/plan.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
 import { getFix, type Fix } from './fix.js';
-import { resolveAgent } from './agents/resolve-agent.js';
+import { requireRunnableAgent } from './agents/agent-readiness.js';
 import type { FixDeps } from './fix-deps.js';
 import { finishFix } from './finish-fix.js';
 import { checkFixPolicy } from './fix-policy.js';
@@ -45,7 +45,7 @@ export async function startFix(deps: FixDeps, input: StartFixInput): Promise<Fix
   const settings = resolveFixSettings(deps.fixes, await getFixSettings(db, input.projectId), input);
   checkFixPolicy(deps.fixes.policy, settings);
   deps.getRunner(settings.runner); // a runner without its settings is refused now, not after a clone
-  resolveAgent(settings.agent, { command: deps.fixes.agentCommand, secrets: deps.fixes.agentSecrets });
+  requireRunnableAgent(deps, settings.agent, settings.runner);
   const plan = await findPlan(db, input.projectId, input.clusterId);
 
   const jobId = await withTransaction(db, async (tx) => {

@@ -1,10 +1,11 @@
 import type { Queryable } from '../../db/database.js';
 import { notFound } from '../errors.js';
+import { dedupePlanFiles } from './dedupe-plan-files.js';
 import { findPlan, savePlan, type CodingPlan, type PlanFile, type PlanTask } from './plan.js';
 
 /**
  * A person's edit replaces the plan's content and labels it `edited` (keeping the repository and commit it
- * was grounded in). Editing a cluster without a plan creates one.
+ * was grounded in). Editing a cluster without a plan creates one. A file listed twice is saved once.
  */
 export async function editPlan(
   db: Queryable,
@@ -21,6 +22,7 @@ export async function editPlan(
   const current = await findPlan(db, projectId, clusterId);
   return savePlan(db, projectId, clusterId, {
     ...input,
+    files: dedupePlanFiles(input.files),
     kind: 'edited',
     model: null,
     repo: current?.repo ?? rows[0].repo,

@@ -3,9 +3,12 @@ import type { Logger } from '../../lib/logger.js';
 import type { LanguageModel } from '../../llm/language-model.js';
 import { notFound } from '../errors.js';
 import { recentClusterItems } from '../feedback/feedback-repository.js';
+import { cloneUrl } from '../repos/git-auth.js';
+import { explainFetchFailure } from '../repos/explain-fetch-failure.js';
 import { syncRepoCache, type RepoSnapshot } from '../repos/sync-repo-cache.js';
 import { extractKeywords } from './extract-keywords.js';
 import { extractStackFrames } from './extract-stack-frames.js';
+import { dedupePlanFiles } from './dedupe-plan-files.js';
 import { heuristicPlan, type PlanInput } from './heuristic-plan.js';
 import { savePlan, type CodingPlan } from './plan.js';
 import { rankCandidateFiles } from './rank-candidate-files.js';
@@ -37,7 +40,13 @@ export async function generatePlan(
   deps: GeneratePlanDeps,
   projectId: string,
   clusterId: string,
-  opts: { token?: string | undefined } = {},
+  opts: {
+    token?: string | undefined;
+    /** whose token it is, in words, for the error when the repository cannot be fetched */
+    tokenSource?: string | undefined;
+    /** a fix's signal: its cancel and time limit stop the fetch */
+    signal?: AbortSignal | undefined;
+  } = {},
 ): Promise<CodingPlan> {
   const { db } = deps;
   const { rows: clusters } = await db.query<{ title: string; summary: string; repo: string | null }>(
@@ -53,12 +62,20 @@ export async function generatePlan(
   let snapshot: RepoSnapshot | undefined;
   let ranked: Awaited<ReturnType<typeof rankCandidateFiles>> = { candidates: [], files: [] };
   if (cluster.repo) {
+    const repo = cluster.repo;
     snapshot = await syncRepoCache({
       cacheDir: deps.repos.cacheDir,
       gitUrl: deps.repos.gitUrl,
-      repo: cluster.repo,
+      repo,
+      signal: opts.signal,
       ...(opts.token ? { token: opts.token } : {}),
       ...(deps.repos.gitPath ? { path: deps.repos.gitPath } : {}),
+    }).catch((err: unknown) => {
+      throw explainFetchFailure(err, {
+        repo,
+        url: cloneUrl(deps.repos.gitUrl, repo),
+        token: opts.token ? (opts.tokenSource ?? 'the GitHub token') : undefined,
+      });
     });
     ranked = await rankCandidateFiles({
       snapshot,
@@ -95,6 +112,7 @@ export async function generatePlan(
   }
   return savePlan(db, projectId, clusterId, {
     ...plan,
+    files: dedupePlanFiles(plan.files),
     repo: cluster.repo,
     commitSha: snapshot?.commitSha ?? null,
   });

@@ -13,46 +13,60 @@ export interface PlanInput {
   candidates: CandidateFile[];
 }
 
-function reasonFor(c: CandidateFile): string {
-  const parts: string[] = [];
+const list = (parts: string[]): string =>
+  parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]!}`;
+
+const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
+
+/** Why a file was picked, as clauses that complete "Picked because …". */
+function reasonClauses(c: CandidateFile): string[] {
+  const clauses: string[] = [];
   if (c.frames.length > 0) {
     const where = c.frames
       .slice(0, 3)
       .map((f) => [f.fn ? `${f.fn}()` : '', f.line ? `line ${f.line}` : ''].filter(Boolean).join(' at '))
       .filter(Boolean);
-    parts.push(`named by the reported stack trace${where.length ? ` (${where.join('; ')})` : ''}`);
+    clauses.push(`the reported stack trace points into it${where.length ? ` (${where.join('; ')})` : ''}`);
   }
   const hits = Object.entries(c.hits).sort((a, b) => b[1] - a[1]);
-  if (hits.length > 0) {
-    parts.push(
-      `mentions ${hits
-        .slice(0, 4)
-        .map(([t, n]) => `"${t}" ×${n}`)
-        .join(', ')}`,
-    );
-  }
-  if (parts.length === 0) parts.push('its path matches terms from the feedback');
-  return parts.join('; ');
+  if (hits.length > 0)
+    clauses.push(`it contains ${list(hits.slice(0, 4).map(([t, n]) => `"${t}" ${times(n)}`))}`);
+  if (c.tiers.names > 0) clauses.push('its path names a term from the reports');
+  return clauses;
 }
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The reason shown beside a file: one sentence. */
+export function fileReason(c: CandidateFile): string {
+  return `${capitalize(list(reasonClauses(c)))}.`;
+}
+
+const reportLine = (count: number, sources: string[]) =>
+  `${count} report${count === 1 ? '' : 's'} from ${list(sources) || 'unknown sources'}.`;
 
 /**
  * The plan without a language model: the ranked files with why each was picked, and the ordered steps an
  * engineer (or agent) takes for a bug report. Labelled `heuristic` by the caller.
  */
 export function heuristicPlan(input: PlanInput): { summary: string; files: PlanFile[]; tasks: PlanTask[] } {
-  const files = input.candidates.map((c) => ({ path: c.path, reason: reasonFor(c) }));
+  const files = input.candidates.map((c) => ({ path: c.path, reason: fileReason(c) }));
   const top = input.candidates.slice(0, 3);
   const grounding = input.repo
     ? `Grounded in ${input.repo}${input.commitSha ? `@${input.commitSha.slice(0, 7)}` : ''}: ${
         files.length > 0
           ? `${files.length} candidate file${files.length === 1 ? '' : 's'} from stack traces and code search.`
-          : 'no file matched the stack traces or the feedback terms.'
+          : 'no file matched the stack traces or the terms of the reports.'
       }`
     : 'No repository is set for this cluster, so no files could be located.';
+  // the clustering summary already starts with "N reports from …" when it was built without a model
+  const stats = reportLine(input.itemCount, input.sources);
+  const clusterSummary =
+    input.clusterSummary && input.clusterSummary !== input.clusterTitle ? input.clusterSummary : '';
   const summary = [
     input.clusterTitle,
-    input.clusterSummary && input.clusterSummary !== input.clusterTitle ? input.clusterSummary : '',
-    `${input.itemCount} report${input.itemCount === 1 ? '' : 's'} from ${input.sources.join(', ') || 'unknown sources'}.`,
+    clusterSummary,
+    /\b\d+ reports? from\b/.test(clusterSummary) ? '' : stats,
     grounding,
   ]
     .filter(Boolean)
@@ -64,11 +78,11 @@ export function heuristicPlan(input: PlanInput): { summary: string; files: PlanF
     },
     ...top.map((c) => ({
       title: `Inspect ${c.path}`,
-      detail: `Candidate because it is ${reasonFor(c)}. Confirm whether the fault is here.`,
+      detail: `Picked because ${list(reasonClauses(c))}. Confirm whether the fault is here.`,
     })),
     {
       title: 'Fix the root cause',
-      detail: `Make the smallest change${top.length ? ` in ${top.map((c) => c.path).join(', ')}` : ''} that removes the cause rather than the symptom; keep unrelated code untouched.`,
+      detail: `Make the smallest change${top.length ? ` in ${list(top.map((c) => c.path))}` : ''} that removes the cause rather than the symptom; keep unrelated code untouched.`,
     },
     {
       title: 'Cover the fix with a test',

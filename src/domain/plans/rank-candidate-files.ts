@@ -5,6 +5,9 @@ import type { StackFrame } from './extract-stack-frames.js';
 
 export interface CandidateFile {
   path: string;
+  /** the ranking, most significant first: stack frames, identifiers in the code, file names, words */
+  tiers: { frames: number; identifiers: number; names: number; words: number };
+  /** one number for display and thresholds; the order comes from `tiers` */
   score: number;
   /** stack frames of the feedback that point into this file */
   frames: { line: number | null; fn: string | null }[];
@@ -33,9 +36,11 @@ export function matchFrameToFile(framePath: string, files: string[]): string | u
 }
 
 /**
- * Ranks the repository's files for a cluster: files the stack traces point into come first (in-app frames
- * count more), then files where the feedback's keywords occur (`git grep`), rare keywords weighing more
- * than ones found everywhere, plus a bonus when a keyword is in the file's path.
+ * Ranks the repository's files for a cluster, in tiers: files the stack traces point into come first
+ * (in-app frames count more), then files containing the feedback's identifiers, error names, quoted
+ * strings and URL paths (`git grep`), then files whose path names a term, then files containing plain
+ * words. Within a tier rare terms weigh more than ones found everywhere. Language keywords are never
+ * searched in file contents.
  */
 export async function rankCandidateFiles(opts: {
   snapshot: RepoSnapshot;
@@ -56,7 +61,13 @@ export async function rankCandidateFiles(opts: {
   const entry = (p: string) => {
     let c = byPath.get(p);
     if (!c) {
-      c = { path: p, score: 0, frames: [], hits: {} };
+      c = {
+        path: p,
+        tiers: { frames: 0, identifiers: 0, names: 0, words: 0 },
+        score: 0,
+        frames: [],
+        hits: {},
+      };
       byPath.set(p, c);
     }
     return c;
@@ -66,12 +77,17 @@ export async function rankCandidateFiles(opts: {
     const file = matchFrameToFile(frame.path, files);
     if (!file) continue;
     const c = entry(file);
-    c.score += frame.inApp === false ? 2 : 10;
+    c.tiers.frames += frame.inApp === false ? 2 : 10;
     if (!c.frames.some((f) => f.line === frame.line && f.fn === frame.fn))
       c.frames.push({ line: frame.line, fn: frame.fn });
   }
 
   for (const kw of opts.keywords) {
+    const needle = kw.term.toLowerCase();
+    const named = files.filter((f) => f.toLowerCase().includes(needle));
+    const nameRarity = 1 / Math.log2(1 + Math.max(1, named.length));
+    for (const f of named) entry(f).tiers.names += kw.weight * nameRarity;
+    if (!kw.searchContent) continue;
     const out = await git(['grep', '-I', '-i', '-c', '-F', '-e', kw.term, snapshot.ref, '--'], [1]);
     const matches = out
       .split('\n')
@@ -85,15 +101,21 @@ export async function rankCandidateFiles(opts: {
     for (const m of matches) {
       const c = entry(m.path);
       c.hits[kw.term] = m.count;
-      c.score += kw.weight * rarity * (1 + Math.log2(m.count));
+      const add = kw.weight * rarity * (1 + Math.log2(m.count));
+      if (kw.kind === 'word') c.tiers.words += add;
+      else c.tiers.identifiers += add;
     }
-    const needle = kw.term.toLowerCase();
-    for (const f of files) if (f.toLowerCase().includes(needle)) entry(f).score += kw.weight * 2 * rarity;
   }
 
+  const order: (keyof CandidateFile['tiers'])[] = ['frames', 'identifiers', 'names', 'words'];
+  for (const c of byPath.values())
+    c.score = Math.round(order.reduce((sum, k) => sum + c.tiers[k], 0) * 100) / 100;
   const candidates = [...byPath.values()]
     .filter((c) => c.score > 0)
-    .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path))
+    .sort((a, b) => {
+      for (const k of order) if (b.tiers[k] !== a.tiers[k]) return b.tiers[k] - a.tiers[k];
+      return a.path.localeCompare(b.path);
+    })
     .slice(0, opts.limit ?? 8);
   return { candidates, files };
 }

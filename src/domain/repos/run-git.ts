@@ -13,6 +13,8 @@ export interface RunGitOptions {
   path?: string;
   /** exit codes that are not failures (git grep answers 1 for "no match") */
   okExitCodes?: number[];
+  /** stops git (SIGKILL) when the work it belongs to is cancelled or out of time */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -37,13 +39,28 @@ export async function runGit(opts: RunGitOptions): Promise<string> {
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));
     child.stderr.on('data', (c: Buffer) => err.push(c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
+    let stopped: string | undefined;
+    const timeoutMs = opts.timeoutMs ?? 120_000;
+    const timer = setTimeout(() => {
+      stopped = `no answer within ${Math.round(timeoutMs / 1000)}s`;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    const onAbort = () => {
+      stopped = 'stopped: the work it belonged to was cancelled or ran out of time';
+      child.kill('SIGKILL');
+    };
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
     child.on('error', (e) => {
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
       reject(new AppError('upstream_failed', `git could not start: ${e.message}`));
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (stopped !== undefined)
+        return reject(new AppError('unavailable', `git ${subcommand(opts.args)} ${stopped}`));
       if (code !== null && (code === 0 || opts.okExitCodes?.includes(code)))
         return resolve(Buffer.concat(out).toString('utf8'));
       const message = redact(Buffer.concat(err).toString('utf8').trim()).slice(-2000);

@@ -17,6 +17,7 @@ export interface SyncRepoCacheOptions {
   repo: string;
   token?: string;
   path?: string;
+  signal?: AbortSignal | undefined;
 }
 
 // One fetch per cache directory at a time in this process (git's ref and shallow locks would make a
@@ -36,7 +37,12 @@ export function syncRepoCache(opts: SyncRepoCacheOptions): Promise<RepoSnapshot>
     .catch(() => undefined)
     .then(async () => {
       const git = (args: string[], token?: string) =>
-        runGit({ args: ['--git-dir', gitDir, ...args], path: opts.path, ...(token ? { token } : {}) });
+        runGit({
+          args: ['--git-dir', gitDir, ...args],
+          path: opts.path,
+          signal: opts.signal,
+          ...(token ? { token } : {}),
+        });
       const exists = await stat(path.join(gitDir, 'HEAD')).then(
         () => true,
         () => false,

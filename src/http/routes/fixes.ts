@@ -18,6 +18,13 @@ import { page } from '../schemas/page.js';
 import { streamFixEvents } from './fix-events.js';
 
 const projectParams = z.object({ projectId: z.string() });
+// what cancel did, beside the fix as it is now
+const cancelView = fixView.extend({
+  cancel: z.object({
+    action: z.enum(['none', 'cancelled-pending', 'stopped', 'marked-cancelled']),
+    message: z.string(),
+  }),
+});
 const fixParams = projectParams.extend({ fixId: z.uuid() });
 
 /** Starting a fix pushes and opens a PR as a GitHub user, so it needs one: API keys have none. */
@@ -79,7 +86,7 @@ export const fixRoutes = (deps: Services): FastifyPluginAsyncZod =>
 
       app.post(
         `/api/projects/:projectId/${collection}/:fixId/cancel`,
-        { schema: { params: fixParams, response: { 200: fixView } } },
+        { schema: { params: fixParams, response: { 200: cancelView } } },
         async (req) => cancelFix(fd, req.params.projectId, req.params.fixId),
       );
 

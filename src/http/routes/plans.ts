@@ -32,14 +32,21 @@ export const planRoutes = (deps: Services): FastifyPluginAsyncZod =>
     });
 
     app.post(url, { schema: { params, response: { 201: planView } } }, async (req, reply) => {
-      const token = await findGithubToken({
+      const userId = req.projectAuth?.userId;
+      const own = await findGithubToken({
         db: deps.db.pool,
         secrets: deps.secrets,
-        userId: req.projectAuth?.userId,
-        // GITHUB_TOKEN belongs to the one local user; with OAuth it must not read repos for API keys
-        fallback: authMode(deps.config) === 'local' ? deps.config.github.localUserToken : undefined,
+        userId,
+        fallback: undefined,
       });
-      const plan = await generatePlan(deps.plans, req.params.projectId, req.params.clusterId, { token });
+      // GITHUB_TOKEN belongs to the one local user; with OAuth it must not read repos for API keys
+      const fallback = authMode(deps.config) === 'local' ? deps.config.github.localUserToken : undefined;
+      const token = own ?? fallback;
+      const tokenSource = own ? 'your GitHub token' : fallback ? 'GITHUB_TOKEN' : undefined;
+      const plan = await generatePlan(deps.plans, req.params.projectId, req.params.clusterId, {
+        token,
+        tokenSource,
+      });
       return reply.status(201).send(plan);
     });
 

@@ -15,6 +15,7 @@ export const clusterView = z.object({
   firstSeenAt: z.date().nullable(),
   lastSeenAt: z.date().nullable(),
   reopenedCount: z.number(),
+  statusReason: z.string().nullable(),
   createdAt: z.date(),
 });
 

@@ -28,6 +28,7 @@ export const fixView = z.object({
     .nullable(),
   error: z.string().nullable(),
   attempt: z.number(),
+  supersededBy: z.string().nullable(),
   cancelRequested: z.boolean(),
   startedBy: z.string().nullable(),
   startedAt: z.date().nullable(),

@@ -38,6 +38,7 @@ export interface Cluster {
   firstSeenAt: string | null;
   lastSeenAt: string | null;
   reopenedCount: number;
+  statusReason: string | null;
   createdAt: string;
 }
 
@@ -68,6 +69,7 @@ export interface Fix {
   cancelRequested?: boolean;
   error: string | null;
   attempt: number;
+  supersededBy: string | null;
   startedBy: string | null;
   startedAt: string | null;
   finishedAt: string | null;
@@ -78,4 +80,20 @@ export interface Me {
   user: { id: string; login: string; name: string | null; avatarUrl: string | null };
   mode: 'github' | 'local';
   csrfToken: string;
+}
+
+/** GET …/fix/agents: whether each coding agent could run now on the project's runner. */
+export interface AgentReadiness {
+  name: string;
+  /** null where the server cannot see the sandbox (remote runners) */
+  installed: boolean | null;
+  missingEnv: string[];
+  installHint: string | null;
+  problem: string | null;
+}
+
+export interface FixAgents {
+  agent: string;
+  runner: string;
+  agents: AgentReadiness[];
 }

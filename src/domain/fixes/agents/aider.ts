@@ -7,6 +7,8 @@ import { shq } from './shell-quote.js';
  */
 export const aiderAgent: CodingAgent = {
   name: 'aider',
+  binary: 'aider',
+  installHint: 'python -m pip install aider-install && aider-install',
   command: ({ taskFile, model }) =>
     `aider --message-file ${shq(taskFile)} --yes --no-auto-commits --no-check-update --no-pretty${model ? ` --model ${shq(model)}` : ''}`,
   // aider picks its provider from whichever key is set; OPENAI or ANTHROPIC are the common ones

@@ -7,6 +7,8 @@ import { shq, taskArg } from './shell-quote.js';
  */
 export const claudeCodeAgent: CodingAgent = {
   name: 'claude-code',
+  binary: 'claude',
+  installHint: 'npm install -g @anthropic-ai/claude-code',
   command: ({ taskFile, model }) =>
     `claude -p ${taskArg(taskFile)} --permission-mode acceptEdits --output-format stream-json --verbose${model ? ` --model ${shq(model)}` : ''}`,
   requiredEnv: ['ANTHROPIC_API_KEY'],

@@ -9,6 +9,8 @@ import { shq } from './shell-quote.js';
 export function commandAgent(command: string): CodingAgent {
   return {
     name: 'command',
+    binary: 'bash',
+    installHint: 'install bash',
     command: ({ taskFile }) => `SOULCASTER_TASK_FILE=${shq(taskFile)} bash -c ${shq(command)}`,
     requiredEnv: [],
   };

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { chown, mkdir, mkdtemp, open, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import {
   type RunRequest,
 } from '../../runner.js';
 import { bwrapArgs, probeBwrap } from './bwrap.js';
+import { killMarkedProcesses, onScriptExit } from './end-process-tree.js';
 import { lineSplitter } from './line-splitter.js';
 
 export interface LocalRunnerOptions {
@@ -136,6 +138,7 @@ export class LocalRunner implements Runner {
   ): Promise<RunOutcome> {
     const redact = createRedactor(Object.values(req.secretEnv));
     const emit = (stream: LogStream, line: string) => req.onLine(stream, redact(line));
+    const runMarker = `SOULCASTER_RUN_ID=${randomUUID()}`;
     const sandboxed =
       confinement.sandbox === 'bwrap'
         ? [
@@ -167,6 +170,8 @@ export class LocalRunner implements Runner {
           CI: 'true',
           ...req.env,
           ...req.secretEnv,
+          // inherited by everything the job starts, also what leaves its process group
+          SOULCASTER_RUN_ID: runMarker.split('=')[1]!,
         },
       });
       const outSplit = lineSplitter((l) => emit('stdout', l));
@@ -205,19 +210,17 @@ export class LocalRunner implements Runner {
       };
       if (req.signal.aborted) onAbort();
       else req.signal.addEventListener('abort', onAbort, { once: true });
-      child.on('close', (code) => {
+      // on exit the group is killed and the pipes closed, whoever still holds them (end-process-tree.ts)
+      onScriptExit(child, (code) => {
         clearTimeout(timer);
         req.signal.removeEventListener('abort', onAbort);
-        // the group may still hold stragglers that ignored SIGTERM; a last SIGKILL ends them
-        try {
-          if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // none left
-        }
         if (killTimer) clearTimeout(killTimer);
         outSplit.end();
         errSplit.end();
-        resolve({ exitCode: code, timedOut, cancelled });
+        void killMarkedProcesses(runMarker).then((n) => {
+          if (n > 0) emit('system', `killed ${n} process${n === 1 ? '' : 'es'} the job left running`);
+          resolve({ exitCode: code, timedOut, cancelled });
+        });
       });
     });
   }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/api-context';
-import type { Fix, Page } from '../../../lib/api-types';
+import type { Fix, FixAgents, Page } from '../../../lib/api-types';
 import { projectPath } from '../../../lib/project-context';
 
 const active = (jobs: Fix[] | undefined) =>
@@ -13,6 +13,16 @@ export function useClusterFixes(projectId: string, clusterId: string) {
     queryFn: () => api.get<Page<Fix>>(projectPath(projectId, '/fixes'), { clusterId, limit: 20 }),
     // while a job runs its row changes (branch, PR); the log itself streams separately
     refetchInterval: (q) => (active(q.state.data?.items) ? 4000 : 30_000),
+  });
+}
+
+/** The project's default agent and whether it (and every other agent) could run now. */
+export function useFixAgents(projectId: string) {
+  const api = useApiClient();
+  return useQuery({
+    queryKey: ['fix-agents', projectId],
+    queryFn: () => api.get<FixAgents>(projectPath(projectId, '/fix/agents')),
+    staleTime: 30_000,
   });
 }
 
@@ -41,7 +51,11 @@ export function useFixAction(projectId: string, clusterId: string) {
   const invalidate = useInvalidateFixState(projectId, clusterId);
   return useMutation({
     mutationFn: ({ fixId, action }: { fixId: string; action: 'cancel' | 'retry' }) =>
-      api.send<Fix>('POST', projectPath(projectId, `/fixes/${fixId}/${action}`)),
+      // cancel answers the fix plus what it did ({action, message}); retry answers the new fix
+      api.send<Fix & { cancel?: { action: string; message: string } }>(
+        'POST',
+        projectPath(projectId, `/fixes/${fixId}/${action}`),
+      ),
     onSuccess: invalidate,
   });
 }

@@ -5,7 +5,13 @@ import { Loading } from '../../../components/loading';
 import { RelativeTime } from '../../../components/relative-time';
 import { FixStatusBadge, PrStateBadge } from '../../../components/status-badge';
 import type { Fix, Cluster } from '../../../lib/api-types';
-import { useClusterFixes, useInvalidateFixState, useFixAction, useStartFix } from '../api/fixes';
+import {
+  useClusterFixes,
+  useFixAgents,
+  useInvalidateFixState,
+  useFixAction,
+  useStartFix,
+} from '../api/fixes';
 import { useFixReadiness } from '../api/triage';
 import { FixLogView } from './fix-log-view';
 
@@ -24,6 +30,9 @@ export function FixPanel({
   const readiness = useFixReadiness(projectId, cluster.id, cluster.status);
   const jobs = useClusterFixes(projectId, cluster.id);
   const start = useStartFix(projectId, cluster.id);
+  const agents = useFixAgents(projectId);
+  // the reason Start Fix would be refused (agent CLI missing, API key unset), known before the click
+  const agentProblem = agents.data?.agents.find((a) => a.name === agents.data.agent)?.problem ?? null;
   const action = useFixAction(projectId, cluster.id);
   const refresh = useInvalidateFixState(projectId, cluster.id);
   const [openJob, setOpenJob] = useState<string | null>(null);
@@ -45,9 +54,9 @@ export function FixPanel({
         <h2 id="fix-heading">Fix</h2>
         <button
           type="button"
-          className={ready ? 'button-primary' : undefined}
+          className={ready && agentProblem === null ? 'button-primary' : undefined}
           aria-describedby={ready ? undefined : 'fix-blockers'}
-          disabled={!ready || running || start.isPending}
+          disabled={!ready || agentProblem !== null || running || start.isPending}
           onClick={() => start.mutate({}, { onSuccess: (job) => setOpenJob(job.id) })}
         >
           {start.isPending ? 'Starting…' : 'Start fix'}
@@ -67,8 +76,18 @@ export function FixPanel({
           </ul>
         </div>
       )}
+      {agentProblem !== null && (
+        <p className="notice" role="status">
+          The {agents.data?.agent} agent cannot run on the {agents.data?.runner} runner: {agentProblem}
+        </p>
+      )}
       {running && <p className="muted small">A fix is running; its log streams below.</p>}
       <FormError error={start.error ?? action.error} />
+      {action.data?.cancel !== undefined && (
+        <p className="muted small" role="status">
+          Cancel: {action.data.cancel.message}
+        </p>
+      )}
       {jobs.isPending && <Loading label="Loading fixes…" />}
       {jobs.isError && <ErrorMessage error={jobs.error} onRetry={() => void jobs.refetch()} />}
       {jobs.data !== undefined && items.length === 0 && (
@@ -109,7 +128,7 @@ export function FixPanel({
                       Cancel
                     </button>
                   )}
-                  {(job.status === 'failed' || job.status === 'cancelled') && (
+                  {job.id === items[0]?.id && (job.status === 'failed' || job.status === 'cancelled') && (
                     <button
                       type="button"
                       onClick={() => action.mutate({ fixId: job.id, action: 'retry' })}
