@@ -5,9 +5,9 @@
 # container engine); test/containers/ checks its rules and that E2B's parser accepts it. See docs/DEPLOY.md.
 FROM node:20.20.2-bookworm-slim
 
-# Agent versions are pinned so every sandbox runs the agent the fix was planned for; bump them together.
-ARG KILO_VERSION=7.8.1
-ARG CLAUDE_CODE_VERSION=2.1.332
+# Agent versions are pinned to the ones package.json tests against (devDependencies); bump them together.
+ARG KILO_VERSION=7.7.7
+ARG CLAUDE_CODE_VERSION=2.1.197
 ARG CODEX_VERSION=0.171.0
 ARG OPENCODE_VERSION=1.18.33
 ARG AIDER_VERSION=0.86.2

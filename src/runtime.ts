@@ -15,6 +15,7 @@ import { localConfinement } from './domain/fixes/runners/local/local-runner.js';
 import type { Logger } from './lib/logger.js';
 import { preparePrivateDataDir, restrictToOwner } from './lib/private-files.js';
 import type { Services } from './services.js';
+import { createMetrics } from './observability/metrics.js';
 import { ClusteringPipeline } from './domain/clustering/clustering-pipeline.js';
 import { createEmbedder } from './domain/clustering/embedders/create-embedder.js';
 import { PgvectorIndex } from './domain/clustering/pgvector-index.js';
@@ -224,6 +225,7 @@ function createServices(base: {
       enqueueRun: next.fixCreated,
     },
     runningFixes,
+    metrics: createMetrics(pool),
   };
 }
 

@@ -16,6 +16,7 @@ import type { Clock } from './lib/clock.js';
 import type { SecretBox } from './lib/crypto.js';
 import type { Logger } from './lib/logger.js';
 import type { LanguageModel } from './llm/language-model.js';
+import type { Metrics } from './observability/metrics.js';
 
 /**
  * The dependencies every route and job handler receives. Built once by createRuntime (src/runtime.ts),
@@ -49,4 +50,6 @@ export interface Services {
   fixes: FixDeps;
   /** fixes running in this process (stopped on shutdown) */
   runningFixes: RunningFixes;
+  /** this process's Prometheus registry (GET /metrics) */
+  metrics: Metrics;
 }

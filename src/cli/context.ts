@@ -10,7 +10,10 @@ export interface CliContext {
 export function cliContext(overrides: ConfigInput = {}): CliContext {
   try {
     const config = loadConfig(overrides);
-    return { config, logger: createLogger({ level: config.server.logLevel }) };
+    return {
+      config,
+      logger: createLogger({ level: config.server.logLevel, format: config.observability.logFormat }),
+    };
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../domain/errors.js';
+import { soulcasterVersion } from '../lib/version.js';
 import { registerBench } from './commands/bench.js';
 import { registerEval } from './commands/eval.js';
 import { registerIngest } from './commands/ingest.js';
@@ -11,6 +12,7 @@ import { registerWorker } from './commands/worker.js';
 export function buildProgram(): Command {
   const program = new Command('soulcaster')
     .description('Soulcaster: from user feedback to a pull request')
+    .version(soulcasterVersion(), '-V, --version', 'print the version')
     .showHelpAfterError()
     .exitOverride();
   registerServe(program);

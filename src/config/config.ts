@@ -7,6 +7,7 @@ import { embeddingsSection } from './sections/embeddings.js';
 import { fixesSection } from './sections/fixes.js';
 import { githubSection } from './sections/github.js';
 import { llmSection } from './sections/llm.js';
+import { observabilitySection } from './sections/observability.js';
 import { vectorIndexSection } from './sections/vector-index.js';
 import { ingestSection } from './sections/ingest.js';
 import { runnersSection } from './sections/runners.js';
@@ -29,6 +30,7 @@ const sections = {
   fixes: fixesSection,
   runners: runnersSection,
   dashboard: dashboardSection,
+  observability: observabilitySection,
 };
 
 export type Config = { [K in keyof typeof sections]: z.output<(typeof sections)[K]> };
@@ -43,6 +45,16 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables whose values are credentials (or may embed one, like a connection string with a password). */
+const SECRET_NAME = /(SECRET|TOKEN|PASSWORD|KEY|DATABASE_URL|CREDENTIAL)/;
+
+/** What a bad value was, for the error message; a secret's value is never repeated, only its length. */
+function describeGiven(name: string, given: string): string {
+  return SECRET_NAME.test(name)
+    ? `got a value of ${given.length} characters, not shown`
+    : `got ${JSON.stringify(given)}`;
+}
+
 /** Parses the environment once; every problem is reported together, each naming its variable. */
 export function parseConfig(env: ConfigInput): Config {
   const problems: string[] = [];
@@ -55,9 +67,10 @@ export function parseConfig(env: ConfigInput): Config {
     }
     for (const issue of result.error.issues) {
       const variable = issue.path.length > 0 ? issue.path.join('.') : name;
-      const given = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
+      const key = typeof issue.path[0] === 'string' ? issue.path[0] : undefined;
+      const given = key === undefined ? undefined : env[key];
       problems.push(
-        `${variable}: ${issue.message}${given === undefined ? '' : ` (got ${JSON.stringify(given)})`}`,
+        `${variable}: ${issue.message}${key === undefined || given === undefined ? '' : ` (${describeGiven(key, given)})`}`,
       );
     }
   }

@@ -78,3 +78,24 @@ export async function migrate(pool: Pool, logger?: Logger, dir = migrationsDir):
   }
   return result;
 }
+
+/**
+ * Migration files not applied yet, leaving out those waiting for an extension the server does not have
+ * (they are skipped on purpose; the server runs without that feature). Non-empty means this process's
+ * code expects a schema the database does not have: an upgrade is half done.
+ */
+export async function pendingMigrations(pool: Pool, dir = migrationsDir): Promise<string[]> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
+  const { rows } = await pool.query<{ name: string }>('select name from schema_migrations');
+  const applied = new Set(rows.map((r) => r.name));
+  const pending: string[] = [];
+  for (const name of files.filter((f) => !applied.has(f))) {
+    const needs = REQUIRES.exec(await readFile(`${dir}/${name}`, 'utf8'))?.[1];
+    if (needs !== undefined) {
+      const available = await pool.query('select 1 from pg_available_extensions where name = $1', [needs]);
+      if (available.rowCount === 0) continue;
+    }
+    pending.push(name);
+  }
+  return pending;
+}

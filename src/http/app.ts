@@ -1,6 +1,12 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawServerDefault,
+} from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { redactUrlSecrets } from '../lib/redact-url.js';
 import type { Services } from '../services.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './error-handler.js';
 import { registerJsonBodyParser } from './json-body.js';
@@ -41,7 +47,27 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
     trustProxy: false,
     frameworkErrors,
     clientErrorHandler,
+    // one line per request, at debug (the dashboard polls every few seconds): see the onResponse hook
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
+  app.addHook('onResponse', async (request, reply) => {
+    const seconds = reply.elapsedTime / 1000;
+    // the route pattern, not the URL, so ids do not multiply the series; unmatched paths share one
+    const route = request.routeOptions.url ?? 'unmatched';
+    deps.metrics.httpSeconds.observe(
+      { method: request.method, route, status_code: String(reply.statusCode) },
+      seconds,
+    );
+    request.log.debug(
+      {
+        method: request.method,
+        url: redactUrlSecrets(request.url),
+        statusCode: reply.statusCode,
+        ms: Math.round(seconds * 1000),
+      },
+      'request',
+    );
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);

@@ -11,6 +11,7 @@ import { pollPullRequests } from '../domain/fixes/poll-pull-requests.js';
 import { runFix } from '../domain/fixes/run-fix.js';
 import { sweepLostFixes } from '../domain/fixes/sweep-lost-fixes.js';
 import type { Clock } from '../lib/clock.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { AppJobCatalog } from './catalog.js';
 import type { JobHandlers } from './define-job.js';
 import type { NextSteps } from './next-steps.js';
@@ -26,6 +27,8 @@ export interface HandlerDeps {
   /** queues clustering of items in the transaction that stored them */
   clusteringOutbox: ClusteringOutbox;
   fixes: FixDeps;
+  /** clustering latency is observed here, where every item's clustering runs */
+  metrics: Pick<Metrics, 'clusteringSeconds'>;
 }
 
 /**
@@ -33,10 +36,16 @@ export interface HandlerDeps {
  */
 export function createJobHandlers(d: HandlerDeps): JobHandlers<AppJobCatalog> {
   return {
-    'cluster-feedback-item': async ({ projectId, itemId }) =>
-      void (await d.clustering.clusterItem(projectId, itemId)),
-    'cluster-feedback-items': async ({ projectId, itemIds }) =>
-      void (await d.clustering.clusterItems(projectId, itemIds)),
+    'cluster-feedback-item': async ({ projectId, itemId }) => {
+      const end = d.metrics.clusteringSeconds.startTimer();
+      const result = await d.clustering.clusterItem(projectId, itemId);
+      end({ decision: result?.decision ?? 'deleted' });
+    },
+    'cluster-feedback-items': async ({ projectId, itemIds }) => {
+      const end = d.metrics.clusteringSeconds.startTimer();
+      await d.clustering.clusterItems(projectId, itemIds);
+      end({ decision: 'batch' });
+    },
     'summarize-cluster': async ({ projectId, clusterId }) =>
       void (await summarizeCluster(d.summaries, projectId, clusterId)),
     'sweep-unclustered': async () => void (await sweepUnclustered(d.db.pool, d.clock, d.clusteringOutbox)),

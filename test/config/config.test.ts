@@ -57,6 +57,26 @@ describe('parseConfig', () => {
     expect((error as ConfigError).message).toContain('.env.example');
   });
 
+  it('never repeats a secret in the error, only its length', () => {
+    const typo = 'f3a9c0ffee00deadbeef1234567890abcdef1234567890abcdef12345678901'; // 63 hex digits
+    let message = '';
+    try {
+      parseConfig({
+        SOULCASTER_SECRET_KEY: typo,
+        DATABASE_URL: 'mysql://admin:hunter2@db/x',
+        SOULCASTER_METRICS_TOKEN: 'short',
+      });
+    } catch (err) {
+      message = (err as ConfigError).message;
+    }
+    expect(message).toMatch(
+      /SOULCASTER_SECRET_KEY: must be 32 bytes .*\(got a value of 63 characters, not shown\)/,
+    );
+    expect(message).toMatch(/DATABASE_URL: .*not shown/);
+    expect(message).toMatch(/SOULCASTER_METRICS_TOKEN: must be at least 16 characters/);
+    for (const secret of [typo, 'hunter2', 'short']) expect(message).not.toContain(secret);
+  });
+
   it('rejects out-of-range ports and unknown log levels', () => {
     expect(() => parseConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => parseConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);

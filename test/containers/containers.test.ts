@@ -93,6 +93,14 @@ describe('Dockerfile (the server image)', () => {
 
 describe('e2b.Dockerfile (the sandbox fix jobs run in: Fargate image and E2B template)', () => {
   const { stages } = parseDockerfile('e2b.Dockerfile');
+  // ARGs after FROM (the agent versions): name=default pairs of the only stage
+  const parseDockerfileArgs = () => ({
+    args: new Map(
+      stages[0]!.instructions
+        .filter((i) => i.op === 'ARG')
+        .map((i) => i.args.split('=', 2) as [string, string]),
+    ),
+  });
 
   it('is one pinned stage with git, the agent CLIs and an unprivileged user', () => {
     expect(stages).toHaveLength(1);
@@ -109,6 +117,22 @@ describe('e2b.Dockerfile (the sandbox fix jobs run in: Fargate image and E2B tem
         cli,
       ).toBe(true);
     expect(runs.some((r) => r.includes('aider-chat=='))).toBe(true);
+    // the same agent releases the repository's own tests run
+    const dev = (
+      JSON.parse(readFileSync('package.json', 'utf8')) as { devDependencies: Record<string, string> }
+    ).devDependencies;
+    const { args } = parseDockerfileArgs();
+    expect({
+      '@kilocode/cli': args.get('KILO_VERSION'),
+      '@anthropic-ai/claude-code': args.get('CLAUDE_CODE_VERSION'),
+      '@openai/codex': args.get('CODEX_VERSION'),
+      'opencode-ai': args.get('OPENCODE_VERSION'),
+    }).toEqual({
+      '@kilocode/cli': dev['@kilocode/cli'],
+      '@anthropic-ai/claude-code': dev['@anthropic-ai/claude-code'],
+      '@openai/codex': dev['@openai/codex'],
+      'opencode-ai': dev['opencode-ai'],
+    });
     // a start command would make E2B wait for it, and ECS would run it instead of the job's command
     expect(stages[0]!.instructions.filter((i) => i.op === 'CMD' || i.op === 'ENTRYPOINT')).toEqual([]);
   });

@@ -23,9 +23,10 @@ beforeAll(async () => {
   const deps = { db: rt.db.pool, secrets: rt.services.secrets };
   for (const [kind, token] of Object.entries(TOKENS))
     await createSource(deps, projectId, { kind: kind as 'splunk', secrets: { token } });
-  // The same app the server builds, logging at info into memory instead of stderr.
+  // The same app the server builds, logging into memory instead of stderr; at debug, where the
+  // one-line-per-request logs are.
   const logger = createLogger({
-    level: 'info',
+    level: 'debug',
     destination: { write: (line: string) => void lines.push(line) },
   });
   app = await buildApp({ ...rt.services, logger });
@@ -39,7 +40,7 @@ afterAll(async () => {
 });
 
 describe('request logs never carry query-string credentials', () => {
-  it('redacts ?token= of the Splunk, Datadog and PostHog webhook URLs at info level', async () => {
+  it('redacts ?token= of the Splunk, Datadog and PostHog webhook URLs in the request lines', async () => {
     const payloads = {
       splunk: { sid: 'scheduler__admin_search_1', search_name: 'Errors', result: { message: 'boom' } },
       datadog: { id: 'dd-1', title: 'High error rate', body: 'p99 up' },

@@ -7,6 +7,7 @@ import { vendors } from '../../domain/ingestion/vendors/registry.js';
 import { AppError } from '../../domain/errors.js';
 import { repoOwner, repoShortName } from '../../domain/repos/repo-name.js';
 import { listSources } from '../../domain/sources/source-repository.js';
+import type { Metrics } from '../../observability/metrics.js';
 import type { Services } from '../../services.js';
 import { IngestLimits, parseJsonBody, resolveDelivery } from '../ingest/resolve-delivery.js';
 
@@ -19,6 +20,12 @@ const resultSchema = z.object({
 /** 202 when something new was stored, 200 for duplicates and ignored deliveries (vendors must not retry). */
 const answer = (reply: FastifyReply, result: IngestResult) =>
   reply.status(result.status === 'accepted' ? 202 : 200).send(result);
+
+function countIngest(metrics: Metrics, source: string, result: IngestResult): void {
+  metrics.ingestDeliveries.inc({ source, outcome: result.status });
+  for (const item of result.items)
+    metrics.ingestItems.inc({ source, outcome: item.duplicate ? 'duplicate' : 'stored' });
+}
 
 /**
  * Webhook and push endpoints. Bodies are kept raw (signatures are computed over the exact bytes) and parsed
@@ -34,6 +41,14 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
     app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, keepRaw);
     app.addContentTypeParser(/^application\/[\w.+-]+\+json$/, { parseAs: 'buffer', bodyLimit }, keepRaw);
     const ingestCtx = { commit: deps.ingest.submit };
+
+    // deliveries refused (bad signature or token, rate limit, malformed or oversized body) count too
+    const kindByPath = new Map<string, string>(vendors.map((v) => [v.ingestPath, v.kind]));
+    app.addHook('onResponse', async (request, reply) => {
+      const source = kindByPath.get(request.routeOptions.url ?? '');
+      if (source !== undefined && reply.statusCode >= 400)
+        deps.metrics.ingestDeliveries.inc({ source, outcome: 'rejected' });
+    });
 
     // One endpoint per vendor (vendors/registry.ts): authenticate, let the vendor parse, then ingest.
     for (const vendor of vendors) {
@@ -56,6 +71,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
             kind: vendor.kind,
             source: delivery.source,
           });
+          countIngest(deps.metrics, vendor.kind, result);
           return answer(reply, result);
         },
       );
