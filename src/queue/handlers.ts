@@ -43,6 +43,12 @@ export function createJobHandlers(d: HandlerDeps): JobHandlers<AppJobCatalog> {
     },
     'cluster-feedback-items': async ({ projectId, itemIds }) => {
       const end = d.metrics.clusteringSeconds.startTimer();
+      // one item (a lone webhook) takes the single-item path and is labelled with its decision
+      if (itemIds.length === 1) {
+        const result = await d.clustering.clusterItem(projectId, itemIds[0]!);
+        end({ decision: result?.decision ?? 'deleted' });
+        return;
+      }
       await d.clustering.clusterItems(projectId, itemIds);
       end({ decision: 'batch' });
     },
