@@ -31,6 +31,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/web/dist ./web/dist
 COPY migrations ./migrations
+# the local embedder's word vectors, read at run time
+COPY data ./data
 COPY bin ./bin
 # the node image's unprivileged user (uid 1000) owns only the data directory
 RUN mkdir -p /data && chown node:node /data

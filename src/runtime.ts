@@ -27,6 +27,13 @@ import type { GeneratePlanDeps } from './domain/plans/generate-plan.js';
 import { createNextSteps } from './queue/next-steps.js';
 import { createLanguageModel } from './llm/create-language-model.js';
 import { publicUrl } from './http/public-url.js';
+import { pgdataTemplateFile } from './db/pgdata-template.js';
+import { acquireDataDirLock, busyError, type DataDirLock } from './embedded/data-dir-lock.js';
+import type { ClusteringOutbox } from './domain/feedback/import-feedback.js';
+import { GroupCommitter } from './domain/ingestion/group-commit.js';
+
+/** clustering jobs carry at most this many item ids (a bigger import is split into several jobs) */
+const ITEMS_PER_CLUSTERING_JOB = 200;
 
 export interface RuntimeOptions {
   config: Config;
@@ -40,10 +47,14 @@ export interface RuntimeOptions {
   /** register the every-minute cron jobs with the workers (default true); tests send those jobs themselves
    *  so a minute boundary cannot race the job under test */
   schedules?: boolean;
+  /** the command opening the embedded data directory, named in its lock file (default `serve`) */
+  command?: string;
 }
 
 export interface Runtime {
   services: Services;
+  /** embedded mode: this process's hold on the data directory (released by close) */
+  lock?: DataDirLock;
   /** stops the queue (draining running jobs) and closes the database */
   close(): Promise<void>;
 }
@@ -54,14 +65,28 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // a process that opens its own storage owns the data directory (tests hand in a database instead)
   if (opts.db === undefined)
     await preparePrivateDataDir(config.database.dataDir, { create: config.database.url === undefined });
-  const db =
-    opts.db ??
-    (await openDatabase({
-      url: config.database.url,
-      dataDir: path.join(config.database.dataDir, 'pgdata'),
-      poolMax: config.database.poolMax,
-      sharedBuffers: config.database.pgliteSharedBuffers,
-    }));
+  // Only one process may open an embedded data directory; tests hand in their own database.
+  const lock =
+    opts.db === undefined && config.database.url === undefined
+      ? await acquireDataDirLock(config.database.dataDir, opts.command ?? 'serve').catch((err: unknown) => {
+          throw busyError(err, opts.command ?? 'serve');
+        })
+      : undefined;
+  let db: Database;
+  try {
+    db =
+      opts.db ??
+      (await openDatabase({
+        url: config.database.url,
+        dataDir: path.join(config.database.dataDir, 'pgdata'),
+        poolMax: config.database.poolMax,
+        sharedBuffers: config.database.pgliteSharedBuffers,
+        template: await pgdataTemplateFile(Object.keys(jobCatalog)),
+      }));
+  } catch (err) {
+    await lock?.release();
+    throw err;
+  }
   try {
     const migrations = await migrate(db.pool, logger);
     for (const s of migrations.skipped)
@@ -88,15 +113,18 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
     }
     return {
       services,
+      ...(lock !== undefined ? { lock } : {}),
       async close() {
         // stop sandboxes first: each job then records why it ended before the queue drains
         services.runningFixes.abortAll(SHUTDOWN_REASON);
         await queue.stop({ timeoutMs: config.server.shutdownTimeoutMs });
         await db.close();
+        await lock?.release();
       },
     };
   } catch (err) {
     await db.close().catch(() => undefined);
+    await lock?.release();
     throw err;
   }
 }
@@ -127,12 +155,32 @@ function createServices(base: {
     },
   };
   const runningFixes = new RunningFixes();
+  const clusteringOutbox: ClusteringOutbox = {
+    enqueue: async (tx, projectId, itemIds) => {
+      const jobs = [];
+      for (let i = 0; i < itemIds.length; i += ITEMS_PER_CLUSTERING_JOB)
+        jobs.push({ projectId, itemIds: itemIds.slice(i, i + ITEMS_PER_CLUSTERING_JOB) });
+      await queue.sendWithin(tx, 'cluster-feedback-items', jobs);
+    },
+    committed: () => queue.wake('cluster-feedback-items'),
+  };
+  // PGlite has one connection, so one transaction at a time; PostgreSQL's pool takes a few at once
+  const ingest = new GroupCommitter({
+    db: pool,
+    clock,
+    outbox: clusteringOutbox,
+    logger,
+    maxInFlight: db.engine === 'pglite' ? 1 : Math.max(1, Math.floor(config.database.poolMax / 2)),
+    inRequestLane: (fn) => db.inRequestLane(fn),
+  });
   return {
     ...base,
     llm,
     fetch,
     next,
     feedback: { db: pool, clock, clustering: next },
+    clusteringOutbox,
+    ingest,
     clustering: new ClusteringPipeline({
       db: pool,
       embedder: createEmbedder(config.embeddings),
@@ -152,7 +200,7 @@ function createServices(base: {
     pollers: {
       db: pool,
       clock,
-      clustering: next,
+      commit: ingest.submit,
       logger,
       fetch,
       secrets,

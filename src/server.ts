@@ -2,6 +2,9 @@ import type { Config } from './config/config.js';
 import { buildApp, type App } from './http/app.js';
 import type { Logger } from './lib/logger.js';
 import { createRuntime, type Runtime } from './runtime.js';
+import { adminHandlers } from './embedded/admin-commands.js';
+import { startAdminServer, type AdminServer } from './embedded/admin-server.js';
+import { adminSocketPath } from './embedded/admin-socket.js';
 
 export interface RunningServer {
   app: App;
@@ -19,8 +22,26 @@ export async function startServer(opts: {
 }): Promise<RunningServer> {
   const { config, logger } = opts;
   const runtime = await createRuntime({ config, logger, workers: opts.workers });
-  const app = await buildApp(runtime.services);
-  await app.listen({ host: config.server.host, port: config.server.port });
+  let admin: AdminServer | undefined;
+  let app: App;
+  try {
+    app = await buildApp(runtime.services);
+    await app.listen({ host: config.server.host, port: config.server.port });
+    // Embedded mode: CLI commands that touch data run in this process, through a socket only the owner
+    // of the data directory can open (PGlite allows one process per directory).
+    if (runtime.lock !== undefined) {
+      admin = await startAdminServer({
+        socket: adminSocketPath(config.database.dataDir),
+        handlers: adminHandlers(runtime.services),
+        logger,
+      });
+      await runtime.lock.setSocket(admin.socket);
+    }
+  } catch (err) {
+    await admin?.close().catch(() => undefined);
+    await runtime.close().catch(() => undefined);
+    throw err;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.server.port;
   const url = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;
@@ -28,6 +49,7 @@ export async function startServer(opts: {
   const shutdown = (signal?: string) => {
     closing ??= (async () => {
       logger.info({ signal }, 'shutting down: finishing in-flight requests and jobs');
+      await admin?.close();
       await app.close();
       await runtime.close();
       logger.info('shutdown complete');

@@ -10,6 +10,8 @@ import type { GeneratePlanDeps } from './domain/plans/generate-plan.js';
 import type { AppJobCatalog } from './queue/catalog.js';
 import type { JobQueue } from './queue/job-queue.js';
 import type { NextSteps } from './queue/next-steps.js';
+import type { ClusteringOutbox } from './domain/feedback/import-feedback.js';
+import type { GroupCommitter } from './domain/ingestion/group-commit.js';
 import type { Clock } from './lib/clock.js';
 import type { SecretBox } from './lib/crypto.js';
 import type { Logger } from './lib/logger.js';
@@ -36,6 +38,10 @@ export interface Services {
   next: NextSteps;
   /** storing feedback (webhooks, the manual form, imports); a stored item goes on to clustering */
   feedback: StoreFeedbackDeps;
+  /** queues clustering of items inside the transaction that stores them (bulk and grouped ingest) */
+  clusteringOutbox: ClusteringOutbox;
+  /** stores deliveries (webhooks, polls, manual) in shared transactions, answering after the commit */
+  ingest: GroupCommitter;
   clustering: ClusteringPipeline;
   summaries: SummarizeDeps;
   /** polled sources (Reddit, GitHub issues) and GitHub's sync endpoint */

@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { restrictToOwner } from '../lib/private-files.js';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
@@ -18,6 +19,11 @@ export interface Database {
   engine: 'pglite' | 'postgres';
   /** the embedded engine itself, for dumping a data directory; absent on PostgreSQL */
   pglite?: PGlite;
+  /**
+   * Runs fn with its queries ahead of background work. Embedded mode has one connection, so the HTTP
+   * request path uses this; PostgreSQL has a pool of connections and runs fn as is.
+   */
+  inRequestLane<T>(fn: () => T): T;
   close(): Promise<void>;
 }
 
@@ -28,7 +34,12 @@ export interface OpenDatabaseOptions {
   /** Embedded mode: start from a dumped data directory (tests use a migrated template). */
   loadDataDir?: Blob | File;
   poolMax?: number;
-  /** embedded mode on disk: PGlite's shared_buffers (takes effect through one restart of the engine) */
+  /** Embedded mode on disk: a dump to start a new directory from (see pgdata-template.ts), if it exists */
+  template?: string;
+  /**
+   * embedded mode on disk: PGlite's shared_buffers, a size (`256MB`) or `auto` (sized from the vector
+   * indexes); a change takes effect through one restart of the engine while opening
+   */
   sharedBuffers?: string;
 }
 
@@ -37,37 +48,50 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolMax ?? 10 });
     pool.on('error', () => undefined); // idle-client errors surface on the next query instead of crashing
     await pool.query('select 1');
-    return { pool, engine: 'postgres', close: () => pool.end() };
+    return { pool, engine: 'postgres', inRequestLane: (fn) => fn(), close: () => pool.end() };
   }
   const dataDir = opts.dataDir ?? 'memory://';
-  const onDisk = !dataDir.startsWith('memory://');
-  if (onDisk) await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const create = () =>
-    PGlite.create(onDisk ? dataDir : undefined, {
+  let loadDataDir = opts.loadDataDir;
+  if (!dataDir.startsWith('memory://')) {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    const fresh = await stat(path.join(dataDir, 'PG_VERSION')).then(
+      () => false,
+      () => true,
+    );
+    if (fresh && loadDataDir === undefined && opts.template !== undefined) {
+      const dump = await readFile(opts.template).catch(() => undefined);
+      if (dump !== undefined) loadDataDir = new Blob([dump]);
+    }
+  }
+  const create = (load?: Blob) =>
+    PGlite.create(dataDir.startsWith('memory://') ? undefined : dataDir, {
       extensions: { vector },
       ...pgliteTypeOptions(),
-      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+      ...(load ? { loadDataDir: load } : {}),
     });
-  let pglite = await create();
-  if (opts.sharedBuffers && onDisk) {
-    const current = (await pglite.query<{ shared_buffers: string }>('show shared_buffers')).rows[0]
-      ?.shared_buffers;
-    if (current !== opts.sharedBuffers) {
-      await pglite.exec(
-        `alter system set shared_buffers = '${opts.sharedBuffers.replace(/[^0-9a-zA-Z]/g, '')}'`,
-      );
+  let pglite = await create(loadDataDir);
+  if (opts.sharedBuffers !== undefined && !dataDir.startsWith('memory://')) {
+    const current = await sharedBufferBytes(pglite);
+    const wanted =
+      opts.sharedBuffers === 'auto' ? await autoSharedBufferBytes(pglite) : parseSize(opts.sharedBuffers);
+    // auto: grow whenever the index outgrows the cache; shrink only when it is less than half used
+    const restart =
+      opts.sharedBuffers === 'auto' ? current < wanted || current > 2 * wanted : current !== wanted;
+    if (restart) {
+      await pglite.exec(`alter system set shared_buffers = '${Math.round(wanted / 1024)}kB'`);
       await pglite.close();
       pglite = await create();
     }
   }
   // PGlite writes a new cluster's files 0666 whatever the umask; the database is for this user only
-  if (onDisk) await restrictToOwner(dataDir);
+  if (!dataDir.startsWith('memory://')) await restrictToOwner(dataDir);
   const pool = new PglitePool(pglite);
   let closed = false;
   return {
     pool,
     engine: 'pglite',
     pglite,
+    inRequestLane: (fn) => pool.runInLane('request', fn),
     async close() {
       if (closed) return;
       closed = true;
@@ -75,6 +99,39 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
       await pglite.close();
     },
   };
+}
+
+const MB = 1024 * 1024;
+const AUTO_MIN = 128 * MB;
+const AUTO_MAX = 1024 * MB;
+
+function parseSize(size: string): number {
+  const m = /^(\d+)(kB|MB|GB)$/.exec(size);
+  if (m === null) throw new Error(`not a size: ${size}`);
+  return Number(m[1]) * { kB: 1024, MB, GB: 1024 * MB }[m[2] as 'kB' | 'MB' | 'GB'];
+}
+
+async function sharedBufferBytes(pglite: PGlite): Promise<number> {
+  const { rows } = await pglite.query<{ bytes: string }>(
+    `select (setting::bigint * 8192)::text as bytes from pg_settings where name = 'shared_buffers'`,
+  );
+  return Number(rows[0]?.bytes ?? 0);
+}
+
+/**
+ * The HNSW graph must stay in the buffer cache for searches to stay fast, and the cache is what makes the
+ * process big: 128 MB until the vector indexes need more, then the next power of two above them (with a
+ * quarter to spare), at most 1 GB.
+ */
+async function autoSharedBufferBytes(pglite: PGlite): Promise<number> {
+  const { rows } = await pglite.query<{ bytes: string }>(
+    `select coalesce(sum(pg_relation_size(c.oid)), 0)::text as bytes
+       from pg_class c join pg_am a on a.oid = c.relam where a.amname = 'hnsw'`,
+  );
+  const need = Number(rows[0]?.bytes ?? 0) * 1.25;
+  let size = AUTO_MIN;
+  while (size < need && size < AUTO_MAX) size *= 2;
+  return size;
 }
 
 /** Runs fn in a transaction on one client; rolls back on any throw. */

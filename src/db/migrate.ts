@@ -14,6 +14,19 @@ export interface MigrationResult {
   skipped: { name: string; reason: string }[];
 }
 
+/** One query on the common path (every start of an up-to-date database): is every file recorded? */
+async function upToDate(pool: Pool, files: string[]): Promise<boolean> {
+  try {
+    const { rows } = await pool.query<{ n: number }>(
+      'select count(*)::int as n from schema_migrations where name = any($1::text[])',
+      [files],
+    );
+    return rows[0]?.n === files.length;
+  } catch {
+    return false; // a new database has no schema_migrations table yet
+  }
+}
+
 /**
  * Applies plain SQL files in name order, each in its own transaction, recorded in schema_migrations.
  * A file that needs an extension the server lacks (pgvector on stock Debian PostgreSQL) is skipped with
@@ -21,6 +34,7 @@ export interface MigrationResult {
  */
 export async function migrate(pool: Pool, logger?: Logger, dir = migrationsDir): Promise<MigrationResult> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
+  if (await upToDate(pool, files)) return { applied: [], skipped: [] };
   const client = await pool.connect();
   const result: MigrationResult = { applied: [], skipped: [] };
   try {

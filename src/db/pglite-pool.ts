@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PGlite, Results } from '@electric-sql/pglite';
 import pg from 'pg';
 // prepareValue is how node-postgres turns JS values into query parameters; using it here makes a
@@ -67,23 +68,59 @@ async function run<R extends pg.QueryResultRow>(
   );
 }
 
+/** Which queue a query waits in for PGlite's single connection. */
+export type Lane = 'request' | 'background';
+
+/** request-lane grants in a row while background work waits, before one background turn */
+const REQUEST_STREAK = 16;
+
 /**
  * A Pool over PGlite's own query API. PGlite is a single connection, so the pool is a mutex: a checked-out
  * client holds it until release, and pool.query waits its turn. (PGlite's node-postgres adapter loses
  * protocol sync after any SQL error, which is why this exists.)
+ *
+ * Waiters queue in two lanes. Work started inside runInLane('request', …) (the HTTP request path) goes
+ * before background work (job workers, the queue's polling), so a request waits for at most the one
+ * statement or transaction in flight, not for a backlog of clustering. Background work still gets one turn
+ * after every REQUEST_STREAK request grants, so a sustained blast cannot starve it.
  */
 export class PglitePool implements Pool {
-  private tail: Promise<void> = Promise.resolve();
+  private busy = false;
+  private readonly waiting: Record<Lane, (() => void)[]> = { request: [], background: [] };
+  private streak = 0;
+  private readonly lane = new AsyncLocalStorage<Lane>();
   private ended = false;
 
   constructor(private readonly db: PGlite) {}
 
+  /** Runs fn (and everything it starts) in the given lane. */
+  runInLane<T>(lane: Lane, fn: () => T): T {
+    return this.lane.run(lane, fn);
+  }
+
   private acquire(): Promise<() => void> {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const ready = this.tail.then(() => release);
-    this.tail = this.tail.then(() => held);
-    return ready;
+    const release = () => this.grantNext();
+    if (!this.busy) {
+      this.busy = true;
+      return Promise.resolve(release);
+    }
+    const lane = this.lane.getStore() ?? 'background';
+    return new Promise((resolve) => this.waiting[lane].push(() => resolve(release)));
+  }
+
+  private grantNext(): void {
+    const { request, background } = this.waiting;
+    let next: (() => void) | undefined;
+    if (request.length > 0 && background.length === 0) next = request.shift();
+    else if (request.length > 0 && this.streak < REQUEST_STREAK) {
+      this.streak++;
+      next = request.shift();
+    } else {
+      this.streak = 0;
+      next = background.shift();
+    }
+    if (next === undefined) this.busy = false;
+    else next();
   }
 
   async query<R extends pg.QueryResultRow = pg.QueryResultRow>(

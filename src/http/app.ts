@@ -71,6 +71,10 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  // The request path's queries go ahead of background work on an embedded database. Entered twice: the
+  // body parser runs outside the context entered at onRequest (it is driven by socket events).
+  app.addHook('onRequest', (_req, _reply, done) => deps.db.inRequestLane(done));
+  app.addHook('preHandler', (_req, _reply, done) => deps.db.inRequestLane(done));
   registerJsonBodyParser(app);
 
   await app.register(sessionPlugin(deps));

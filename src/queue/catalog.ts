@@ -13,6 +13,7 @@ const cronJob = (cron: NonNullable<JobDefinition['cron']>, timeoutSeconds = 60) 
     retryBackoff: false,
     timeoutSeconds,
     cron,
+    pollingIntervalSeconds: 15,
   });
 
 /**
@@ -26,8 +27,19 @@ export const jobCatalog = {
     retryDelaySeconds: 2,
     retryBackoff: true,
     timeoutSeconds: 120,
-    // embedding runs outside the lock, so parallel workers overlap the slow part
-    concurrency: 4,
+    // one item per job: what older versions queued, and re-queued items; new items come in batches
+    pollingIntervalSeconds: 5,
+  }),
+  /** the items one transaction stored (a group of webhooks, a chunk of an import), clustered as a batch */
+  'cluster-feedback-items': defineJob({
+    payload: z.object({ ...projectScoped, itemIds: z.array(z.uuid()).min(1).max(1000) }),
+    retryLimit: 5,
+    retryDelaySeconds: 2,
+    retryBackoff: true,
+    // a job whose worker died is retried after this; batches are sized to finish well within it
+    timeoutSeconds: 120,
+    concurrency: 2,
+    pollingIntervalSeconds: 2,
   }),
   'summarize-cluster': defineJob({
     payload: z.object({ ...projectScoped, clusterId: z.uuid() }),
@@ -35,6 +47,7 @@ export const jobCatalog = {
     retryDelaySeconds: 5,
     retryBackoff: true,
     timeoutSeconds: 120,
+    pollingIntervalSeconds: 2,
   }),
   /** cron, every minute: re-queue items a crash left unclustered (stored, but their job never sent) */
   'sweep-unclustered': cronJob(EVERY_MINUTE),
@@ -45,6 +58,7 @@ export const jobCatalog = {
     retryDelaySeconds: 30,
     retryBackoff: true,
     timeoutSeconds: 600,
+    pollingIntervalSeconds: 15,
   }),
   /** cron, every minute: enqueue a poll for each due Reddit/GitHub source */
   'schedule-source-polls': cronJob(EVERY_MINUTE),
@@ -54,6 +68,7 @@ export const jobCatalog = {
     retryDelaySeconds: 30,
     retryBackoff: true,
     timeoutSeconds: 600,
+    pollingIntervalSeconds: 5,
   }),
   /** one fix attempt: never retried by the queue (a retry is a new attempt); the runner enforces the
    *  per-fix time limit, this expiry is only a backstop above FIX_JOB_TIMEOUT_SECONDS' maximum.
@@ -66,6 +81,7 @@ export const jobCatalog = {
     retryBackoff: false,
     timeoutSeconds: 23 * 3600,
     concurrency: 2,
+    pollingIntervalSeconds: 2,
   }),
   /** cron, every minute: fail running fixes whose worker stopped sending heartbeats */
   'sweep-lost-fix-jobs': cronJob(EVERY_MINUTE),

@@ -12,6 +12,12 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   timeoutSeconds: number;
   /** jobs of one queue a single worker runs at once */
   concurrency?: number;
+  /**
+   * How often an idle worker looks for jobs (at least the queue's global interval). Jobs this process
+   * sends wake a worker at once; polling finds delayed jobs, retries and cron jobs. Every poll is a query
+   * on the one embedded connection, so queues that are rarely busy poll rarely.
+   */
+  pollingIntervalSeconds?: number;
   /** a scheduled job: its cron expression (or where config says it), sent with an empty payload */
   cron?: string | ((config: Config) => string);
 }

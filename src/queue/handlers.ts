@@ -1,3 +1,4 @@
+import type { ClusteringOutbox } from '../domain/feedback/import-feedback.js';
 import type { Database } from '../db/database.js';
 import type { ClusteringPipeline } from '../domain/clustering/clustering-pipeline.js';
 import { REEMBED_BATCH } from '../domain/clustering/reembed-stale-items.js';
@@ -23,6 +24,8 @@ export interface HandlerDeps {
   clustering: ClusteringPipeline;
   summaries: SummarizeDeps;
   pollers: PollSourceDeps;
+  /** queues clustering of items in the transaction that stored them */
+  clusteringOutbox: ClusteringOutbox;
   fixes: FixDeps;
   /** clustering latency is observed here, where every item's clustering runs */
   metrics: Pick<Metrics, 'clusteringSeconds'>;
@@ -38,9 +41,20 @@ export function createJobHandlers(d: HandlerDeps): JobHandlers<AppJobCatalog> {
       const result = await d.clustering.clusterItem(projectId, itemId);
       end({ decision: result?.decision ?? 'deleted' });
     },
+    'cluster-feedback-items': async ({ projectId, itemIds }) => {
+      const end = d.metrics.clusteringSeconds.startTimer();
+      // one item (a lone webhook) takes the single-item path and is labelled with its decision
+      if (itemIds.length === 1) {
+        const result = await d.clustering.clusterItem(projectId, itemIds[0]!);
+        end({ decision: result?.decision ?? 'deleted' });
+        return;
+      }
+      await d.clustering.clusterItems(projectId, itemIds);
+      end({ decision: 'batch' });
+    },
     'summarize-cluster': async ({ projectId, clusterId }) =>
       void (await summarizeCluster(d.summaries, projectId, clusterId)),
-    'sweep-unclustered': async () => void (await sweepUnclustered(d.db.pool, d.clock, d.next)),
+    'sweep-unclustered': async () => void (await sweepUnclustered(d.db.pool, d.clock, d.clusteringOutbox)),
     'reembed-items': async () => {
       if ((await d.clustering.reembedStale()) === REEMBED_BATCH) await d.next.reembedMore();
     },

@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Config } from '../config/config.js';
-import type { Pool } from '../db/database.js';
+import type { Pool, Queryable } from '../db/database.js';
 import { AppError } from '../domain/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { JobCatalog, JobHandlers, PayloadOf } from './define-job.js';
@@ -9,6 +9,9 @@ export interface SendOptions {
   /** at most one queued job with this key per queue (debounce) */
   singletonKey?: string;
   startAfterSeconds?: number;
+  /** with singletonKey: at most one job per key in each window of this many seconds, plus one in the
+   *  next window for changes that came after the first (pg-boss sendDebounced) */
+  debounceSeconds?: number;
 }
 
 export interface JobQueueOptions<C extends JobCatalog> {
@@ -69,6 +72,8 @@ export class JobQueue<C extends JobCatalog> {
         throw err;
       }
     });
+    // one read of every queue; only missing or changed policies are written (a restart usually writes none)
+    const existing = new Map((await this.boss.getQueues()).map((q) => [q.name, q]));
     for (const [name, def] of Object.entries(this.catalog)) {
       const policy = {
         name,
@@ -77,10 +82,18 @@ export class JobQueue<C extends JobCatalog> {
         retryBackoff: def.retryBackoff,
         expireInSeconds: def.timeoutSeconds,
       };
-      await retryOnRace(async () => {
-        if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, policy);
-        else await this.boss.createQueue(name, policy);
-      });
+      const q = existing.get(name);
+      if (
+        q === undefined ||
+        q.retryLimit !== policy.retryLimit ||
+        q.retryDelay !== policy.retryDelay ||
+        q.retryBackoff !== policy.retryBackoff ||
+        q.expireInSeconds !== policy.expireInSeconds
+      )
+        await retryOnRace(async () => {
+          if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, policy);
+          else await this.boss.createQueue(name, policy);
+        });
     }
     this.started = true;
   }
@@ -95,15 +108,51 @@ export class JobQueue<C extends JobCatalog> {
     if (!parsed.success) {
       throw new AppError('validation_failed', `invalid payload for job ${name}: ${parsed.error.message}`);
     }
-    const id = await this.boss.send(name, parsed.data as object, {
+    const options = {
       ...(opts.singletonKey !== undefined ? { singletonKey: opts.singletonKey } : {}),
       ...(opts.startAfterSeconds !== undefined ? { startAfter: opts.startAfterSeconds } : {}),
-    });
+    };
+    const id =
+      opts.debounceSeconds !== undefined && opts.singletonKey !== undefined
+        ? await this.boss.sendDebounced(
+            name,
+            parsed.data as object,
+            options,
+            opts.debounceSeconds,
+            opts.singletonKey,
+          )
+        : await this.boss.send(name, parsed.data as object, options);
     // A worker in this process picks the job up now rather than at its next poll (up to an interval later).
     const ids = this.workerIds.get(name);
     if (id !== null && opts.startAfterSeconds === undefined && ids !== undefined && ids.length > 0)
       this.boss.notifyWorker(ids[this.nextWorker++ % ids.length]!);
     return id;
+  }
+
+  /**
+   * Queues jobs inside the caller's transaction (pg-boss `insert` with its `db` option), so they commit
+   * or roll back with the rows they are about (the outbox pattern). Call wake() after the commit.
+   */
+  async sendWithin<N extends keyof C & string>(
+    tx: Queryable,
+    name: N,
+    payloads: PayloadOf<C, N>[],
+  ): Promise<void> {
+    if (payloads.length === 0) return;
+    const def = this.definition(name);
+    const jobs = payloads.map((payload) => {
+      const parsed = def.payload.safeParse(payload);
+      if (!parsed.success)
+        throw new AppError('validation_failed', `invalid payload for job ${name}: ${parsed.error.message}`);
+      return { name, data: parsed.data as object };
+    });
+    await this.boss.insert(jobs, { db: { executeSql: (text, values) => tx.query(text, values) } });
+  }
+
+  /** Lets a worker of this process pick up just-committed jobs now rather than at its next poll. */
+  wake(name: keyof C & string): void {
+    const ids = this.workerIds.get(name);
+    if (ids !== undefined && ids.length > 0) this.boss.notifyWorker(ids[this.nextWorker++ % ids.length]!);
   }
 
   /** Registers the handler of every catalog entry; each handler is one call into the domain. */
@@ -119,7 +168,10 @@ export class JobQueue<C extends JobCatalog> {
         let workerId = '';
         workerId = await this.boss.work(
           name,
-          { pollingIntervalSeconds: this.pollingIntervalSeconds, batchSize: 1 },
+          {
+            pollingIntervalSeconds: Math.max(this.pollingIntervalSeconds, def.pollingIntervalSeconds ?? 0),
+            batchSize: 1,
+          },
           async (jobs) => {
             for (const job of jobs) {
               const payload = def.payload.parse(job.data);

@@ -25,9 +25,15 @@ export function createNextSteps(queue: JobQueue<AppJobCatalog>): NextSteps {
     itemStored: async (projectId, itemId) => {
       await queue.send('cluster-feedback-item', { projectId, itemId });
     },
-    // a short delay lets a burst of new members share one summary run
+    // A short delay lets a burst of new members share one summary run, and at most one run per cluster
+    // every few seconds (plus one for later changes): under a stream of webhooks every batch touched the
+    // same clusters, and re-summarizing each time took the CPU the ingest path needed.
     clusterChanged: async (projectId, clusterId) => {
-      await queue.send('summarize-cluster', { projectId, clusterId }, { startAfterSeconds: 2 });
+      await queue.send(
+        'summarize-cluster',
+        { projectId, clusterId },
+        { startAfterSeconds: 2, singletonKey: clusterId, debounceSeconds: 10 },
+      );
     },
     sourceDue: async (projectId, sourceId) => {
       await queue.send('poll-source', { projectId, sourceId }, { singletonKey: sourceId });

@@ -12,16 +12,16 @@ let dir: string;
 let projectId: string;
 const env = () => ({ ...process.env, SOULCASTER_DATA_DIR: dir, LOG_LEVEL: 'warn' });
 const cli = (args: string[]) =>
-  exec(process.execPath, ['--import', 'tsx', entry, ...args], { env: env(), timeout: 60_000 });
+  exec(process.execPath, ['--import', 'tsx', entry, ...args], { env: env(), timeout: 180_000 });
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'sc-ingest-'));
   projectId = (JSON.parse((await cli(['project', 'create', '--name', 'import'])).stdout) as { id: string })
     .id;
-});
+}, 240_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe('soulcaster ingest', () => {
+describe('soulcaster ingest', { timeout: 240_000 }, () => {
   it('imports JSONL and CSV, reports progress on stderr and a JSON summary on stdout, and dedupes a re-import', async () => {
     const jsonl = path.join(dir, 'feedback.jsonl');
     await writeFile(
@@ -33,7 +33,15 @@ describe('soulcaster ingest', () => {
       ].join('\n'),
     );
     const first = await cli(['ingest', '--project', projectId, jsonl]);
-    expect(JSON.parse(first.stdout)).toEqual({ file: jsonl, rows: 2, stored: 2, duplicates: 0 });
+    // no server runs: the command clusters its items itself before it returns
+    expect(JSON.parse(first.stdout)).toEqual({
+      file: jsonl,
+      rows: 2,
+      stored: 2,
+      duplicates: 0,
+      unclustered: 0,
+    });
+    expect(first.stderr).toMatch(/clustering: 2\/2 \(100%\)/);
     expect(first.stderr).toMatch(/importing: 2\/2 \(100%\)/);
     const again = await cli(['ingest', '--project', projectId, jsonl]);
     expect(JSON.parse(again.stdout)).toMatchObject({ stored: 0, duplicates: 2 });

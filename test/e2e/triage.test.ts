@@ -180,7 +180,10 @@ describe('triage in Chromium', () => {
   });
 
   it('moves a report to another cluster', async () => {
-    const item = page.locator('.item-list > .item').filter({ hasText: reports.safari2 });
+    // by its title: other items' "why it joined" lines may name this report as their nearest
+    const item = page
+      .locator('.item-list > .item')
+      .filter({ has: page.locator('.item-title').getByText(reports.safari2, { exact: true }) });
     await item.getByRole('button', { name: 'Move…' }).click();
     await item.getByLabel('Move to').selectOption({ label: `${reports.reset} (1)` });
     await item.getByRole('button', { name: 'Move report' }).click();
@@ -200,7 +203,9 @@ describe('triage in Chromium', () => {
       commitSha: null,
     });
     await page.goto(`${base}/dashboard/clusters/${clusterOf.reset}`);
-    const moved = page.locator('.item-list > .item').filter({ hasText: reports.safari2 });
+    const moved = page
+      .locator('.item-list > .item')
+      .filter({ has: page.locator('.item-title').getByText(reports.safari2, { exact: true }) });
     await moved.getByRole('button', { name: 'Edit' }).click();
     await moved.getByLabel('Report title').fill('Password reset link expires instantly');
     await moved.getByLabel('Repository it concerns').fill('acme/auth');

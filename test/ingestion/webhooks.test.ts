@@ -337,14 +337,14 @@ describe('push endpoints with the project API key', () => {
   });
 
   it('manual: stores a submission and enqueues clustering for it', async () => {
-    const before = await rt.services.queue.countPending('cluster-feedback-item');
+    const before = await rt.services.queue.countPending('cluster-feedback-items');
     const res = await post(
       '/ingest/manual',
       JSON.stringify({ title: 'Checkout button does nothing', body: 'On Safari 17' }),
       { authorization: `Bearer ${apiKey}` },
     );
     expect(res.statusCode).toBe(202);
-    expect(await rt.services.queue.countPending('cluster-feedback-item')).toBe(before + 1);
+    expect(await rt.services.queue.countPending('cluster-feedback-items')).toBe(before + 1);
   });
 
   it('rejects another project’s API key', async () => {

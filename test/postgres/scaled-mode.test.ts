@@ -223,7 +223,7 @@ describe.skipIf(serverUrl === '')('scaled mode: 2 APIs and 2 workers on one Post
         (await waiting('worker-a')) > 0 && (await waiting('worker-b')) > 0 ? true : undefined,
       );
       const active = await pool.query<{ id: string }>(
-        `select id from pgboss.job where name = 'cluster-feedback-item' and state = 'active'`,
+        `select id from pgboss.job where name in ('cluster-feedback-item', 'cluster-feedback-items') and state = 'active'`,
       );
       snapshot = active.rows.map((r) => r.id);
       killedAt = Date.now();

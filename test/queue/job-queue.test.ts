@@ -70,7 +70,8 @@ describe('JobQueue on embedded PGlite', () => {
     expect(job?.state).toBe('completed');
     await second.queue.stop({ timeoutMs: 1000 });
     await second.db.close();
-  });
+    // two engines created on disk (initdb in WebAssembly): slow on a loaded machine
+  }, 180_000);
 
   it('rejects an invalid payload at send time and queues nothing', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'sc-queue-'));

@@ -11,10 +11,11 @@ export function registerWorker(program: Command): void {
       const { config, logger } = cliContext();
       if (config.database.url === undefined) {
         logger.warn(
-          'embedded PGlite is single-process: run workers inside `soulcaster serve` unless DATABASE_URL is set',
+          'embedded PGlite is single-process: this worker holds the data directory (serve cannot start on it meanwhile); run workers inside `soulcaster serve` unless DATABASE_URL is set',
         );
       }
-      const runtime = await createRuntime({ config, logger, workers: true });
+      // embedded mode: the data directory's lock refuses this while a serve (which runs workers) holds it
+      const runtime = await createRuntime({ config, logger, workers: true, command: 'worker' });
       handleSignals({ shutdown: () => runtime.close() }, logger, config.server.shutdownTimeoutMs);
       logger.info({ database: runtime.services.db.engine }, 'worker running');
     });

@@ -13,14 +13,15 @@ export const databaseSection = z
     DATABASE_POOL_MAX: envInt(10, { min: 1, max: 500 }),
     SOULCASTER_PGLITE_SHARED_BUFFERS: z
       .string()
-      .regex(/^\d+(kB|MB|GB)$/, 'must be a size like 384MB')
-      .default('384MB'),
+      .regex(/^(\d+(kB|MB|GB)|auto)$/, 'must be a size like 256MB, or auto')
+      .default('auto'),
   })
   .transform((e) => ({
     dataDir: e.SOULCASTER_DATA_DIR,
     /** Set: scaled mode on a real PostgreSQL server. Unset: embedded PGlite under dataDir. */
     url: e.DATABASE_URL,
     poolMax: e.DATABASE_POOL_MAX,
-    /** embedded only: PGlite's buffer cache; the HNSW graph must fit in it for searches to stay fast */
+    /** embedded only: PGlite's buffer cache; the HNSW graph must fit in it for searches to stay fast
+     *  (auto: 128 MB, growing with the vector indexes at the next start) */
     pgliteSharedBuffers: e.SOULCASTER_PGLITE_SHARED_BUFFERS,
   }));

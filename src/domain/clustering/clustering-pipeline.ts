@@ -2,6 +2,7 @@ import { withTransaction, type Pool, type Queryable } from '../../db/database.js
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { addToClusterStats } from './add-to-cluster-stats.js';
+import { clusterBatch } from './cluster-batch.js';
 import { moveClusterIfAllowed } from './cluster-transitions.js';
 import { loadBucketIdf, recordBucketDf, RERANK_CANDIDATES } from './bucket-idf.js';
 import { decideAssignment, type Assignment } from './decide-assignment.js';
@@ -65,6 +66,29 @@ export class ClusteringPipeline {
   /** Re-embeds a batch of clustered items that carry another model's vectors; returns how many. */
   reembedStale(): Promise<number> {
     return reembedStaleItems(this.deps);
+  }
+
+  /**
+   * Items stored together (a group of webhooks, a chunk of an import), in arrival order: one item takes
+   * the single-item path, more take the batch path (cluster-batch.ts).
+   */
+  async clusterItems(projectId: string, itemIds: string[]): Promise<number> {
+    // the LLM check of borderline matches runs per item, outside the lock: those take the single path
+    if (this.deps.borderline) {
+      let n = 0;
+      for (const id of itemIds) if (await this.clusterItem(projectId, id)) n++;
+      return n;
+    }
+    if (itemIds.length === 1) return (await this.clusterItem(projectId, itemIds[0]!)) ? 1 : 0;
+    const outcome = await clusterBatch(
+      this.deps,
+      projectId,
+      itemIds,
+      await this.thresholdFor(projectId),
+      TOP_K,
+    );
+    for (const clusterId of outcome.clusters) await this.deps.onClusterChanged(projectId, clusterId);
+    return outcome.clustered;
   }
 
   async clusterItem(projectId: string, itemId: string): Promise<ClusterItemResult | undefined> {

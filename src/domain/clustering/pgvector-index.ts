@@ -56,6 +56,26 @@ export class PgvectorIndex implements VectorIndex {
     ]);
   }
 
+  async storeMany(
+    db: Queryable,
+    projectId: string,
+    model: string,
+    entries: { itemId: string; vector: number[] }[],
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    const ids = entries.map((e) => e.itemId);
+    await db.query(
+      `insert into item_embeddings (item_id, project_id, model, embedding)
+       select x.item_id, $1, $4, x.v::vector from unnest($2::uuid[], $3::text[]) as x(item_id, v)
+       on conflict (item_id) do update set model = excluded.model, embedding = excluded.embedding, created_at = now()`,
+      [projectId, ids, entries.map((e) => toVectorLiteral(e.vector)), model],
+    );
+    await db.query(
+      'update feedback_items set embedding_model = $3 where project_id = $1 and id = any($2::uuid[])',
+      [projectId, ids, model],
+    );
+  }
+
   async nearest(db: Queryable, q: NearestQuery): Promise<Neighbor[]> {
     const d = q.vector.length;
     const params: unknown[] = [q.projectId, q.model, toVectorLiteral(q.vector), q.excludeItemId, q.k];

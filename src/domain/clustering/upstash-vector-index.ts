@@ -58,6 +58,23 @@ export class UpstashVectorIndex implements VectorIndex {
     ]);
   }
 
+  async storeMany(
+    db: Queryable,
+    projectId: string,
+    model: string,
+    entries: { itemId: string; vector: number[] }[],
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    await this.post(
+      `/upsert/${this.namespace(model)}`,
+      entries.map((e) => ({ id: e.itemId, vector: e.vector, metadata: { projectId } })),
+    );
+    await db.query(
+      'update feedback_items set embedding_model = $3 where project_id = $1 and id = any($2::uuid[])',
+      [projectId, entries.map((e) => e.itemId), model],
+    );
+  }
+
   /** Ranks by Upstash's own cosine: bucket reweighting (q.reweight) is done by the pgvector index only. */
   async nearest(db: Queryable, q: NearestQuery): Promise<Neighbor[]> {
     const body = await this.post(`/query/${this.namespace(q.model)}`, {

@@ -5,6 +5,13 @@ import type { Neighbor } from './decide-assignment.js';
 export interface VectorIndex {
   ensureIndex(model: string, dimensions: number): Promise<void>;
   store(db: Queryable, projectId: string, itemId: string, model: string, vector: number[]): Promise<void>;
+  /** store for a batch of items, in as few round trips as the index allows */
+  storeMany(
+    db: Queryable,
+    projectId: string,
+    model: string,
+    entries: { itemId: string; vector: number[] }[],
+  ): Promise<void>;
   /**
    * The k most similar other items of the project embedded with the same model, best first. With
    * `reweight`, the nearest `candidates` by the stored vectors are re-scored: the leading dimensions that

@@ -1,15 +1,12 @@
-import type { Queryable } from '../../db/database.js';
-import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../errors.js';
 import { newFeedbackItem, type NewFeedbackItem, type ValidFeedbackItem } from '../feedback/feedback-item.js';
-import { insertFeedbackItem, type ClusteringTrigger } from '../feedback/store-feedback-item.js';
 import type { Source } from '../sources/source.js';
+import type { CommitIngest } from './group-commit.js';
 import { vendorOf } from './vendors/registry.js';
 
 export interface IngestDeps {
-  db: Queryable;
-  clock: Clock;
-  clustering: ClusteringTrigger;
+  /** stores a prepared delivery (GroupCommitter.submit: shared transactions, answered after commit) */
+  commit: CommitIngest;
 }
 
 export interface IngestRequest {
@@ -34,9 +31,10 @@ const filterReason = (source: Source | undefined, item: NewFeedbackItem) =>
   source === undefined ? undefined : vendorOf(source.kind).filter?.(source.config, item);
 
 /**
- * Filters, validates every item before storing any (so a bad delivery stores nothing), dedupes on the
- * delivery id and on (project, source, external id), stores, and records the delivery. This is the one
- * validation of each item on this path; the store takes the validated items as they are.
+ * Filters and validates every item before storing any (so a bad delivery stores nothing), then hands the
+ * delivery to the committer, which dedupes on the delivery id and on (project, source, external id),
+ * stores, queues clustering and records the delivery in one transaction. This is the one validation of
+ * each item on this path; the store takes the validated items as they are.
  */
 export async function ingestItems(deps: IngestDeps, req: IngestRequest): Promise<IngestResult> {
   if (req.source && !req.source.enabled)
@@ -62,30 +60,10 @@ export async function ingestItems(deps: IngestDeps, req: IngestRequest): Promise
       );
     }
   }
-  if (req.deliveryId !== undefined) {
-    const seen = await deps.db.query(
-      'select 1 from webhook_deliveries where project_id = $1 and source = $2 and delivery_id = $3',
-      [req.projectId, req.kind, req.deliveryId],
-    );
-    if (seen.rowCount)
-      return { status: 'duplicate', reason: 'this delivery was already received', items: [] };
-  }
-  const stored: IngestResult['items'] = [];
-  for (const item of valid) {
-    const r = await insertFeedbackItem(deps, req.projectId, item);
-    stored.push({ id: r.item.id, externalId: r.item.externalId, duplicate: r.duplicate });
-  }
-  const allDuplicate = stored.every((s) => s.duplicate);
-  await deps.db.query(
-    `insert into webhook_deliveries (project_id, source, delivery_id, outcome, item_count)
-     values ($1, $2, $3, $4, $5) on conflict do nothing`,
-    [
-      req.projectId,
-      req.kind,
-      req.deliveryId ?? null,
-      allDuplicate ? 'duplicate' : 'accepted',
-      stored.filter((s) => !s.duplicate).length,
-    ],
-  );
-  return { status: allDuplicate ? 'duplicate' : 'accepted', items: stored };
+  return deps.commit({
+    projectId: req.projectId,
+    kind: req.kind,
+    deliveryId: req.deliveryId,
+    items: valid,
+  });
 }

@@ -1,3 +1,4 @@
+import { withTransaction } from '../../db/database.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clusterStatuses } from '../../domain/clustering/cluster.js';
@@ -119,7 +120,11 @@ export const clusterRoutes = (deps: Services): FastifyPluginAsyncZod =>
       { schema: { params: projectParams, response: { 202: reclusterView } } },
       async (req, reply) => {
         const items = await dissolveClusters(deps.db.pool, req.params.projectId);
-        for (const itemId of items) await deps.next.itemStored(req.params.projectId, itemId);
+        // batch jobs, queued in one transaction: the batch path clusters a whole project far faster
+        await withTransaction(deps.db.pool, (tx) =>
+          deps.clusteringOutbox.enqueue(tx, req.params.projectId, items),
+        );
+        deps.clusteringOutbox.committed();
         return reply.status(202).send({ queued: items.length });
       },
     );

@@ -60,11 +60,10 @@ export const feedbackRoutes = (deps: Services): FastifyPluginAsyncZod =>
         },
       },
       async (req, reply) => {
-        const result = await submitManualFeedback(deps.feedback, {
-          projectId: req.params.projectId,
-          body: req.body,
-          defaultAuthor: req.session?.user.login,
-        });
+        const result = await submitManualFeedback(
+          { commit: deps.ingest.submit },
+          { projectId: req.params.projectId, body: req.body, defaultAuthor: req.session?.user.login },
+        );
         const stored = result.items[0];
         if (stored === undefined) throw new AppError('invalid_state', result.reason ?? 'nothing was stored');
         return reply.status(201).send({ id: stored.id, duplicate: stored.duplicate });

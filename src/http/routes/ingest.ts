@@ -40,7 +40,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
       done(null, Buffer.isBuffer(body) ? body : Buffer.from(body));
     app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, keepRaw);
     app.addContentTypeParser(/^application\/[\w.+-]+\+json$/, { parseAs: 'buffer', bodyLimit }, keepRaw);
-    const ingestCtx = deps.feedback;
+    const ingestCtx = { commit: deps.ingest.submit };
 
     // deliveries refused (bad signature or token, rate limit, malformed or oversized body) count too
     const kindByPath = new Map<string, string>(vendors.map((v) => [v.ingestPath, v.kind]));

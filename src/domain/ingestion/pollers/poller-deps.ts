@@ -2,12 +2,13 @@ import type { Queryable } from '../../../db/database.js';
 import type { Clock } from '../../../lib/clock.js';
 import type { Logger } from '../../../lib/logger.js';
 import { AppError } from '../../errors.js';
-import type { ClusteringTrigger } from '../../feedback/store-feedback-item.js';
+import type { CommitIngest } from '../group-commit.js';
 
 export interface PollerDeps {
   db: Queryable;
   clock: Clock;
-  clustering: ClusteringTrigger;
+  /** stores what a poll fetched (the shared ingest transactions, clustering queued with the items) */
+  commit: CommitIngest;
   logger: Logger;
   fetch: typeof fetch;
   reddit: { baseUrl: string; userAgent: string };

@@ -1,0 +1,166 @@
+import { withTransaction } from '../../db/database.js';
+import { addToClusterStats } from './add-to-cluster-stats.js';
+import { loadBucketIdf, recordBucketDf, RERANK_CANDIDATES } from './bucket-idf.js';
+import { calibrationFor, thresholdForLength } from './calibration.js';
+import { clusterSizes } from './cluster-sizes.js';
+import { contentWords } from './embedders/local-embedder.js';
+import { recordDecisions } from './record-decisions.js';
+import type { ClusteringPipelineDeps } from './clustering-pipeline.js';
+import { decideAssignment, type Neighbor } from './decide-assignment.js';
+import { embeddingText } from './embedder.js';
+import { lockProjectClustering } from './lock-project-clustering.js';
+
+/**
+ * Items decided per transaction. The decisions run under the project's lock in one transaction; on
+ * PGlite that transaction also holds the only connection, so it holds only the decisions' reads and
+ * writes (the neighbour searches ran before it) and stays short enough for a webhook waiting behind it.
+ */
+export const DECISIONS_PER_TRANSACTION = 16;
+
+export interface BatchOutcome {
+  clustered: number;
+  /** clusters whose membership changed (their summaries are refreshed) */
+  clusters: Set<string>;
+}
+
+/**
+ * The batch path for many items of one project (a group of webhooks, a chunk of an import): one
+ * embedder call for all of them, their vectors stored in two statements, each item's nearest neighbours
+ * searched (every item of the batch is searchable by then, so items of the same batch meet each other),
+ * then, in arrival order under the project's lock, the same rule as one item at a time. The decisions
+ * read the neighbours' clusters as they are under the lock, updated by each decision before the next, so
+ * the outcome is the one-at-a-time outcome. Cluster counts are added once per cluster per transaction.
+ */
+export async function clusterBatch(
+  deps: ClusteringPipelineDeps,
+  projectId: string,
+  itemIds: string[],
+  threshold: number,
+  topK: number,
+): Promise<BatchOutcome> {
+  const { db, embedder, index } = deps;
+  const outcome: BatchOutcome = { clustered: 0, clusters: new Set() };
+  const { rows } = await db.query<{
+    id: string;
+    title: string;
+    body: string;
+    embedding_model: string | null;
+  }>(
+    `select id, title, body, embedding_model from feedback_items
+      where project_id = $1 and id = any($2::uuid[]) and cluster_id is null`,
+    [projectId, itemIds],
+  );
+  // deleted or already placed items drop out; the rest keep the order they arrived in
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = [...new Set(itemIds)].flatMap((id) => {
+    const row = byId.get(id);
+    return row === undefined ? [] : [row];
+  });
+  if (items.length === 0) return outcome;
+
+  const vectors = await embedder.embed(items.map((it) => embeddingText(it)));
+  if (vectors.length !== items.length) throw new Error('embedder returned a vector count unlike its input');
+  await index.ensureIndex(embedder.model, vectors[0]!.length);
+  await index.storeMany(
+    db,
+    projectId,
+    embedder.model,
+    items.map((it, i) => ({ itemId: it.id, vector: vectors[i]! })),
+  );
+  const calibration = calibrationFor(embedder.model);
+
+  // The searches are the expensive part. Each is its own short transaction (the index's iterative-scan
+  // setting is transaction-local), outside the lock, so other work interleaves between them.
+  const weights = embedder.hashedBuckets ? await loadBucketIdf(db, projectId, embedder.model) : undefined;
+  const neighbors: Neighbor[][] = [];
+  for (const [i, item] of items.entries())
+    neighbors.push(
+      await withTransaction(db, (tx) =>
+        index.nearest(tx, {
+          projectId,
+          model: embedder.model,
+          vector: vectors[i]!,
+          k: topK,
+          excludeItemId: item.id,
+          reweight: weights && { weights, candidates: RERANK_CANDIDATES },
+        }),
+      ),
+    );
+
+  for (let start = 0; start < items.length; start += DECISIONS_PER_TRANSACTION) {
+    const slice = items.slice(start, start + DECISIONS_PER_TRANSACTION);
+    await withTransaction(db, async (tx) => {
+      await lockProjectClustering(tx, projectId);
+      // placed meanwhile (a single-item job, a neighbour's new cluster): those stay where they are
+      const open = await tx.query<{ id: string }>(
+        `select id from feedback_items where project_id = $1 and id = any($2::uuid[]) and cluster_id is null`,
+        [projectId, slice.map((it) => it.id)],
+      );
+      const placed = new Set(slice.map((it) => it.id));
+      for (const r of open.rows) placed.delete(r.id);
+      // every neighbour's cluster as it is now, under the lock
+      const mine = slice.flatMap((_, k) => neighbors[start + k]!.map((n) => n.itemId));
+      const current = await tx.query<{ id: string; cluster_id: string | null }>(
+        `select id, cluster_id from feedback_items where project_id = $1 and id = any($2::uuid[])`,
+        [projectId, [...new Set(mine)]],
+      );
+      const clusterOf = new Map(current.rows.map((r) => [r.id, r.cluster_id]));
+      for (const [k, item] of slice.entries()) {
+        if (placed.has(item.id)) continue;
+        const found = neighbors[start + k]!.filter((n) => clusterOf.has(n.itemId)).map((n) => ({
+          ...n,
+          clusterId: clusterOf.get(n.itemId) ?? null,
+        }));
+        const itemThreshold = thresholdForLength(threshold, calibration, contentWords(item));
+        const decision = decideAssignment(
+          found,
+          itemThreshold,
+          calibration.test && {
+            ...calibration.test,
+            clusterSizes: await clusterSizes(tx, projectId, found),
+          },
+        );
+        // in the transaction that decides, so a retried batch never counts a report twice
+        if (embedder.hashedBuckets && decision.kind !== 'join')
+          await recordBucketDf(tx, projectId, embedder.model, vectors[start + k]!, embedder.hashedBuckets);
+        let clusterId: string;
+        if (decision.kind === 'join') {
+          clusterId = decision.clusterId;
+          // new feedback on a resolved cluster is a regression: reopen it
+          await tx.query(
+            `update clusters set status = 'new', reopened_count = reopened_count + 1, resolved_at = null, updated_at = now()
+              where project_id = $1 and id = $2 and status = 'resolved'`,
+            [projectId, clusterId],
+          );
+        } else {
+          const created = await tx.query<{ id: string }>(
+            `insert into clusters (project_id, title, repo) select $1, $2, repo from projects where id = $1 returning id`,
+            [projectId, item.title],
+          );
+          clusterId = created.rows[0]!.id;
+        }
+        const members = decision.kind === 'new-with-similar' ? [item.id, ...decision.itemIds] : [item.id];
+        const assigned = await tx.query<{ id: string }>(
+          `update feedback_items set cluster_id = $2, clustered_at = $4
+            where project_id = $1 and id = any($3::uuid[]) and cluster_id is null returning id`,
+          [projectId, clusterId, members, deps.clock.now()],
+        );
+        for (const r of assigned.rows) {
+          placed.add(r.id);
+          clusterOf.set(r.id, clusterId);
+        }
+        // counted at once: the next decision's cluster-size test reads the counts
+        await addToClusterStats(
+          tx,
+          projectId,
+          clusterId,
+          assigned.rows.map((r) => r.id),
+        );
+        await recordDecisions(tx, projectId, item.id, embedder.model, itemThreshold, decision, found);
+        outcome.clusters.add(clusterId);
+        outcome.clustered += assigned.rows.length;
+      }
+    });
+  }
+  return outcome;
+}
