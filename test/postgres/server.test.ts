@@ -9,6 +9,8 @@ const notConfigured =
 
 describe('the PostgreSQL server the repository tests run on', () => {
   it('is reachable and a supported major version (15 to 17)', async (ctx) => {
+    if (serverUrl === '' && pgvectorRequired())
+      throw new Error('CI runs the PostgreSQL tests: TEST_DATABASE_URL is not set (did the server start?)');
     if (serverUrl === '') {
       console.log(notConfigured);
       ctx.skip();
