@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { createProject } from '../../src/domain/projects/create-project.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/github-server.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
 import { createUser, fixCouponCommand, fixLoopEnv, shopFiles, tempDataDir } from './fix-fixtures.js';
+import { alive, sleepFor } from '../helpers/processes.js';
 
 /** Every step bounded and cancellable: orphaned processes, a GitHub that never answers, cancel anywhere. */
 const TOKEN = 'ghp_bounds0123456789abcdefghijklmnopq';
@@ -91,27 +91,6 @@ async function until(check: () => Promise<boolean> | boolean, ms = 20_000) {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-
-/**
- * Whether a host process whose command line holds `marker` is still running (not a zombie). Found by
- * command line, not by pid: inside the sandbox's pid namespace a job cannot know its host pids.
- */
-const alive = (marker: string) =>
-  readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .some((pid) => {
-      try {
-        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return (
-          cmdline.includes(marker) && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
-        );
-      } catch {
-        return false;
-      }
-    });
-/** A sleep whose command line no other process has. */
-const sleepFor = (seconds: number) => `sleep ${(seconds + Math.random()).toFixed(6)}`;
 
 describe('bounded fix steps', () => {
   it('an agent leaving `setsid sleep 3600 &` on stdout does not keep the fix running; the orphan is killed', async () => {

@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalSandboxMode } from '../../src/config/sections/fixes.js';
 import { LocalRunner } from '../../src/domain/fixes/runners/local/local-runner.js';
 import type { LogStream, RunRequest } from '../../src/domain/fixes/runner.js';
+import { alive, sleepFor } from '../helpers/processes.js';
 
 const localRunner = (sandbox: LocalSandboxMode) =>
   new LocalRunner({
@@ -42,27 +42,6 @@ async function run(script: string, over: Partial<RunRequest> = {}) {
     text: (s: LogStream) => lines.filter((l) => l.stream === s).map((l) => l.line),
   };
 }
-
-/**
- * Host processes whose command line holds `marker`, running and not zombies (a killed orphan stays a
- * zombie until this container's init reaps it). Found by command line, not by pid: inside the sandbox's
- * pid namespace a job cannot know its host pids.
- */
-const alive = (marker: string) =>
-  readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .some((pid) => {
-      try {
-        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return (
-          cmdline.includes(marker) && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z'
-        );
-      } catch {
-        return false;
-      }
-    });
-const sleepFor = () => `sleep ${(60 + Math.random()).toFixed(6)}`;
 
 describe.each(['bwrap', 'none'] as const)('local runner (sandbox: %s)', (mode) => {
   beforeAll(() => {

@@ -123,7 +123,7 @@ describe('Sentry webhook', () => {
   });
 
   it('turns the issue resource (created) into feedback; other issue actions are acknowledged only', async () => {
-    // Shape from Sentry's issue webhook docs (no recorded payload in ../shared): data.issue with id, title,
+    // Shape from Sentry's issue webhook docs (no recorded payload among the fixtures): data.issue with id, title,
     // culprit, shortId, level, web_url, firstSeen.
     const issue = {
       id: '1170820242',
