@@ -206,6 +206,7 @@ function createServices(base: {
       secrets,
       reddit: config.ingest.reddit,
       github: { apiUrl: config.github.apiUrl },
+      itemsEdited: next.itemsEdited,
     },
     plans,
     fixes: {

@@ -8,6 +8,8 @@ import { pollSource, type PollSourceDeps } from '../domain/ingestion/pollers/pol
 import { scheduleSourcePolls } from '../domain/ingestion/pollers/schedule-source-polls.js';
 import type { FixDeps } from '../domain/fixes/fix-deps.js';
 import { pollPullRequests } from '../domain/fixes/poll-pull-requests.js';
+import { pollClusterIssues } from '../domain/github/poll-cluster-issues.js';
+import { pollPullRequestFeedback } from '../domain/github/refresh-pull-request-feedback.js';
 import { runFix } from '../domain/fixes/run-fix.js';
 import { sweepLostFixes } from '../domain/fixes/sweep-lost-fixes.js';
 import type { Clock } from '../lib/clock.js';
@@ -64,6 +66,11 @@ export function createJobHandlers(d: HandlerDeps): JobHandlers<AppJobCatalog> {
     'run-agent-job': async ({ projectId, jobId }) => runFix(d.fixes, projectId, jobId),
     'sweep-lost-fix-jobs': async () =>
       void (await sweepLostFixes(d.db.pool, d.fixes.fixes.workerLostSeconds)),
-    'poll-pull-requests': async () => void (await pollPullRequests(d.fixes)),
+    'poll-pull-requests': async () => {
+      await pollPullRequests(d.fixes);
+      // the same schedule covers what else GitHub may not have pushed: reviews, checks, cluster issues
+      await pollPullRequestFeedback(d.fixes);
+      await pollClusterIssues(d.fixes);
+    },
   };
 }

@@ -18,6 +18,8 @@ export interface NextSteps {
   fixCreated(projectId: string, fixId: string): Promise<string | null>;
   /** a re-embedding batch was full: send the next one */
   reembedMore(): Promise<void>;
+  /** reports were edited at their source (their vectors were dropped): renew summaries and vectors */
+  itemsEdited(projectId: string, clusterIds: string[]): Promise<void>;
 }
 
 export function createNextSteps(queue: JobQueue<AppJobCatalog>): NextSteps {
@@ -40,6 +42,11 @@ export function createNextSteps(queue: JobQueue<AppJobCatalog>): NextSteps {
     },
     fixCreated: (projectId, fixId) => queue.send('run-agent-job', { projectId, jobId: fixId }),
     reembedMore: async () => {
+      await queue.send('reembed-items', {}, { singletonKey: 'reembed' });
+    },
+    itemsEdited: async (projectId, clusterIds) => {
+      for (const clusterId of clusterIds)
+        await queue.send('summarize-cluster', { projectId, clusterId }, { singletonKey: clusterId });
       await queue.send('reembed-items', {}, { singletonKey: 'reembed' });
     },
   };

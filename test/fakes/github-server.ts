@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { createFollowApi, type FollowState } from './github-rest-follow.js';
+
 const run = promisify(execFile);
 
 export interface FakePull {
@@ -34,7 +36,40 @@ export interface FakeGithub {
   requests: { method: string; url: string; authorized: boolean }[];
   pulls: FakePull[];
   /** comments posted on issues and pull requests */
-  comments: { id: number; repo: string; issue: number; body: string }[];
+  comments: FollowState['comments'];
+  /** issues, reviews, review comments, check runs and commit statuses (github-rest-follow.ts) */
+  follow: FollowState;
+  /** an issue someone opened on GitHub (not through the API under test) */
+  openIssue(fullName: string, title: string, body?: string): Record<string, unknown>;
+  /** someone edited or closed/reopened an issue on GitHub; returns its REST view (webhook `issue`) */
+  changeIssue(
+    fullName: string,
+    number: number,
+    change: { title?: string; body?: string; state?: 'open' | 'closed' },
+  ): Record<string, unknown>;
+  issueView(fullName: string, number: number): Record<string, unknown>;
+  /** a reviewer submits a review with line comments; returns the REST views (webhook `review`, `comment`) */
+  addReview(
+    fullName: string,
+    pull: number,
+    review: {
+      user?: string;
+      state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED';
+      body: string;
+      comments?: { path: string; line: number; body: string }[];
+    },
+  ): Promise<{ review: Record<string, unknown>; comments: Record<string, unknown>[] }>;
+  /** CI reports a finished check run on a commit; returns its REST view (webhook `check_run`) */
+  addCheckRun(
+    fullName: string,
+    sha: string,
+    run: { name: string; conclusion: string; title?: string; summary?: string; text?: string },
+  ): Record<string, unknown>;
+  addStatus(
+    fullName: string,
+    sha: string,
+    status: { context: string; state: 'error' | 'failure' | 'pending' | 'success'; description?: string },
+  ): void;
   createRepo(
     fullName: string,
     files: Record<string, string>,
@@ -68,7 +103,6 @@ export async function startFakeGithub(opts: { token: string }): Promise<FakeGith
   const root = await mkdtemp(path.join(tmpdir(), 'fake-github-'));
   const requests: FakeGithub['requests'] = [];
   const pulls: FakePull[] = [];
-  const comments: FakeGithub['comments'] = [];
   const hangs: { method: string; path: RegExp }[] = [];
   const held: ServerResponse[] = [];
   const bare = (fullName: string) => path.join(root, `${fullName}.git`);
@@ -141,6 +175,24 @@ export async function startFakeGithub(opts: { token: string }): Promise<FakeGith
     };
   };
   const defaultBranches = new Map<string, string>();
+  const follow = createFollowApi({
+    base: () => base,
+    login,
+    pulls: () =>
+      pulls.map((p) => ({
+        number: p.number,
+        fullName: `${p.owner}/${p.repo}`,
+        title: p.title,
+        body: p.body,
+        state: p.state,
+        head: p.head,
+        headSha: p.headSha,
+        createdAt: p.createdAt,
+        updatedAt: p.mergedAt ?? p.closedAt ?? p.createdAt,
+        closedAt: p.closedAt,
+      })),
+  });
+  const comments = follow.state.comments;
 
   async function api(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', base);
@@ -218,7 +270,7 @@ export async function startFakeGithub(opts: { token: string }): Promise<FakeGith
         });
       }
       const pull: FakePull = {
-        number: pulls.filter((p) => p.owner === owner && p.repo === repo).length + 1,
+        number: follow.nextNumber(fullName),
         owner,
         repo,
         title: input.title,
@@ -266,29 +318,7 @@ export async function startFakeGithub(opts: { token: string }): Promise<FakeGith
       }
       return json(res, 200, pullView(pull));
     }
-    const commentMatch = /^\/issues\/(\d+)\/comments$/.exec(rest);
-    if (method === 'POST' && commentMatch) {
-      // POST /repos/{owner}/{repo}/issues/{n}/comments (pull requests are issues): 201 with the comment
-      const n = Number(commentMatch[1]);
-      if (!pulls.some((p) => `${p.owner}/${p.repo}` === fullName && p.number === n))
-        return json(res, 404, { message: 'Not Found', documentation_url: docs });
-      const input = JSON.parse(body.toString('utf8') || '{}') as { body?: string };
-      if (!input.body)
-        return json(res, 422, {
-          message: 'Validation Failed',
-          errors: [{ resource: 'IssueComment', field: 'body', code: 'missing_field' }],
-          documentation_url: docs,
-        });
-      const comment = { id: comments.length + 1, repo: fullName, issue: n, body: input.body };
-      comments.push(comment);
-      return json(res, 201, {
-        id: comment.id,
-        body: comment.body,
-        user: { login, id: userId, type: 'User' },
-        html_url: `${base}/${fullName}/pull/${n}#issuecomment-${comment.id}`,
-        created_at: new Date().toISOString(),
-      });
-    }
+    if (await follow.handle(method, fullName, rest, url, body, res, branchSha)) return;
     return json(res, 404, { message: 'Not Found', documentation_url: docs });
   }
 
@@ -384,6 +414,100 @@ export async function startFakeGithub(opts: { token: string }): Promise<FakeGith
     requests,
     pulls,
     comments,
+    follow: follow.state,
+    openIssue(fullName, title, body) {
+      const at = follow.tick();
+      const issue = {
+        number: follow.nextNumber(fullName),
+        repo: fullName,
+        title,
+        body: body ?? null,
+        state: 'open' as const,
+        stateReason: null,
+        user: 'a-user',
+        labels: [],
+        createdAt: at,
+        updatedAt: at,
+        closedAt: null,
+      };
+      follow.state.issues.push(issue);
+      return follow.issueView(issue);
+    },
+    changeIssue(fullName, number, change) {
+      const issue = follow.state.issues.find((i) => i.repo === fullName && i.number === number);
+      if (!issue) throw new Error(`no issue ${fullName}#${number}`);
+      if (change.title !== undefined) issue.title = change.title;
+      if (change.body !== undefined) issue.body = change.body;
+      if (change.state === 'closed' && issue.state === 'open')
+        Object.assign(issue, { state: 'closed', closedAt: follow.now(), stateReason: 'completed' });
+      if (change.state === 'open' && issue.state === 'closed')
+        Object.assign(issue, { state: 'open', closedAt: null, stateReason: 'reopened' });
+      issue.updatedAt = follow.tick();
+      return follow.issueView(issue);
+    },
+    issueView(fullName, number) {
+      const issue = follow.state.issues.find((i) => i.repo === fullName && i.number === number);
+      if (!issue) throw new Error(`no issue ${fullName}#${number}`);
+      return follow.issueView(issue);
+    },
+    async addReview(fullName, pullNumber, r) {
+      const pull = findPull(fullName, pullNumber);
+      const commitId = (await branchSha(fullName, pull.head)) ?? pull.headSha;
+      const review = {
+        id: follow.nextId(),
+        repo: fullName,
+        pull: pullNumber,
+        user: r.user ?? 'a-reviewer',
+        body: r.body,
+        state: r.state,
+        commitId,
+        submittedAt: follow.now(),
+      };
+      follow.state.reviews.push(review);
+      const added = (r.comments ?? []).map((c) => ({
+        id: follow.nextId(),
+        reviewId: review.id,
+        repo: fullName,
+        pull: pullNumber,
+        user: review.user,
+        body: c.body,
+        path: c.path,
+        line: c.line,
+        commitId,
+        createdAt: follow.now(),
+      }));
+      follow.state.reviewComments.push(...added);
+      return { review: follow.reviewView(review), comments: added.map(follow.reviewCommentView) };
+    },
+    addCheckRun(fullName, sha, r) {
+      const run = {
+        id: follow.nextId(),
+        repo: fullName,
+        headSha: sha,
+        name: r.name,
+        status: 'completed' as const,
+        conclusion: r.conclusion,
+        title: r.title ?? null,
+        summary: r.summary ?? null,
+        text: r.text ?? null,
+        startedAt: follow.now(),
+        completedAt: follow.now(),
+      };
+      follow.state.checkRuns.push(run);
+      return follow.checkRunView(run);
+    },
+    addStatus(fullName, sha, st) {
+      follow.state.statuses.push({
+        id: follow.nextId(),
+        repo: fullName,
+        sha,
+        context: st.context,
+        state: st.state,
+        description: st.description ?? null,
+        targetUrl: null,
+        createdAt: follow.now(),
+      });
+    },
     async createRepo(fullName, files, o = {}) {
       const branch = o.defaultBranch ?? 'main';
       await mkdir(path.dirname(bare(fullName)), { recursive: true });

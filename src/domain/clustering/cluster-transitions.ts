@@ -12,6 +12,8 @@ import { clusterStatuses, type ClusterStatus } from './cluster.js';
  *         latest attempt failed → failed; PRs all closed unmerged → failed; latest cancelled → new
  *     resolved ──new feedback joins (a regression)──▶ new, reopened_count + 1 (a new fix line)
  *     any status but fixing ──a person──▶ ignored | new
+ *     new | pr_opened | failed | ignored ──its GitHub issue closed──▶ resolved
+ *     resolved ──its GitHub issue reopened──▶ new, reopened_count + 1 (a new fix line)
  *     ignored | new | resolved ──a person's undo──▶ the status it had before that person's change
  *
  * A fix may start from any status but `fixing` (one fix at a time per cluster). Every move is one
@@ -19,7 +21,13 @@ import { clusterStatuses, type ClusterStatus } from './cluster.js';
  * derivation locks the cluster row, so two settlers write in turn.
  */
 export type ClusterEvent =
-  'fix-started' | 'regressed' | 'ignored-by-user' | 'reset-by-user' | 'resolved-by-user';
+  | 'fix-started'
+  | 'regressed'
+  | 'ignored-by-user'
+  | 'reset-by-user'
+  | 'resolved-by-user'
+  | 'issue-closed'
+  | 'issue-reopened';
 
 const notFixing = clusterStatuses.filter((s) => s !== 'fixing');
 
@@ -38,6 +46,18 @@ const lifecycle: Record<ClusterEvent, { from: readonly ClusterStatus[]; to: Clus
       from: notFixing,
       to: 'resolved',
       also: 'resolved_at = now(), status_reason = null',
+    },
+    // a running fix is not overtaken by the issue: the fix line decides once it ends
+    'issue-closed': {
+      from: ['new', 'pr_opened', 'failed', 'ignored'],
+      to: 'resolved',
+      also: "resolved_at = now(), status_reason = 'its GitHub issue was closed'",
+    },
+    // like a regression: the fix line starts again, so a merged PR from before does not resolve it back
+    'issue-reopened': {
+      from: ['resolved'],
+      to: 'new',
+      also: "reopened_count = reopened_count + 1, resolved_at = null, reopened_at = now(), status_reason = 'its GitHub issue was reopened'",
     },
   };
 

@@ -7,8 +7,8 @@ import { fixSettings, setFixSettings, type FixSettings } from './fix-settings.js
 
 export interface FixSettingChange {
   field: keyof FixSettings;
-  old: string | number | null;
-  new: string | number | null;
+  old: string | number | boolean | null;
+  new: string | number | boolean | null;
 }
 
 /**

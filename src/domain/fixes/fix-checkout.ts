@@ -18,8 +18,8 @@ export interface FixCheckout {
 }
 
 /**
- * The server's half of a fix, before the sandbox: a shallow clone of the base branch with the user's
- * token (environment-only git configuration, so neither .git/config nor the URL holds it), the fix
+ * The server's half of a fix, before the sandbox: a shallow clone of the base branch (for a follow-up,
+ * the fix branch itself, whose head the new commit then builds on) with the user's token (environment-only git configuration, so neither .git/config nor the URL holds it), the fix
  * branch, and the checkout packed for the sandbox. The directory is the server user's, mode 0700, and
  * outside any sandbox.
  */
@@ -56,7 +56,9 @@ export async function prepareFixCheckout(opts: {
       timeoutMs: GIT_NETWORK_TIMEOUT_MS,
       signal: opts.signal,
     });
-    await runGit({ ...git, args: ['checkout', '--quiet', '-b', opts.branch] });
+    // a follow-up clones the fix branch itself and commits on top of it
+    if (opts.branch !== opts.baseBranch)
+      await runGit({ ...git, args: ['checkout', '--quiet', '-b', opts.branch] });
     const baseSha = (await runGit({ ...git, args: ['rev-parse', 'HEAD'] })).trim();
     const workspace = await tarGz(repoDir, opts.path);
     return { repoDir, baseSha, workspace, dispose };

@@ -23,6 +23,8 @@ export const fixSettings = z.object({
     .min(5)
     .max(12 * 3600)
     .optional(),
+  /** comment on the GitHub issues a cluster's reports came from when its fix PR opens and merges */
+  commentOnIssues: z.boolean().optional(),
 });
 export type FixSettings = z.output<typeof fixSettings>;
 

@@ -20,6 +20,23 @@ export interface FixTimings {
   startToPrMs?: number;
 }
 
+/** One review comment or failing check quoted in a follow-up's task. */
+export interface FollowUpItem {
+  author: string | null;
+  body: string;
+  path: string | null;
+  line: number | null;
+  url: string | null;
+  /** reviews: their verdict; checks: the conclusion */
+  state: string | null;
+}
+
+/** What a follow-up attempt (same branch, same PR) was asked to address. */
+export interface FollowUp {
+  kind: 'review' | 'checks';
+  items: FollowUpItem[];
+}
+
 export interface TestResult {
   command: string;
   exitCode: number;
@@ -49,6 +66,9 @@ export interface Fix {
   attempt: number;
   /** the later fix whose PR replaced this one's (this PR was closed as superseded) */
   supersededBy: string | null;
+  /** a follow-up attempt: the fix whose branch and PR it pushes to, and what it was asked to address */
+  followUpOf: string | null;
+  followUp: FollowUp | null;
   cancelRequested: boolean;
   startedBy: string | null;
   startedAt: Date | null;
@@ -76,6 +96,8 @@ export interface FixRow {
   error: string | null;
   attempt: number;
   superseded_by: string | null;
+  follow_up_of: string | null;
+  follow_up: FollowUp | null;
   cancel_requested: boolean;
   started_by: string | null;
   started_at: Date | null;
@@ -87,7 +109,7 @@ export interface FixRow {
 /** Columns of `agent_jobs j join clusters c`. */
 export const fixColumns = `j.id, j.cluster_id, c.title as cluster_title, j.plan_id, j.status, j.runner, j.agent, j.repo,
   j.branch, j.base_branch, j.commit_sha, j.pr_url, j.pr_number, j.pr_state, j.test_result, j.error, j.attempt, j.superseded_by,
-  j.cancel_requested, j.started_by, j.started_at, j.finished_at, j.created_at, j.timings`;
+  j.follow_up_of, j.follow_up, j.cancel_requested, j.started_by, j.started_at, j.finished_at, j.created_at, j.timings`;
 
 export const toFix = (r: FixRow): Fix => ({
   id: r.id,
@@ -108,6 +130,8 @@ export const toFix = (r: FixRow): Fix => ({
   error: r.error,
   attempt: r.attempt,
   supersededBy: r.superseded_by,
+  followUpOf: r.follow_up_of,
+  followUp: r.follow_up,
   cancelRequested: r.cancel_requested,
   startedBy: r.started_by,
   startedAt: r.started_at,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { Pool } from '../../db/database.js';
 import { AppError } from '../errors.js';
+import { commentMergedPullRequest } from '../github/comment-on-source-issues.js';
+import type { DeliveryContext } from '../ingestion/vendors/vendor.js';
 import { recordPullRequestState } from './record-pull-request-state.js';
 
 const pullRequestEvent = z
@@ -17,10 +18,10 @@ const pullRequestEvent = z
  * cluster (merged → resolved). PRs Soulcaster did not open are acknowledged and ignored.
  */
 export async function handlePullRequestEvent(
-  db: Pool,
-  projectId: string,
+  ctx: Pick<DeliveryContext, 'db' | 'projectId' | 'github'>,
   body: unknown,
 ): Promise<{ status: 'accepted' | 'ignored'; reason?: string; items: [] }> {
+  const { db, projectId } = ctx;
   const parsed = pullRequestEvent.safeParse(body);
   if (!parsed.success)
     throw new AppError(
@@ -43,6 +44,12 @@ export async function handlePullRequestEvent(
     { projectId, repo: e.repository.full_name, number: e.pull_request.number },
     state,
   );
+  if (state === 'merged' && clusters.length > 0)
+    await commentMergedPullRequest(ctx.github.fixes, {
+      projectId,
+      repo: e.repository.full_name,
+      number: e.pull_request.number,
+    });
   return clusters.length > 0
     ? { status: 'accepted', items: [] }
     : { status: 'ignored', reason: 'no Soulcaster fix opened this pull request', items: [] };

@@ -1,3 +1,4 @@
+import { commentMergedPullRequest } from '../github/comment-on-source-issues.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
 import type { FixDeps } from './fix-deps.js';
 import { describeGithubError, githubClient } from './github-client.js';
@@ -37,11 +38,9 @@ export async function pollPullRequests(
         });
       const state = data.merged ? 'merged' : data.state === 'closed' ? 'closed' : 'open';
       if (state === 'open') continue;
-      await recordPullRequestState(
-        deps.db,
-        { projectId: row.project_id, repo: row.repo, number: row.pr_number },
-        state,
-      );
+      const where = { projectId: row.project_id, repo: row.repo, number: row.pr_number };
+      const clusters = await recordPullRequestState(deps.db, where, state);
+      if (state === 'merged' && clusters.length > 0) await commentMergedPullRequest(deps, where);
       changed++;
     } catch (err) {
       deps.logger.warn({ err, repo: row.repo, pr: row.pr_number }, 'could not poll a fix pull request');

@@ -6,7 +6,7 @@ import { generatePlan } from '../plans/generate-plan.js';
 import { findPlan } from '../plans/plan.js';
 import { recentClusterItems } from '../feedback/feedback-repository.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
-import type { FixTimings, TestResult } from './fix.js';
+import type { FixTimings, FollowUp, TestResult } from './fix.js';
 import { resolveAgent } from './agents/resolve-agent.js';
 import { branchName } from './branch-name.js';
 import { buildTask, type TaskFeedback } from './build-task.js';
@@ -21,6 +21,8 @@ import { renderFixScript, RESULT_FILE, WORKSPACE_FILE } from './render-fix-scrip
 import { ScriptEvents } from './script-events.js';
 import { supersedeOlderPulls } from './supersede-older-pulls.js';
 import { finishFix } from './finish-fix.js';
+import { continuePullRequest } from './continue-pull-request.js';
+import { commentOnSourceIssues } from '../github/comment-on-source-issues.js';
 
 export const SHUTDOWN_REASON = 'the worker is shutting down';
 const TASK_FEEDBACK_ITEMS = 50;
@@ -52,6 +54,10 @@ interface ClaimedJob {
   created_at: Date;
   started_at: Date;
   cancel_requested: boolean;
+  branch: string | null;
+  base_branch: string | null;
+  follow_up_of: string | null;
+  follow_up: FollowUp | null;
 }
 
 /**
@@ -68,7 +74,7 @@ export async function runFix(deps: FixDeps, projectId: string, jobId: string): P
        from clusters c
       where j.project_id = $1 and j.id = $2 and j.status = 'pending' and c.project_id = j.project_id and c.id = j.cluster_id
       returning j.cluster_id, c.title as cluster_title, j.attempt, j.started_by, j.runner, j.agent, j.agent_model, j.repo,
-                j.created_at, j.started_at, j.cancel_requested`,
+                j.created_at, j.started_at, j.cancel_requested, j.branch, j.base_branch, j.follow_up_of, j.follow_up`,
     [projectId, jobId],
   );
   const job = rows[0];
@@ -202,8 +208,14 @@ async function execute(
   const feedback: TaskFeedback[] = (await recentClusterItems(db, projectId, job.cluster_id))
     .slice(0, TASK_FEEDBACK_ITEMS)
     .map(({ source, title, body, url, externalId }) => ({ source, title, body, url, externalId }));
-  const baseBranch = settings.baseBranch ?? (await getDefaultBranch(gh, job.repo));
-  const branch = branchName(job.cluster_title, jobId);
+  // a follow-up commits on top of its fix's branch and pushes there: the PR stays the one it updates
+  const followUp =
+    job.follow_up_of !== null && job.follow_up !== null && job.branch !== null
+      ? { of: job.follow_up_of, task: job.follow_up, branch: job.branch }
+      : undefined;
+  const baseBranch =
+    (followUp ? job.base_branch : null) ?? settings.baseBranch ?? (await getDefaultBranch(gh, job.repo));
+  const branch = followUp?.branch ?? branchName(job.cluster_title, jobId);
   await db.query(
     `update agent_jobs set plan_id = $3, base_branch = $4, updated_at = now() where project_id = $1 and id = $2`,
     [projectId, jobId, plan.id, baseBranch],
@@ -219,7 +231,7 @@ async function execute(
   const checkout = await prepareFixCheckout({
     parentDir: deps.fixes.local.dir,
     cloneUrl: repoUrl,
-    baseBranch,
+    baseBranch: followUp ? branch : baseBranch,
     branch,
     token,
     path: deps.fixes.local.path,
@@ -231,7 +243,13 @@ async function execute(
       baseSha: checkout.baseSha,
       agent,
       model: job.agent_model ?? undefined,
-      task: buildTask({ clusterTitle: job.cluster_title, plan, feedback, testCommand: settings.testCommand }),
+      task: buildTask({
+        clusterTitle: job.cluster_title,
+        plan,
+        feedback,
+        testCommand: settings.testCommand,
+        followUp: followUp?.task,
+      }),
       testCommand: settings.testCommand,
     });
     const afterClone = stopped();
@@ -310,7 +328,9 @@ async function execute(
       path: deps.fixes.local.path,
       author,
       signal,
-      message: `Fix: ${job.cluster_title}\n\n${plan.summary.split('\n\n')[0] ?? ''}\n\nSoulcaster job ${jobId}`,
+      message: followUp
+        ? `${followUp.task.kind === 'review' ? 'Address review' : 'Fix failing checks'}: ${job.cluster_title}\n\nSoulcaster job ${jobId}`
+        : `Fix: ${job.cluster_title}\n\n${plan.summary.split('\n\n')[0] ?? ''}\n\nSoulcaster job ${jobId}`,
     });
     timings.pushMs = elapsedMs(pushStart);
     for (const line of published.stat.split('\n').filter((l) => l.trim() !== '')) log.add('stdout', line);
@@ -323,6 +343,19 @@ async function execute(
     );
     const beforePr = stopped();
     if (beforePr) return beforePr;
+    if (followUp) {
+      const pr = await continuePullRequest(deps, gh, {
+        projectId,
+        jobId,
+        of: followUp.of,
+        repo: job.repo,
+        commitSha: published.commitSha,
+        kind: followUp.task.kind,
+        timings,
+      });
+      log.system(`pushed to the pull request's branch ${branch}: ${pr.prUrl}`);
+      return { status: 'success', prUrl: pr.prUrl };
+    }
 
     const prStart = performance.now();
     const pr = await openPullRequest(gh, {
@@ -356,6 +389,15 @@ async function execute(
       attempt: job.attempt,
     }))
       log.system(line);
+    for (const issue of await commentOnSourceIssues(deps, {
+      projectId,
+      clusterId: job.cluster_id,
+      startedBy: job.started_by,
+      repo: job.repo,
+      prNumber: pr.number,
+      event: 'proposed',
+    }))
+      log.system(`commented on ${issue}: a fix is proposed in #${pr.number}`);
     return { status: 'success', prUrl: pr.url };
   } finally {
     await checkout.dispose();

@@ -5,7 +5,7 @@ import type { ClusterStatus } from '../clustering/cluster.js';
 import { AppError, notFound } from '../errors.js';
 import { findPlan } from '../plans/plan.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
-import { getFix, type Fix } from './fix.js';
+import { getFix, type Fix, type FollowUp } from './fix.js';
 import { requireRunnableAgent } from './agents/agent-readiness.js';
 import type { FixDeps } from './fix-deps.js';
 import { finishFix } from './finish-fix.js';
@@ -19,6 +19,9 @@ export interface StartFixInput {
   userId: string;
   agent?: AgentName | undefined;
   runner?: RunnerName | undefined;
+  /** a follow-up attempt: pushes to this fix's branch (its PR stays the one), with this in its task */
+  followUp?:
+    { of: string; repo: string; branch: string; baseBranch: string | null; task: FollowUp } | undefined;
 }
 
 /**
@@ -51,9 +54,11 @@ export async function startFix(deps: FixDeps, input: StartFixInput): Promise<Fix
   const jobId = await withTransaction(db, async (tx) => {
     await moveCluster(tx, input.projectId, input.clusterId, 'fix-started');
     const { rows: created } = await tx.query<{ id: string }>(
-      `insert into agent_jobs (project_id, cluster_id, plan_id, started_by, status, runner, agent, agent_model, repo, attempt)
+      `insert into agent_jobs (project_id, cluster_id, plan_id, started_by, status, runner, agent, agent_model, repo, attempt,
+                               follow_up_of, follow_up, branch, base_branch)
        values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8,
-               1 + (select count(*) from agent_jobs where project_id = $1 and cluster_id = $2))
+               1 + (select count(*) from agent_jobs where project_id = $1 and cluster_id = $2),
+               $9, $10::jsonb, $11, $12)
        returning id`,
       [
         input.projectId,
@@ -63,7 +68,11 @@ export async function startFix(deps: FixDeps, input: StartFixInput): Promise<Fix
         settings.runner,
         settings.agent,
         settings.model ?? null,
-        cluster.repo,
+        input.followUp?.repo ?? cluster.repo,
+        input.followUp?.of ?? null,
+        input.followUp ? JSON.stringify(input.followUp.task) : null,
+        input.followUp?.branch ?? null,
+        input.followUp?.baseBranch ?? null,
       ],
     );
     return created[0]!.id;

@@ -28,7 +28,7 @@ const cancelView = fixView.extend({
 const fixParams = projectParams.extend({ fixId: z.uuid() });
 
 /** Starting a fix pushes and opens a PR as a GitHub user, so it needs one: API keys have none. */
-function requireUser(req: FastifyRequest): string {
+export function requireUser(req: FastifyRequest): string {
   const userId = req.projectAuth?.userId;
   if (userId === undefined)
     throw new AppError(

@@ -60,10 +60,26 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
           const body = parseJsonBody(delivery.rawBody);
           const parsed = vendor.parse({ body, rawBody: delivery.rawBody, headers: request.headers });
           // Not feedback (GitHub's pull_request event reports on a fix's PR): the vendor's own handler.
-          if ('handle' in parsed)
-            return reply
-              .status(200)
-              .send(await parsed.handle({ db: deps.db.pool, projectId: delivery.projectId }));
+          if ('handle' in parsed) {
+            const handled = await parsed.handle({
+              db: deps.db.pool,
+              projectId: delivery.projectId,
+              github: { fixes: deps.fixes, itemsEdited: deps.next.itemsEdited },
+              ingest: async (items) => {
+                const stored = await ingestItems(ingestCtx, {
+                  items,
+                  raw: body,
+                  projectId: delivery.projectId,
+                  kind: vendor.kind,
+                  source: delivery.source,
+                });
+                countIngest(deps.metrics, vendor.kind, stored);
+                return stored;
+              },
+            });
+            // new feedback stored is 202 as on the items path; anything else GitHub handed over is 200
+            return reply.status(handled.items.some((i) => !i.duplicate) ? 202 : 200).send(handled);
+          }
           const result = await ingestItems(ingestCtx, {
             ...parsed,
             raw: body,
@@ -89,6 +105,8 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
               fetched: z.number(),
               stored: z.number(),
               skippedPullRequests: z.number(),
+              updated: z.number(),
+              skippedClosed: z.number(),
             }),
           },
         },

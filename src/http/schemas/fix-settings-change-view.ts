@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fixSettings } from '../../domain/fixes/fix-settings.js';
 
-const settingValue = z.union([z.string(), z.number()]).nullable();
+const settingValue = z.union([z.string(), z.number(), z.boolean()]).nullable();
 
 /** One recorded change of a project's fix settings: who, when, and each field's old → new value. */
 export const fixSettingsChangeView = z.object({

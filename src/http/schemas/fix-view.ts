@@ -29,6 +29,22 @@ export const fixView = z.object({
   error: z.string().nullable(),
   attempt: z.number(),
   supersededBy: z.string().nullable(),
+  followUpOf: z.string().nullable(),
+  followUp: z
+    .object({
+      kind: z.enum(['review', 'checks']),
+      items: z.array(
+        z.object({
+          author: z.string().nullable(),
+          body: z.string(),
+          path: z.string().nullable(),
+          line: z.number().nullable(),
+          url: z.string().nullable(),
+          state: z.string().nullable(),
+        }),
+      ),
+    })
+    .nullable(),
   cancelRequested: z.boolean(),
   startedBy: z.string().nullable(),
   startedAt: z.date().nullable(),

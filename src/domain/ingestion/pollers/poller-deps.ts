@@ -1,11 +1,12 @@
-import type { Queryable } from '../../../db/database.js';
+import type { Pool } from '../../../db/database.js';
 import type { Clock } from '../../../lib/clock.js';
 import type { Logger } from '../../../lib/logger.js';
 import { AppError } from '../../errors.js';
+import type { ItemsEdited } from '../../github/follow-github-issue.js';
 import type { CommitIngest } from '../group-commit.js';
 
-export interface PollerDeps {
-  db: Queryable;
+export interface PollerDeps extends ItemsEdited {
+  db: Pool;
   clock: Clock;
   /** stores what a poll fetched (the shared ingest transactions, clustering queued with the items) */
   commit: CommitIngest;

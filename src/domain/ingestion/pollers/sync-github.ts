@@ -3,7 +3,10 @@ import { assertRepoName } from '../../repos/repo-name.js';
 import { saveSourceCursor } from '../../sources/source-repository.js';
 import type { Source } from '../../sources/source.js';
 import { ingestItems } from '../ingest-items.js';
-import { githubIssue, githubIssueToItem, isPullRequest } from '../vendors/github.js';
+import { githubIssue, githubIssueToItem, isPullRequest, type GithubIssue } from '../vendors/github.js';
+import { isClusterIssueBody } from '../../github/cluster-issue-body.js';
+import { followClusterIssueState, followImportedIssue } from '../../github/follow-github-issue.js';
+import { issueSnapshot } from '../../github/handle-issues-event.js';
 import { RateLimitedError, retryAfterSeconds, type PollerDeps } from './poller-deps.js';
 import { z } from 'zod';
 import { getWithRetryOnReset } from './get-with-retry-on-reset.js';
@@ -15,6 +18,10 @@ export interface SyncResult {
   fetched: number;
   stored: number;
   skippedPullRequests: number;
+  /** reports already imported whose issue was edited, closed or reopened since */
+  updated: number;
+  /** closed issues never imported and left out (the source's `includeClosed` is off) */
+  skippedClosed: number;
 }
 
 const nextLink = (link: string | null) => /<([^>]+)>;\s*rel="next"/.exec(link ?? '')?.[1];
@@ -23,6 +30,10 @@ const nextLink = (link: string | null) => /<([^>]+)>;\s*rel="next"/.exec(link ??
  * Syncs one repository's issues via GET /repos/{owner}/{repo}/issues (state=all, oldest update first),
  * following Link rel="next", skipping pull requests, and saving `since` (the newest updated_at seen) after
  * every page. `since` is inclusive, so the boundary issue comes back and is deduped, never lost.
+ * An issue already imported is followed instead (new title or body, closed or reopened); an issue
+ * Soulcaster created from a cluster moves that cluster. A closed issue never imported is left out (the
+ * first sync's closed history, an issue opened and closed between two polls) unless the source says
+ * `includeClosed`; it becomes feedback if it is reopened.
  */
 export async function syncGithubRepo(
   deps: PollerDeps,
@@ -47,7 +58,15 @@ export async function syncGithubRepo(
     'user-agent': 'soulcaster',
   };
   if (source?.secrets.token) headers.authorization = `Bearer ${source.secrets.token}`;
-  const result: SyncResult = { repo, fetched: 0, stored: 0, skippedPullRequests: 0 };
+  const result: SyncResult = {
+    repo,
+    fetched: 0,
+    stored: 0,
+    skippedPullRequests: 0,
+    updated: 0,
+    skippedClosed: 0,
+  };
+  const includeClosed = source?.config.includeClosed === true;
   let next: string | undefined = url.toString();
   for (let page = 0; next && page < MAX_PAGES; page++) {
     const res = await getWithRetryOnReset(deps.fetch, next, { headers });
@@ -63,12 +82,26 @@ export async function syncGithubRepo(
     const issues = parsed.data.filter((i) => !isPullRequest(i));
     result.skippedPullRequests += parsed.data.length - issues.length;
     result.fetched += issues.length;
-    if (issues.length > 0) {
+    const fresh: GithubIssue[] = [];
+    for (const issue of issues) {
+      const ref = { projectId, repo, number: issue.number };
+      const snapshot = issueSnapshot(issue);
+      if (isClusterIssueBody(issue.body)) {
+        await followClusterIssueState(deps.db, ref, snapshot.state);
+        continue;
+      }
+      const change = await followImportedIssue(deps, ref, snapshot);
+      if (change !== undefined) {
+        if (change !== 'none') result.updated++;
+      } else if (snapshot.state === 'closed' && !includeClosed) result.skippedClosed++;
+      else fresh.push(issue);
+    }
+    if (fresh.length > 0) {
       const stored = await ingestItems(deps, {
         projectId,
         kind: 'github',
         source,
-        items: issues.map((i) => githubIssueToItem(repo, i)),
+        items: fresh.map((i) => githubIssueToItem(repo, i)),
       });
       result.stored += stored.items.filter((i) => !i.duplicate).length;
     }

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { NewFeedbackItem } from '../../feedback/feedback-item.js';
 import { AppError } from '../../errors.js';
 import { handlePullRequestEvent } from '../../fixes/handle-pull-request-event.js';
+import { isClusterIssueBody } from '../../github/cluster-issue-body.js';
+import { handleIssuesEvent } from '../../github/handle-issues-event.js';
+import { handlePullRequestFeedbackEvent } from '../../github/handle-pull-request-feedback-event.js';
 import { repoName } from '../../repos/repo-name.js';
 import { httpUrl, parsePayload, toDate, truncate } from './parse-helpers.js';
 import { defineVendor, findSigner, header, hmacHex, type ParsedDelivery, type Vendor } from './vendor.js';
@@ -59,13 +62,19 @@ const issuesEvent = z
   })
   .loose();
 
-/** The `issues` webhook: opened (and reopened) issues become feedback; other actions are acknowledged only. */
-export function parseGithubIssuesEvent(body: unknown): { repo: string; items: NewFeedbackItem[] } {
+/** The `issues` webhook's `opened`: the issue becomes feedback, unless Soulcaster created it from a cluster. */
+export function parseGithubIssuesEvent(body: unknown): {
+  action: string;
+  repo: string;
+  issue: GithubIssue;
+  items: NewFeedbackItem[];
+} {
   const event = parsePayload('GitHub issues event', issuesEvent, body);
   const repo = event.repository.full_name;
-  if (!['opened', 'reopened'].includes(event.action) || isPullRequest(event.issue))
-    return { repo, items: [] };
-  return { repo, items: [githubIssueToItem(repo, event.issue)] };
+  const base = { action: event.action, repo, issue: event.issue };
+  if (event.action !== 'opened' || isPullRequest(event.issue) || isClusterIssueBody(event.issue.body))
+    return { ...base, items: [] };
+  return { ...base, items: [githubIssueToItem(repo, event.issue)] };
 }
 
 /**
@@ -80,14 +89,22 @@ function parseGithubDelivery(
   switch (event) {
     case 'ping':
       return { items: [] };
-    case 'issues':
-      return { items: parseGithubIssuesEvent(body).items, deliveryId: header(headers, 'x-github-delivery') };
+    case 'issues': {
+      const event = parseGithubIssuesEvent(body);
+      if (event.action === 'opened')
+        return { items: event.items, deliveryId: header(headers, 'x-github-delivery') };
+      return { handle: (ctx) => handleIssuesEvent(ctx, event) };
+    }
     case 'pull_request':
-      return { handle: ({ db, projectId }) => handlePullRequestEvent(db, projectId, body) };
+      return { handle: (ctx) => handlePullRequestEvent(ctx, body) };
+    case 'pull_request_review':
+    case 'pull_request_review_comment':
+    case 'check_run':
+      return { handle: (ctx) => handlePullRequestFeedbackEvent(ctx.db, ctx.projectId, event, body) };
     default:
       throw new AppError(
         'bad_request',
-        `GitHub event "${event ?? 'none'}" is not handled here; send the issues or pull_request event`,
+        `GitHub event "${event ?? 'none'}" is not handled here; send the issues, pull_request, pull_request_review, pull_request_review_comment or check_run event`,
       );
   }
 }
@@ -105,6 +122,8 @@ export const github: Vendor<'github'> = defineVendor({
     repositories: z.array(repoName).min(1, 'add at least one repository').max(50),
     intervalMinutes: interval(15),
     labels: z.array(z.string().min(1)).max(20).default([]),
+    /** closed issues are imported too (the first sync's closed history included); off: open ones only */
+    includeClosed: z.boolean().default(false),
   }),
   fields: [
     {
@@ -129,6 +148,12 @@ export const github: Vendor<'github'> = defineVendor({
       type: 'list',
       hint: 'Keep only issues with one of these labels.',
     },
+    {
+      name: 'includeClosed',
+      label: 'Import closed issues',
+      type: 'checkbox',
+      hint: 'Also import issues that are already closed, e.g. the closed history on the first sync (off: open ones only).',
+    },
   ],
   secrets: [
     {
@@ -149,7 +174,7 @@ export const github: Vendor<'github'> = defineVendor({
     steps: [
       "Create a fine-grained token with read access to the repositories' issues and store it as the access token.",
       'In the repository, open Settings → Webhooks → Add webhook and paste the webhook URL below.',
-      'Choose content type application/json, enter the webhook secret, and select the "Issues" and "Pull requests" events.',
+      'Choose content type application/json, enter the webhook secret, and select the "Issues", "Pull requests", "Pull request reviews", "Pull request review comments" and "Check runs" events.',
     ],
   },
   authenticate: (sources, cred) => {

@@ -5,6 +5,7 @@ import { safeEqual } from '../../../lib/crypto.js';
 import type { NewFeedbackItem } from '../../feedback/feedback-item.js';
 import type { Source } from '../../sources/source.js';
 import type { IngestResult } from '../ingest-items.js';
+import type { GithubEventDeps } from '../../github/github-event-deps.js';
 
 export type Headers = Record<string, string | string[] | undefined>;
 
@@ -25,13 +26,22 @@ export interface Delivery {
   headers: Headers;
 }
 
+/** What a vendor's own handler may act on (GitHub: linked issues, imported issues, fix pull requests). */
+export interface DeliveryContext {
+  db: Pool;
+  projectId: string;
+  /** stores items the handler finds are feedback after all (a reopened issue never imported) */
+  ingest(items: NewFeedbackItem[]): Promise<IngestResult>;
+  github: GithubEventDeps;
+}
+
 /**
  * What a vendor makes of a delivery: feedback items (with the vendor's delivery id where it sends one, used
- * to drop redeliveries), or, for deliveries that are not feedback at all, its own handler.
+ * to drop redeliveries), or, for deliveries that are not (only) new feedback, its own handler.
  */
 export type ParsedDelivery =
   | { items: NewFeedbackItem[]; deliveryId?: string }
-  | { handle: (ctx: { db: Pool; projectId: string }) => Promise<IngestResult> };
+  | { handle: (ctx: DeliveryContext) => Promise<IngestResult> };
 
 /** One input of a vendor's settings form; `name` is the key in the source's config. */
 export type FormField =

@@ -6,7 +6,7 @@ export interface FixSettingsChange {
   id: string;
   at: string;
   actor: { id: string; login: string } | null;
-  changes: { field: string; old: string | number | null; new: string | number | null }[];
+  changes: { field: string; old: string | number | boolean | null; new: string | number | boolean | null }[];
 }
 
 /** The record of who changed what the project's fixes run, newest first. */

@@ -11,6 +11,7 @@ const labels: Record<string, string> = {
   testCommand: 'Test command',
   baseBranch: 'Base branch',
   timeoutSeconds: 'Time limit (s)',
+  commentOnIssues: 'Comment on source issues',
 };
 
 const Value = ({ v }: { v: FixSettingsChange['changes'][number]['old'] }) =>

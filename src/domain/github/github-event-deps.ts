@@ -1,0 +1,11 @@
+import type { FixDeps } from '../fixes/fix-deps.js';
+import type { ItemsEdited } from './follow-github-issue.js';
+
+/**
+ * What GitHub's webhooks act on beyond storing feedback: imported reports that follow their issue (and
+ * are embedded and summarized again when edited), and fix pull requests (comments on the source issues
+ * are posted as the user who started the fix).
+ */
+export interface GithubEventDeps extends ItemsEdited {
+  fixes: FixDeps;
+}
