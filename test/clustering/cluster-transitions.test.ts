@@ -77,4 +77,21 @@ describe('cluster transitions', () => {
     expect((err as AppError).code).toBe('not_found');
     expect((await row(id)).status).toBe('new');
   });
+
+  it('follows a cluster’s GitHub issue: closed → resolved, reopened → new; other moves refused', async () => {
+    const id = await newCluster();
+    // reopening an issue of a cluster that is not resolved is not a move of the lifecycle
+    const early = await moveCluster(rt.db.pool, projectId, id, 'issue-reopened').catch((e: unknown) => e);
+    expect(early).toBeInstanceOf(AppError);
+    expect((early as AppError).code).toBe('invalid_state');
+    expect(await moveClusterIfAllowed(rt.db.pool, projectId, id, 'issue-closed')).toBe(true);
+    expect(await row(id)).toMatchObject({ status: 'resolved', reopened_count: 0 });
+    expect(await moveClusterIfAllowed(rt.db.pool, projectId, id, 'issue-closed')).toBe(false);
+    expect(await moveClusterIfAllowed(rt.db.pool, projectId, id, 'issue-reopened')).toBe(true);
+    expect(await row(id)).toMatchObject({ status: 'new', reopened_count: 1, resolved_at: null });
+    // a running fix is not overtaken by the issue
+    await moveCluster(rt.db.pool, projectId, id, 'fix-started');
+    expect(await moveClusterIfAllowed(rt.db.pool, projectId, id, 'issue-closed')).toBe(false);
+    expect((await row(id)).status).toBe('fixing');
+  });
 });

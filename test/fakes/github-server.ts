@@ -220,6 +220,10 @@ export async function startFakeGithub(opts: { token: string }): Promise<FakeGith
     const defaultBranch = defaultBranches.get(fullName);
     if (defaultBranch === undefined) return json(res, 404, { message: 'Not Found', documentation_url: docs });
     if (method === 'GET' && rest === '') return json(res, 200, repoView(fullName, defaultBranch));
+    // an open pull request's head follows its branch, as on GitHub (a push adds commits to the PR)
+    for (const p of pulls)
+      if (`${p.owner}/${p.repo}` === fullName && p.state === 'open')
+        p.headSha = (await branchSha(fullName, p.head)) ?? p.headSha;
 
     if (method === 'POST' && rest === '/pulls') {
       let input: { title?: string; head?: string; base?: string; body?: string; draft?: boolean };
