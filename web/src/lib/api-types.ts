@@ -70,6 +70,9 @@ export interface Fix {
   error: string | null;
   attempt: number;
   supersededBy: string | null;
+  /** a follow-up attempt: the fix whose branch and PR it pushed to, and what it addressed */
+  followUpOf?: string | null;
+  followUp?: { kind: 'review' | 'checks'; items: unknown[] } | null;
   startedBy: string | null;
   startedAt: string | null;
   finishedAt: string | null;

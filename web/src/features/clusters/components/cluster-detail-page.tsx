@@ -10,6 +10,7 @@ import { useCluster } from '../api/clusters';
 import { ClusterItems } from './cluster-items';
 import { ClusterSettings } from './cluster-settings';
 import { FixPanel } from './fix-panel';
+import { GithubIssuePanel } from './github-issue-panel';
 import { PlanPanel } from './plan-panel';
 
 export function ClusterDetailPage() {
@@ -91,6 +92,7 @@ export function ClusterDetailPage() {
       </section>
 
       <ClusterSettings projectId={project.id} cluster={c} />
+      <GithubIssuePanel projectId={project.id} clusterId={c.id} repo={repo} />
       <PlanPanel projectId={project.id} clusterId={c.id} editing={planEditing} setEditing={setPlanEditing} />
       <FixPanel projectId={project.id} cluster={c} planEditing={planEditing} />
       <ClusterItems projectId={project.id} cluster={c} />

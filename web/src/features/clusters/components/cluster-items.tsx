@@ -82,7 +82,7 @@ export function ClusterItems({ projectId, cluster }: { projectId: string; cluste
       <FormError error={split.error} />
       <ul className="item-list">
         {items.map((item) => (
-          <li key={item.id} className="item">
+          <li key={item.id} className="item" id={`item-${item.id}`}>
             <div className="item-head">
               {!locked && (
                 <input

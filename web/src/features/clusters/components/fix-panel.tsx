@@ -14,6 +14,7 @@ import {
 } from '../api/fixes';
 import { useFixReadiness } from '../api/triage';
 import { FixLogView } from './fix-log-view';
+import { ReviewPanel } from './review-panel';
 
 const isActive = (j: Fix) => j.status === 'pending' || j.status === 'running';
 
@@ -107,6 +108,8 @@ export function FixPanel({
                 <span>
                   {job.agent} on {job.runner}
                   {job.attempt > 1 && ` · attempt ${job.attempt}`}
+                  {job.followUp != null &&
+                    (job.followUp.kind === 'review' ? ' · addresses review' : ' · fixes failing checks')}
                 </span>
                 <span className="muted small">
                   started <RelativeTime iso={job.startedAt ?? job.createdAt} />
@@ -160,6 +163,9 @@ export function FixPanel({
                   </summary>
                   <pre className="log">{job.testResult.output || 'No output.'}</pre>
                 </details>
+              )}
+              {job.prState === 'open' && job.id === items.find((j) => j.prNumber === job.prNumber)?.id && (
+                <ReviewPanel projectId={projectId} job={job} busy={running} />
               )}
               {shownJob === job.id && (
                 <FixLogView
