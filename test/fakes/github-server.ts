@@ -95,8 +95,9 @@ const userId = 583231;
 /**
  * GitHub for tests: REAL bare git repositories served over smart HTTP by `git http-backend` (CGI), and
  * the documented REST endpoints the fix loop uses (GET /user, GET /repos/{owner}/{repo},
- * POST /repos/{owner}/{repo}/pulls, GET /repos/{owner}/{repo}/pulls/{number}), with GitHub's error
- * bodies. Every request needs the configured token: `Authorization: Basic base64(x-access-token:TOKEN)`
+ * POST /repos/{owner}/{repo}/pulls, GET|PATCH /repos/{owner}/{repo}/pulls/{number}), plus issues, issue
+ * comments, reviews, review comments, check runs and commit statuses (github-rest-follow.ts), with
+ * GitHub's error bodies. Every request needs the configured token: `Authorization: Basic base64(x-access-token:TOKEN)`
  * (what git sends) or `Bearer TOKEN` / `token TOKEN` (what API clients send).
  */
 export async function startFakeGithub(opts: { token: string }): Promise<FakeGithub> {
