@@ -38,7 +38,12 @@ describe('sources API', () => {
     expect(body.webhook.url).toBe(
       `https://soulcaster.example.com/ingest/github/webhook?project_id=${projectId}`,
     );
-    expect(body.config).toEqual({ repositories: ['acme/shop'], intervalMinutes: 15, labels: [] });
+    expect(body.config).toEqual({
+      repositories: ['acme/shop'],
+      intervalMinutes: 15,
+      labels: [],
+      includeClosed: false,
+    });
     const { rows } = await rt.db.pool.query('select secret_encrypted from sources where id = $1', [body.id]);
     expect(rows[0]!.secret_encrypted).toMatch(/^v1\./);
     expect(rows[0]!.secret_encrypted).not.toContain('ghp_');
