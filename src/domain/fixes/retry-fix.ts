@@ -1,10 +1,10 @@
 import { AppError } from '../errors.js';
 import { getFix, type Fix } from './fix.js';
 import type { FixDeps } from './fix-deps.js';
-import { startFix } from './start-fix.js';
+import { startFix, type StartFixInput } from './start-fix.js';
 
 /**
- * Retry = a new attempt (new fix, new branch) with the same agent and runner, started by this user. Only
+ * Retry = a new attempt (new fix, new branch; a follow-up's retry stays on its PR's branch) with the same agent and runner, started by this user. Only
  * the cluster's latest attempt can be retried: retrying an older one after a later attempt would start
  * a second fix line beside the current one.
  */
@@ -30,11 +30,29 @@ export async function retryFix(
       'invalid_state',
       `only the latest attempt of a cluster can be retried (this is attempt ${job.attempt}; the latest is attempt ${rows[0].attempt})`,
     );
+  // a follow-up is retried as a follow-up: again on the same branch, for the same PR, if it is still open
+  let followUp: StartFixInput['followUp'];
+  if (job.followUpOf !== null && job.followUp !== null && job.branch !== null && job.repo !== null) {
+    const of = await getFix(deps.db, projectId, job.followUpOf);
+    if (of.prState !== 'open')
+      throw new AppError(
+        'invalid_state',
+        `the pull request this follow-up updates is ${of.prState ?? 'gone'}`,
+      );
+    followUp = {
+      of: of.id,
+      repo: job.repo,
+      branch: job.branch,
+      baseBranch: job.baseBranch,
+      task: job.followUp,
+    };
+  }
   return startFix(deps, {
     projectId,
     clusterId: job.clusterId,
     userId,
     agent: job.agent as never,
     runner: job.runner as never,
+    followUp,
   });
 }

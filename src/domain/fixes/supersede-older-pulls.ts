@@ -2,7 +2,6 @@ import type { Queryable } from '../../db/database.js';
 import { describeGithubError, githubClient, type GithubClientOptions } from './github-client.js';
 
 interface OlderPull {
-  id: string;
   repo: string;
   pr_number: number;
 }
@@ -26,10 +25,11 @@ export async function supersedeOlderPulls(
   },
 ): Promise<string[]> {
   const { rows } = await db.query<OlderPull>(
-    `select id, repo, pr_number from agent_jobs
+    // one row per PR: a fix and its follow-ups (Address review) share their pull request
+    `select distinct on (lower(repo), pr_number) repo, pr_number from agent_jobs
       where project_id = $1 and cluster_id = $2 and id <> $3 and pr_state = 'open' and pr_number is not null
         and repo is not null
-      order by created_at`,
+      order by lower(repo), pr_number, created_at`,
     [fix.projectId, fix.clusterId, fix.fixId],
   );
   const lines: string[] = [];
@@ -45,9 +45,10 @@ export async function supersedeOlderPulls(
       });
       await client.rest.pulls.update({ owner, repo, pull_number: old.pr_number, state: 'closed' });
       await db.query(
-        `update agent_jobs set pr_state = 'closed', superseded_by = $3, updated_at = now()
-          where project_id = $1 and id = $2`,
-        [fix.projectId, old.id, fix.fixId],
+        `update agent_jobs set pr_state = 'closed', superseded_by = $2, updated_at = now()
+          where project_id = $1 and cluster_id = $3 and lower(repo) = lower($4) and pr_number = $5
+            and pr_state = 'open' and id <> $2`,
+        [fix.projectId, fix.fixId, fix.clusterId, old.repo, old.pr_number],
       );
       lines.push(`closed #${old.pr_number} as superseded by #${fix.prNumber}`);
     } catch (err) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { upsertPullRequestFeedback } from '../../db/repositories/pull-request-feedback-repository.js';
+import { AppError } from '../errors.js';
 import type { FixDeps } from '../fixes/fix-deps.js';
 import { describeGithubError, githubClient } from '../fixes/github-client.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
@@ -61,7 +62,10 @@ export async function refreshPullRequestFeedback(
     ]);
   } catch (err) {
     if (err instanceof z.ZodError)
-      throw describeGithubError(new Error(`unexpected answer: ${err.issues[0]?.message ?? ''}`));
+      throw new AppError(
+        'upstream_failed',
+        `GitHub returned an unexpected review or check list for ${pr.repo}#${pr.number}: ${err.issues[0]?.message ?? ''}`,
+      );
     throw describeGithubError(err);
   }
 }
