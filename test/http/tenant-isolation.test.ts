@@ -94,8 +94,9 @@ beforeAll(async () => {
   );
   ids.planId = plan.rows[0]!.id;
   const fix = await rt.db.pool.query<{ id: string }>(
-    `insert into agent_jobs (project_id, cluster_id, plan_id, started_by, status, runner, agent)
-     values ($1, $2, $3, $4, 'success', 'local', 'command') returning id`,
+    // with its pull request, so the routes about a fix's PR (its review) answer too
+    `insert into agent_jobs (project_id, cluster_id, plan_id, started_by, status, runner, agent, repo, pr_number, pr_state)
+     values ($1, $2, $3, $4, 'success', 'local', 'command', 'octo/app', 1, 'open') returning id`,
     [projectA.id, ids.clusterId, ids.planId, alice.userId],
   );
   ids.fixId = fix.rows[0]!.id;
