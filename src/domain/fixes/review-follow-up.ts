@@ -1,7 +1,7 @@
 import {
   listPullRequestFeedback,
   type PullRequestFeedback,
-} from '../../db/repositories/pull-request-feedback-repository.js';
+} from '../github/pull-request-feedback-repository.js';
 import { AppError } from '../errors.js';
 import { FAILED_CHECK_STATES } from '../github/pull-request-feedback-shapes.js';
 import { getFix, type Fix, type FollowUpItem } from './fix.js';

@@ -1,8 +1,4 @@
-import {
-  findClusterIssue,
-  insertClusterIssue,
-  type ClusterGithubIssue,
-} from '../../db/repositories/cluster-github-issues-repository.js';
+import { findClusterIssue, insertClusterIssue, type ClusterGithubIssue } from './cluster-issue-repository.js';
 import { getCluster } from '../clustering/list-clusters.js';
 import { AppError } from '../errors.js';
 import type { FixDeps } from '../fixes/fix-deps.js';

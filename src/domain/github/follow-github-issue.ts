@@ -1,5 +1,6 @@
 import { withTransaction, type Pool } from '../../db/database.js';
-import { updateClusterIssueState } from '../../db/repositories/cluster-github-issues-repository.js';
+import { updateClusterIssueState } from './cluster-issue-repository.js';
+import { markClustersUnsummarized } from '../clustering/cluster-repository.js';
 import { moveClusterIfAllowed } from '../clustering/cluster-transitions.js';
 import { markPlansStale } from '../plans/mark-plans-stale.js';
 import { cleanText } from '../../lib/clean-text.js';
@@ -89,10 +90,7 @@ export async function followImportedIssue(
       [ref.projectId, item.id, title, body, textChanged, issue.state, closedAt, issue.updatedAt],
     );
     if (textChanged && item.cluster_id !== null) {
-      await tx.query('update clusters set summarized_at = null where project_id = $1 and id = $2', [
-        ref.projectId,
-        item.cluster_id,
-      ]);
+      await markClustersUnsummarized(tx, { projectId: ref.projectId, clusterIds: [item.cluster_id] });
       await markPlansStale(
         tx,
         ref.projectId,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Pool, Queryable } from '../../db/database.js';
-import { upsertPullRequestFeedback } from '../../db/repositories/pull-request-feedback-repository.js';
+import { upsertPullRequestFeedback } from './pull-request-feedback-repository.js';
 import type { IngestResult } from '../ingestion/ingest-items.js';
 import { parsePayload } from '../ingestion/vendors/parse-helpers.js';
 import {

@@ -1,4 +1,4 @@
-import { listIssuesToPoll } from '../../db/repositories/cluster-github-issues-repository.js';
+import { listIssuesToPoll } from './cluster-issue-repository.js';
 import { describeGithubError, githubClient } from '../fixes/github-client.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
 import type { FeedbackPollDeps } from './refresh-pull-request-feedback.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NewPullRequestFeedback } from '../../db/repositories/pull-request-feedback-repository.js';
+import type { NewPullRequestFeedback } from './pull-request-feedback-repository.js';
 
 const user = z.object({ login: z.string() }).loose().nullish();
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { upsertPullRequestFeedback } from '../../db/repositories/pull-request-feedback-repository.js';
+import { upsertPullRequestFeedback } from './pull-request-feedback-repository.js';
 import { AppError } from '../errors.js';
 import type { FixDeps } from '../fixes/fix-deps.js';
 import { describeGithubError, githubClient } from '../fixes/github-client.js';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findClusterIssue } from '../../db/repositories/cluster-github-issues-repository.js';
-import { assertClusterExists } from '../../domain/clustering/assert-cluster-exists.js';
+import { findClusterIssue } from '../../domain/github/cluster-issue-repository.js';
+import { assertClusterExists } from '../../domain/clustering/cluster-repository.js';
 import { getPullRequestReview, startReviewFollowUp } from '../../domain/fixes/review-follow-up.js';
 import { createClusterIssue } from '../../domain/github/create-cluster-issue.js';
 import { refreshPullRequestFeedback } from '../../domain/github/refresh-pull-request-feedback.js';
@@ -32,7 +32,7 @@ export const githubRoutes = (deps: Services): FastifyPluginAsyncZod =>
         },
       },
       async (req) => {
-        await assertClusterExists(db, req.params.projectId, req.params.clusterId);
+        await assertClusterExists(db, req.params);
         return { issue: (await findClusterIssue(db, req.params.projectId, req.params.clusterId)) ?? null };
       },
     );

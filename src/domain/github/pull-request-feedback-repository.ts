@@ -1,4 +1,4 @@
-import type { Queryable } from '../database.js';
+import type { Queryable } from '../../db/database.js';
 
 export type PullRequestFeedbackKind = 'review' | 'review_comment' | 'check';
 

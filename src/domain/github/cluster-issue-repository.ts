@@ -1,4 +1,4 @@
-import type { Queryable } from '../database.js';
+import type { Queryable } from '../../db/database.js';
 
 /** The GitHub issue created from a cluster (at most one per cluster). */
 export interface ClusterGithubIssue {
