@@ -99,6 +99,8 @@ export const reddit: Vendor<'reddit'> = defineVendor({
       .trim()
       .max(100)
       .regex(/^[A-Za-z0-9_-]*$/, 'a Reddit client id is letters, digits, _ and -')
+      // a blank form field clears it (the key is then left out of the stored settings)
+      .transform((v) => (v === '' ? undefined : v))
       .optional(),
   }),
   fields: [
