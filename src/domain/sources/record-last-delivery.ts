@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.js';
+import { cleanJson } from '../../lib/clean-text.js';
 import { saveLastDelivery } from '../../db/repositories/source-last-deliveries-repository.js';
 import type { Source } from './source.js';
 
@@ -34,7 +35,8 @@ export async function recordLastDelivery(
   const secrets = Object.values(source.secrets).filter((s) => s.length >= 4);
   const tooLarge = delivery.rawBytes > LAST_DELIVERY_MAX_BYTES;
   await saveLastDelivery(db, source.id, {
-    body: tooLarge ? null : redactSecrets(delivery.body, secrets),
+    // PostgreSQL refuses NUL and lone surrogates in jsonb: cleaned as stored reports are
+    body: tooLarge ? null : cleanJson(redactSecrets(delivery.body, secrets)),
     bodyBytes: delivery.rawBytes,
     tooLarge,
     receivedAt: delivery.receivedAt,
