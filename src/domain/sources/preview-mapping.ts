@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import {
-  findLastDelivery,
-  type LastDelivery,
-} from '../../db/repositories/source-last-deliveries-repository.js';
+import { findLastDelivery, type LastDelivery } from './source-last-delivery-repository.js';
 import { AppError } from '../errors.js';
 import {
   fieldMapping,
@@ -45,7 +42,7 @@ export async function previewMapping(
   }
   if (mapping === undefined)
     throw new AppError('bad_request', 'this source has no field mapping; send one to preview');
-  const delivery = (await findLastDelivery(deps.db, source.id)) ?? null;
+  const delivery = (await findLastDelivery(deps.db, { sourceId: source.id })) ?? null;
   if (delivery === null || delivery.tooLarge)
     return {
       delivery,

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/database.js';
 import { cleanJson } from '../../lib/clean-text.js';
-import { saveLastDelivery } from '../../db/repositories/source-last-deliveries-repository.js';
+import { saveLastDelivery } from './source-last-delivery-repository.js';
 import type { Source } from './source.js';
 
 /** Bodies up to this size are kept for the mapping preview; a larger one is recorded as too large. */
@@ -34,7 +34,8 @@ export async function recordLastDelivery(
 ): Promise<void> {
   const secrets = Object.values(source.secrets).filter((s) => s.length >= 4);
   const tooLarge = delivery.rawBytes > LAST_DELIVERY_MAX_BYTES;
-  await saveLastDelivery(db, source.id, {
+  await saveLastDelivery(db, {
+    sourceId: source.id,
     // PostgreSQL refuses NUL and lone surrogates in jsonb: cleaned as stored reports are
     body: tooLarge ? null : cleanJson(redactSecrets(delivery.body, secrets)),
     bodyBytes: delivery.rawBytes,

@@ -1,4 +1,4 @@
-import type { Queryable } from '../database.js';
+import type { Queryable } from '../../db/database.js';
 
 /** The last delivery a source received (table source_last_deliveries), as the mapping preview reads it. */
 export interface LastDelivery {
@@ -12,8 +12,7 @@ export interface LastDelivery {
 /** Replaces the source's last delivery: one row per source, the newest wins. */
 export async function saveLastDelivery(
   db: Queryable,
-  sourceId: string,
-  delivery: { body: unknown; bodyBytes: number; tooLarge: boolean; receivedAt: Date },
+  delivery: { sourceId: string; body: unknown; bodyBytes: number; tooLarge: boolean; receivedAt: Date },
 ): Promise<void> {
   await db.query(
     `insert into source_last_deliveries (source_id, received_at, body, body_bytes, too_large)
@@ -22,7 +21,7 @@ export async function saveLastDelivery(
        set received_at = excluded.received_at, body = excluded.body,
            body_bytes = excluded.body_bytes, too_large = excluded.too_large`,
     [
-      sourceId,
+      delivery.sourceId,
       delivery.receivedAt,
       delivery.tooLarge ? null : JSON.stringify(delivery.body),
       delivery.bodyBytes,
@@ -31,7 +30,10 @@ export async function saveLastDelivery(
   );
 }
 
-export async function findLastDelivery(db: Queryable, sourceId: string): Promise<LastDelivery | undefined> {
+export async function findLastDelivery(
+  db: Queryable,
+  { sourceId }: { sourceId: string },
+): Promise<LastDelivery | undefined> {
   const { rows } = await db.query<{
     received_at: Date;
     body: unknown;
