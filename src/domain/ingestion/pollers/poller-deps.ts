@@ -4,6 +4,7 @@ import type { Logger } from '../../../lib/logger.js';
 import { AppError } from '../../errors.js';
 import type { ItemsEdited } from '../../github/follow-github-issue.js';
 import type { CommitIngest } from '../group-commit.js';
+import type { RedditTokenCache } from './reddit-token-cache.js';
 
 export interface PollerDeps extends ItemsEdited {
   db: Pool;
@@ -12,7 +13,14 @@ export interface PollerDeps extends ItemsEdited {
   commit: CommitIngest;
   logger: Logger;
   fetch: typeof fetch;
-  reddit: { baseUrl: string; userAgent: string };
+  reddit: {
+    /** www host: public listings and the OAuth token endpoint */
+    baseUrl: string;
+    /** where requests with an app-only OAuth token go */
+    oauthUrl: string;
+    userAgent: string;
+    tokens: RedditTokenCache;
+  };
   github: { apiUrl: string };
 }
 
