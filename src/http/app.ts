@@ -20,6 +20,7 @@ import { dashboardRoutes } from './routes/dashboard.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { fixRoutes } from './routes/fixes.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { planRoutes } from './routes/plans.js';
 import { runnerExchangeRoutes } from './routes/runner-exchange.js';
 import { sourceRoutes } from './routes/sources.js';
@@ -90,6 +91,7 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
   await app.register(fixRoutes(deps));
   await app.register(agentRoutes(deps));
   await app.register(statsRoutes(deps));
+  await app.register(notificationRoutes(deps));
   await app.register(runnerExchangeRoutes(deps));
   await app.register(dashboardRoutes(deps));
   return app;

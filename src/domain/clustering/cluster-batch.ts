@@ -9,6 +9,8 @@ import type { ClusteringPipelineDeps } from './clustering-pipeline.js';
 import { decideAssignment, type Neighbor } from './decide-assignment.js';
 import { embeddingText } from './embedder.js';
 import { lockProjectClustering } from './lock-project-clustering.js';
+import { moveClusterIfAllowed } from './cluster-transitions.js';
+import type { DomainEvent } from '../notifications/notification-events.js';
 
 /**
  * Items decided per transaction. The decisions run under the project's lock in one transaction; on
@@ -105,6 +107,7 @@ export async function clusterBatch(
         [projectId, [...new Set(mine)]],
       );
       const clusterOf = new Map(current.rows.map((r) => [r.id, r.cluster_id]));
+      const events: DomainEvent[] = [];
       for (const [k, item] of slice.entries()) {
         if (placed.has(item.id)) continue;
         const found = neighbors[start + k]!.filter((n) => clusterOf.has(n.itemId)).map((n) => ({
@@ -127,17 +130,16 @@ export async function clusterBatch(
         if (decision.kind === 'join') {
           clusterId = decision.clusterId;
           // new feedback on a resolved cluster is a regression: reopen it
-          await tx.query(
-            `update clusters set status = 'new', reopened_count = reopened_count + 1, resolved_at = null, updated_at = now()
-              where project_id = $1 and id = $2 and status = 'resolved'`,
-            [projectId, clusterId],
-          );
+          if (await moveClusterIfAllowed(tx, projectId, clusterId, 'regressed'))
+            events.push({ type: 'cluster.regressed', clusterId });
+          events.push({ type: 'cluster.joined', clusterId });
         } else {
           const created = await tx.query<{ id: string }>(
             `insert into clusters (project_id, title, repo) select $1, $2, repo from projects where id = $1 returning id`,
             [projectId, item.title],
           );
           clusterId = created.rows[0]!.id;
+          events.push({ type: 'cluster.created', clusterId });
         }
         const members = decision.kind === 'new-with-similar' ? [item.id, ...decision.itemIds] : [item.id];
         const assigned = await tx.query<{ id: string }>(
@@ -160,6 +162,8 @@ export async function clusterBatch(
         outcome.clusters.add(clusterId);
         outcome.clustered += assigned.rows.length;
       }
+      // after the slice's decisions, so a growth check counts every report this transaction placed
+      await deps.notifications?.record(tx, projectId, events);
     });
   }
   return outcome;

@@ -21,6 +21,7 @@ import { clusterSizes } from './cluster-sizes.js';
 import { contentWords } from './embedders/local-embedder.js';
 import { recordDecisions } from './record-decisions.js';
 import type { VectorIndex } from './vector-index.js';
+import type { DomainEvent, NotificationRecorder } from '../notifications/notification-events.js';
 
 export interface ClusteringPipelineDeps {
   db: Pool;
@@ -32,6 +33,8 @@ export interface ClusteringPipelineDeps {
   onClusterChanged(projectId: string, clusterId: string): Promise<void>;
   /** the LLM check of borderline matches, when an LLM is configured and the check is on */
   borderline?: BorderlineCheckConfig | undefined;
+  /** records notifications (new cluster, growth, regression) in the transaction that placed the item */
+  notifications?: NotificationRecorder | undefined;
 }
 
 export const TOP_K = 10;
@@ -157,16 +160,20 @@ export class ClusteringPipeline {
       if (embedder.hashedBuckets && decision.kind !== 'join')
         await recordBucketDf(tx, projectId, embedder.model, vector, embedder.hashedBuckets);
       let clusterId: string;
+      const events: DomainEvent[] = [];
       if (decision.kind === 'join') {
         clusterId = decision.clusterId;
         // new feedback on a resolved cluster is a regression: reopen it
-        await moveClusterIfAllowed(tx, projectId, clusterId, 'regressed');
+        if (await moveClusterIfAllowed(tx, projectId, clusterId, 'regressed'))
+          events.push({ type: 'cluster.regressed', clusterId });
+        events.push({ type: 'cluster.joined', clusterId });
       } else {
         const created = await tx.query<{ id: string }>(
           `insert into clusters (project_id, title, repo) select $1, $2, repo from projects where id = $1 returning id`,
           [projectId, item.title],
         );
         clusterId = created.rows[0]!.id;
+        events.push({ type: 'cluster.created', clusterId });
       }
       const members = decision.kind === 'new-with-similar' ? [itemId, ...decision.itemIds] : [itemId];
       const assigned = await tx.query<{ id: string }>(
@@ -181,6 +188,7 @@ export class ClusteringPipeline {
         assigned.rows.map((r) => r.id),
       );
       await recordDecisions(tx, projectId, itemId, embedder.model, threshold, decision, neighbors, verdict);
+      await this.deps.notifications?.record(tx, projectId, events);
       return { clusterId, decision: decision.kind };
     });
     if (result.decision !== 'already-clustered') {
