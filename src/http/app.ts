@@ -21,6 +21,8 @@ import { feedbackRoutes } from './routes/feedback.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { fixRoutes } from './routes/fixes.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
+import { budgetRoutes } from './routes/budgets.js';
 import { planRoutes } from './routes/plans.js';
 import { runnerExchangeRoutes } from './routes/runner-exchange.js';
 import { sourceRoutes } from './routes/sources.js';
@@ -92,6 +94,8 @@ export async function buildApp(deps: Services, opts: BuildAppOptions = {}): Prom
   await app.register(agentRoutes(deps));
   await app.register(statsRoutes(deps));
   await app.register(notificationRoutes(deps));
+  await app.register(apiKeyRoutes(deps));
+  await app.register(budgetRoutes(deps));
   await app.register(runnerExchangeRoutes(deps));
   await app.register(dashboardRoutes(deps));
   return app;

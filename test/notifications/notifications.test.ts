@@ -126,9 +126,11 @@ describe('notifications to a Slack incoming webhook', () => {
     });
     const msg = slack.messages[before]!;
     expect(msg.text).toBe(`New cluster: ${CHECKOUT[0]} (1 report)`);
-    const header = msg.blocks!.find((b) => b.type === 'header') as { text: { text: string } };
+    const header = msg.blocks!.find((b) => b.type === 'header') as unknown as { text: { text: string } };
     expect(header.text.text).toBe(`New cluster: ${CHECKOUT[0]}`);
-    const actions = msg.blocks!.find((b) => b.type === 'actions') as { elements: { url: string }[] };
+    const actions = msg.blocks!.find((b) => b.type === 'actions') as unknown as {
+      elements: { url: string }[];
+    };
     expect(actions.elements[0]!.url).toBe(`https://soulcaster.example/dashboard/clusters/${d!.clusterId}`);
     expect(JSON.stringify(msg.blocks)).toContain('*Trend (24 h)*\\n1 vs 0 the day before (rising)');
   });
