@@ -56,7 +56,8 @@ create table notification_deliveries (
   error text,
   last_attempt_at timestamptz,
   delivered_at timestamptz,
-  created_at timestamptz not null default now(),
+  -- milliseconds, as the log's page cursor carries them (an ISO timestamp)
+  created_at timestamptz not null default date_trunc('milliseconds', now()),
   updated_at timestamptz not null default now(),
   foreign key (project_id, channel_id) references notification_channels (project_id, id) on delete set null (channel_id),
   foreign key (project_id, rule_id) references notification_rules (project_id, id) on delete set null (rule_id)

@@ -161,6 +161,31 @@ describe('notifications to a Slack incoming webhook', () => {
   });
 });
 
+describe('the delivery log', () => {
+  it('pages newest first without gaps or repeats', async () => {
+    const p = await newProject();
+    const ch = await p.api('POST', '/notifications/channels', {
+      kind: 'slack',
+      name: 'paged',
+      url: `${slack.url}${slack.hookPath}`,
+    });
+    for (let i = 0; i < 5; i++) await p.api('POST', `/notifications/channels/${String(ch.body!.id)}/test`);
+    const all = await settled(p, 5);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await p.api(
+        'GET',
+        `/notifications/deliveries?limit=2${cursor === null ? '' : `&cursor=${cursor}`}`,
+      );
+      seen.push(...(page.body!.items as Delivery[]).map((d) => d.id));
+      cursor = page.body!.nextCursor as string | null;
+    } while (cursor !== null);
+    expect(seen).toEqual(all.map((d) => d.id));
+    expect(new Set(seen).size).toBe(5);
+  });
+});
+
 describe('signed outgoing webhooks', () => {
   it('signs each delivery so a receiver can verify it, with a stable delivery id', async () => {
     const p = await newProject();
