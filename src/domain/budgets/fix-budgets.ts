@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import type { Queryable } from '../../db/database.js';
-import {
-  readBudgetSettings,
-  readFixUsage,
-  writeBudgetSettings,
-} from '../../db/repositories/budgets-repository.js';
+import { countFixUsage } from '../fixes/count-fix-usage.js';
+import { readBudgetSettings, writeBudgetSettings } from './budget-settings.js';
 import { AppError, notFound } from '../errors.js';
 import { validate } from '../validate.js';
 
@@ -30,21 +27,24 @@ const startOfMonth = (t: Date) => new Date(Date.UTC(t.getUTCFullYear(), t.getUTC
 const nextDay = (t: Date) => new Date(startOfDay(t).getTime() + 86_400_000);
 const nextMonth = (t: Date) => new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 1));
 
+const usage = (db: Queryable, projectId: string, now: Date) =>
+  countFixUsage(db, { projectId, dayStart: startOfDay(now), monthStart: startOfMonth(now), now });
+
 const parseStored = (stored: unknown): FixBudgets => {
   const parsed = fixBudgets.safeParse(stored ?? {});
   return parsed.success ? parsed.data : fixBudgets.parse({});
 };
 
 export async function getBudgetUsage(db: Queryable, projectId: string, now: Date): Promise<BudgetUsage> {
-  const stored = await readBudgetSettings(db, projectId);
+  const stored = await readBudgetSettings(db, { projectId });
   if (stored === undefined) throw notFound('project');
-  const u = await readFixUsage(db, projectId, startOfDay(now), startOfMonth(now), now);
+  const u = await usage(db, projectId, now);
   return {
     limits: parseStored(stored),
     usage: {
       activeFixes: u.active,
-      fixesToday: u.started_today,
-      agentMinutesThisMonth: Math.round(u.agent_minutes_month * 10) / 10,
+      fixesToday: u.startedToday,
+      agentMinutesThisMonth: Math.round(u.agentMinutesThisMonth * 10) / 10,
     },
     resets: { day: nextDay(now), month: nextMonth(now) },
   };
@@ -57,7 +57,7 @@ export async function setFixBudgets(
   now: Date,
 ): Promise<BudgetUsage> {
   const budgets = validate(fixBudgets, input, 'budgets');
-  if (!(await writeBudgetSettings(db, projectId, budgets))) throw notFound('project');
+  if (!(await writeBudgetSettings(db, { projectId, budgets }))) throw notFound('project');
   return getBudgetUsage(db, projectId, now);
 }
 
@@ -68,7 +68,7 @@ export async function setFixBudgets(
  * other. Agent minutes are checked at start; a fix already running is not stopped by the monthly limit.
  */
 export async function assertFixBudget(tx: Queryable, projectId: string, now: Date): Promise<void> {
-  const stored = await readBudgetSettings(tx, projectId, { lock: true });
+  const stored = await readBudgetSettings(tx, { projectId, lock: true });
   if (stored === undefined) throw notFound('project');
   const limits = parseStored(stored);
   if (
@@ -77,7 +77,7 @@ export async function assertFixBudget(tx: Queryable, projectId: string, now: Dat
     limits.agentMinutesPerMonth === null
   )
     return;
-  const u = await readFixUsage(tx, projectId, startOfDay(now), startOfMonth(now), now);
+  const u = await usage(tx, projectId, now);
   const refuse = (
     name: keyof FixBudgets,
     max: number,
@@ -103,19 +103,19 @@ export async function assertFixBudget(tx: Queryable, projectId: string, now: Dat
       null,
       `this project runs at most ${limits.maxConcurrentFixes} fix${limits.maxConcurrentFixes === 1 ? '' : 'es'} at once; wait for one to finish`,
     );
-  if (limits.fixesPerDay !== null && u.started_today >= limits.fixesPerDay)
+  if (limits.fixesPerDay !== null && u.startedToday >= limits.fixesPerDay)
     refuse(
       'fixesPerDay',
       limits.fixesPerDay,
-      u.started_today,
+      u.startedToday,
       nextDay(now),
       `this project's budget of ${limits.fixesPerDay} fixes a day is used up; it resets at midnight UTC`,
     );
-  if (limits.agentMinutesPerMonth !== null && u.agent_minutes_month >= limits.agentMinutesPerMonth)
+  if (limits.agentMinutesPerMonth !== null && u.agentMinutesThisMonth >= limits.agentMinutesPerMonth)
     refuse(
       'agentMinutesPerMonth',
       limits.agentMinutesPerMonth,
-      Math.round(u.agent_minutes_month * 10) / 10,
+      Math.round(u.agentMinutesThisMonth * 10) / 10,
       nextMonth(now),
       `this project's ${limits.agentMinutesPerMonth} agent minutes this month are used up; they reset on the 1st (UTC)`,
     );

@@ -4,7 +4,8 @@ import { notFound } from '../errors.js';
 import { listFeedback } from '../feedback/list-feedback.js';
 import type { FeedbackItem } from '../feedback/feedback-item.js';
 import { decodeCursor, encodeCursor, type Page } from '../pagination.js';
-import { clusterColumns, toCluster, type Cluster, type ClusterRow, type ClusterStatus } from './cluster.js';
+import type { Cluster, ClusterStatus } from './cluster.js';
+import { findCluster, listClusterPage } from './cluster-repository.js';
 
 export interface ListClustersOptions {
   status?: ClusterStatus;
@@ -15,12 +16,6 @@ export interface ListClustersOptions {
   cursor?: string;
 }
 
-const sortKey = {
-  last_seen: "coalesce(last_seen_at, 'epoch'::timestamptz)",
-  size: 'item_count',
-  created: 'created_at',
-} as const;
-
 /** Keyset pagination on (sort key, id), descending, so pages stay stable while clusters change. */
 export async function listClusters(
   db: Queryable,
@@ -29,36 +24,24 @@ export async function listClusters(
 ): Promise<Page<Cluster>> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
   const sort = opts.sort ?? 'last_seen';
-  const key = sortKey[sort];
   const after = decodeCursor(opts.cursor) as [string | number, string] | undefined;
-  const cast = sort === 'size' ? 'int' : 'timestamptz';
-  const { rows } = await db.query<ClusterRow & { sort_value: string | number | Date }>(
-    `select ${clusterColumns}, ${key} as sort_value from clusters
-      where project_id = $1
-        and ($2::text is null or status = $2)
-        and ($3::text is null or source_counts ? $3)
-        and ($4::text is null or title ilike $4 or summary ilike $4)
-        and ($5::text is null or (${key}, id) < ($5::${cast}, $6::uuid))
-      order by ${key} desc, id desc
-      limit $7`,
-    [
-      projectId,
-      opts.status ?? null,
-      opts.source ?? null,
-      opts.q ? `%${opts.q.replace(/[%_\\]/g, '\\$&')}%` : null,
-      after?.[0] ?? null,
-      after?.[1] ?? null,
-      limit + 1,
-    ],
-  );
+  const rows = await listClusterPage(db, {
+    projectId,
+    status: opts.status ?? null,
+    source: opts.source ?? null,
+    pattern: opts.q ? `%${opts.q.replace(/[%_\\]/g, '\\$&')}%` : null,
+    sort,
+    after,
+    limit: limit + 1,
+  });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  const v = last?.sort_value;
+  const v = last?.sortValue;
   return {
-    items: page.map(toCluster),
+    items: page.map((r) => r.cluster),
     nextCursor:
       rows.length > limit && last
-        ? encodeCursor([v instanceof Date ? v.toISOString() : String(v), last.id])
+        ? encodeCursor([v instanceof Date ? v.toISOString() : String(v), last.cluster.id])
         : null,
   };
 }
@@ -68,11 +51,8 @@ export async function getCluster(
   projectId: string,
   clusterId: string,
 ): Promise<Cluster & { items: (FeedbackItem & { clustering: ClusteringDecision | null })[] }> {
-  const { rows } = await db.query<ClusterRow>(
-    `select ${clusterColumns} from clusters where project_id = $1 and id = $2`,
-    [projectId, clusterId],
-  );
-  if (rows[0] === undefined) throw notFound('cluster');
+  const cluster = await findCluster(db, { projectId, clusterId });
+  if (cluster === undefined) throw notFound('cluster');
   const items = await listFeedback(db, projectId, { clusterId, limit: 200 });
   const decisions = await listClusteringDecisions(
     db,
@@ -80,7 +60,7 @@ export async function getCluster(
     items.items.map((i) => i.id),
   );
   return {
-    ...toCluster(rows[0]),
+    ...cluster,
     items: items.items.map((i) => ({ ...i, clustering: decisions.get(i.id) ?? null })),
   };
 }

@@ -7,7 +7,7 @@ import {
   listNotificationChannels,
   updateNotificationChannel,
   type NotificationChannelRow,
-} from '../../db/repositories/notification-channels-repository.js';
+} from './notification-channel-repository.js';
 import { randomToken, type SecretBox } from '../../lib/crypto.js';
 import { AppError, notFound } from '../errors.js';
 import { validate } from '../validate.js';
@@ -83,19 +83,21 @@ export async function createChannel(
     throw new AppError('validation_failed', 'Slack channels are not signed: leave signingSecret out');
   const signingSecret = v.kind === 'webhook' ? (v.signingSecret ?? randomToken('whsec')) : undefined;
   const row = await insertNotificationChannel(deps.db, {
-    project_id: projectId,
+    projectId,
     kind: v.kind,
-    name: v.name,
-    url_encrypted: deps.secrets.encrypt(v.url),
-    url_hint: hint(v.url),
-    signing_secret_encrypted: signingSecret === undefined ? null : deps.secrets.encrypt(signingSecret),
-    enabled: v.enabled,
+    fields: {
+      name: v.name,
+      url_encrypted: deps.secrets.encrypt(v.url),
+      url_hint: hint(v.url),
+      signing_secret_encrypted: signingSecret === undefined ? null : deps.secrets.encrypt(signingSecret),
+      enabled: v.enabled,
+    },
   }).catch((err: unknown) => conflict(err, v.name));
   return { ...toChannel(row), ...(signingSecret !== undefined ? { signingSecret } : {}) };
 }
 
 export async function listChannels(deps: ChannelDeps, projectId: string): Promise<NotificationChannel[]> {
-  return (await listNotificationChannels(deps.db, projectId)).map(toChannel);
+  return (await listNotificationChannels(deps.db, { projectId })).map(toChannel);
 }
 
 export async function updateChannel(
@@ -105,25 +107,29 @@ export async function updateChannel(
   patch: z.input<typeof channelPatch>,
 ): Promise<NotificationChannel> {
   const v = validate(channelPatch, patch, 'notification channel update');
-  const current = await findNotificationChannel(deps.db, projectId, channelId);
+  const current = await findNotificationChannel(deps.db, { projectId, channelId });
   if (current === undefined) throw notFound('notification channel');
   if (v.rotateSigningSecret && current.kind !== 'webhook')
     throw new AppError('validation_failed', 'only webhook channels have a signing secret');
   const signingSecret = v.rotateSigningSecret ? randomToken('whsec') : undefined;
   const name = v.name ?? current.name;
-  const row = await updateNotificationChannel(deps.db, projectId, channelId, {
-    name,
-    url_encrypted: v.url === undefined ? current.url_encrypted : deps.secrets.encrypt(v.url),
-    url_hint: v.url === undefined ? current.url_hint : hint(v.url),
-    signing_secret_encrypted:
-      signingSecret === undefined ? current.signing_secret_encrypted : deps.secrets.encrypt(signingSecret),
-    enabled: v.enabled ?? current.enabled,
+  const row = await updateNotificationChannel(deps.db, {
+    projectId,
+    channelId,
+    fields: {
+      name,
+      url_encrypted: v.url === undefined ? current.url_encrypted : deps.secrets.encrypt(v.url),
+      url_hint: v.url === undefined ? current.url_hint : hint(v.url),
+      signing_secret_encrypted:
+        signingSecret === undefined ? current.signing_secret_encrypted : deps.secrets.encrypt(signingSecret),
+      enabled: v.enabled ?? current.enabled,
+    },
   }).catch((err: unknown) => conflict(err, name));
   if (row === undefined) throw notFound('notification channel');
   return { ...toChannel(row), ...(signingSecret !== undefined ? { signingSecret } : {}) };
 }
 
 export async function deleteChannel(deps: ChannelDeps, projectId: string, channelId: string): Promise<void> {
-  if (!(await deleteNotificationChannel(deps.db, projectId, channelId)))
+  if (!(await deleteNotificationChannel(deps.db, { projectId, channelId })))
     throw notFound('notification channel');
 }

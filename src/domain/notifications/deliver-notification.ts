@@ -1,9 +1,6 @@
 import type { Pool } from '../../db/database.js';
-import { findNotificationChannel } from '../../db/repositories/notification-channels-repository.js';
-import {
-  beginDeliveryAttempt,
-  recordDeliveryOutcome,
-} from '../../db/repositories/notification-deliveries-repository.js';
+import { findNotificationChannel } from './notification-channel-repository.js';
+import { beginDeliveryAttempt, recordDeliveryOutcome } from './notification-delivery-repository.js';
 import type { Clock } from '../../lib/clock.js';
 import type { SecretBox } from '../../lib/crypto.js';
 import type { NotificationPayload } from './notification-events.js';
@@ -46,14 +43,16 @@ export async function deliverNotification(
   projectId: string,
   deliveryId: string,
 ): Promise<void> {
-  const delivery = await beginDeliveryAttempt(deps.db, projectId, deliveryId);
+  const delivery = await beginDeliveryAttempt(deps.db, { projectId, deliveryId });
   if (delivery === undefined) return;
   const channel =
     delivery.channel_id === null
       ? undefined
-      : await findNotificationChannel(deps.db, projectId, delivery.channel_id);
+      : await findNotificationChannel(deps.db, { projectId, channelId: delivery.channel_id });
   if (channel === undefined || !channel.enabled) {
-    await recordDeliveryOutcome(deps.db, projectId, deliveryId, {
+    await recordDeliveryOutcome(deps.db, {
+      projectId,
+      deliveryId,
       status: 'failed',
       responseCode: null,
       error: channel === undefined ? 'the channel was deleted' : 'the channel is disabled',
@@ -83,11 +82,18 @@ export async function deliverNotification(
   }
   const result = await post(deps, url, headers, body);
   if (result.ok) {
-    await recordDeliveryOutcome(deps.db, projectId, deliveryId, { ...result, status: 'delivered' });
+    await recordDeliveryOutcome(deps.db, {
+      projectId,
+      deliveryId,
+      ...result,
+      status: 'delivered',
+    });
     return;
   }
   const last = !result.retryable || delivery.attempts >= delivery.max_attempts;
-  await recordDeliveryOutcome(deps.db, projectId, deliveryId, {
+  await recordDeliveryOutcome(deps.db, {
+    projectId,
+    deliveryId,
     ...result,
     status: last ? 'failed' : 'pending',
   });

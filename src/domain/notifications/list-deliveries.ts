@@ -3,7 +3,7 @@ import {
   listNotificationDeliveries,
   type DeliveryStatus,
   type NotificationDeliveryRow,
-} from '../../db/repositories/notification-deliveries-repository.js';
+} from './notification-delivery-repository.js';
 import { decodeCursor, encodeCursor, type Page } from '../pagination.js';
 
 export interface NotificationDelivery {
@@ -54,7 +54,8 @@ export async function listDeliveries(
 ): Promise<Page<NotificationDelivery>> {
   const before = decodeCursor(opts.cursor);
   const [createdAt, id] = before ?? [];
-  const rows = await listNotificationDeliveries(db, projectId, {
+  const rows = await listNotificationDeliveries(db, {
+    projectId,
     limit: opts.limit + 1,
     status: opts.status,
     before: typeof createdAt === 'string' && typeof id === 'string' ? { createdAt, id } : undefined,

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
-import {
-  insertNotificationDelivery,
-  notifiedWithin,
-} from '../../db/repositories/notification-deliveries-repository.js';
-import { findActiveRules } from '../../db/repositories/notification-rules-repository.js';
+import { insertNotificationDelivery, notifiedWithin } from './notification-delivery-repository.js';
+import { findActiveRules } from './notification-rule-repository.js';
 import type {
   DomainEvent,
   NotificationEvent,
@@ -13,6 +10,7 @@ import type {
   NotificationRecorder,
 } from './notification-events.js';
 import { snapshotEvent } from './snapshot-event.js';
+import { countClusterReportsSince } from '../feedback/feedback-repository.js';
 
 /** Queues the delivery job of each recorded delivery, in the same transaction. */
 export interface DeliveryOutbox {
@@ -39,15 +37,6 @@ function ruleEventsOf(event: DomainEvent): NotificationEvent[] {
   }
 }
 
-async function countRecentReports(db: Queryable, projectId: string, clusterId: string, minutes: number) {
-  const { rows } = await db.query<{ n: number }>(
-    `select count(*)::int as n from feedback_items
-      where project_id = $1 and cluster_id = $2 and received_at > now() - make_interval(mins => $3)`,
-    [projectId, clusterId, minutes],
-  );
-  return rows[0]?.n ?? 0;
-}
-
 /**
  * Writes one delivery per (event, matching rule) and queues its job, in the caller's transaction. A
  * project without rules for these events costs one indexed query. The growth rule fires when the
@@ -61,7 +50,7 @@ export async function recordNotifications(
   events: DomainEvent[],
 ): Promise<number> {
   if (events.length === 0) return 0;
-  const rules = await findActiveRules(tx, projectId, [...new Set(events.flatMap(ruleEventsOf))]);
+  const rules = await findActiveRules(tx, { projectId, events: [...new Set(events.flatMap(ruleEventsOf))] });
   if (rules.length === 0) return 0;
   const snapshots = new Map<string, Awaited<ReturnType<typeof snapshotEvent>>>();
   const jobs: { projectId: string; deliveryId: string }[] = [];
@@ -73,8 +62,16 @@ export async function recordNotifications(
         if (ruleEvent === 'cluster.growing') {
           const minutes = rule.window_minutes ?? 60;
           const threshold = rule.min_reports ?? 1;
-          const reports = await countRecentReports(tx, projectId, event.clusterId, minutes);
-          if (reports < threshold || (await notifiedWithin(tx, rule.id, event.clusterId, minutes))) continue;
+          const reports = await countClusterReportsSince(tx, {
+            projectId,
+            clusterId: event.clusterId,
+            since: `${minutes} minutes`,
+          });
+          if (
+            reports < threshold ||
+            (await notifiedWithin(tx, { ruleId: rule.id, clusterId: event.clusterId, minutes }))
+          )
+            continue;
           growth = { reports, windowMinutes: minutes, threshold };
         }
         const key = `${event.clusterId}:${fixId ?? ''}`;
@@ -96,15 +93,15 @@ export async function recordNotifications(
           rule: { id: rule.id },
         };
         await insertNotificationDelivery(tx, {
-          id,
-          project_id: projectId,
-          channel_id: rule.channel_id,
-          rule_id: rule.id,
+          deliveryId: id,
+          projectId,
+          channelId: rule.channel_id,
+          ruleId: rule.id,
           event: ruleEvent,
-          cluster_id: event.clusterId,
-          fix_id: fixId,
+          clusterId: event.clusterId,
+          fixId,
           payload,
-          max_attempts: deps.maxAttempts,
+          maxAttempts: deps.maxAttempts,
         });
         jobs.push({ projectId, deliveryId: id });
       }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../../db/database.js';
-import { findNotificationChannel } from '../../db/repositories/notification-channels-repository.js';
+import { findNotificationChannel } from './notification-channel-repository.js';
 import {
   deleteNotificationRule,
   findNotificationRule,
@@ -8,7 +8,7 @@ import {
   listNotificationRules,
   updateNotificationRule,
   type NotificationRuleRow,
-} from '../../db/repositories/notification-rules-repository.js';
+} from './notification-rule-repository.js';
 import { AppError, notFound } from '../errors.js';
 import { validate } from '../validate.js';
 import { notificationEvents, type NotificationEvent } from './notification-events.js';
@@ -71,20 +71,19 @@ export async function createRule(
   input: z.input<typeof ruleInput>,
 ): Promise<NotificationRule> {
   const v = validate(ruleInput, input, 'notification rule');
-  if ((await findNotificationChannel(db, projectId, v.channelId)) === undefined)
+  if ((await findNotificationChannel(db, { projectId, channelId: v.channelId })) === undefined)
     throw notFound('notification channel');
   const row = await insertNotificationRule(db, {
-    project_id: projectId,
-    channel_id: v.channelId,
+    projectId,
+    channelId: v.channelId,
     event: v.event,
-    ...growthSettings(v.event, v.minReports, v.windowMinutes),
-    enabled: v.enabled,
+    settings: { ...growthSettings(v.event, v.minReports, v.windowMinutes), enabled: v.enabled },
   });
   return toRule(row);
 }
 
 export async function listRules(db: Queryable, projectId: string): Promise<NotificationRule[]> {
-  return (await listNotificationRules(db, projectId)).map(toRule);
+  return (await listNotificationRules(db, { projectId })).map(toRule);
 }
 
 export async function updateRule(
@@ -94,7 +93,7 @@ export async function updateRule(
   patch: z.input<typeof rulePatch>,
 ): Promise<NotificationRule> {
   const v = validate(rulePatch, patch, 'notification rule update');
-  const current = await findNotificationRule(db, projectId, ruleId);
+  const current = await findNotificationRule(db, { projectId, ruleId });
   if (current === undefined) throw notFound('notification rule');
   const event = current.event as NotificationEvent;
   const growth =
@@ -105,14 +104,15 @@ export async function updateRule(
           v.windowMinutes ?? current.window_minutes ?? undefined,
         )
       : growthSettings(event, v.minReports, v.windowMinutes);
-  const row = await updateNotificationRule(db, projectId, ruleId, {
-    ...growth,
-    enabled: v.enabled ?? current.enabled,
+  const row = await updateNotificationRule(db, {
+    projectId,
+    ruleId,
+    settings: { ...growth, enabled: v.enabled ?? current.enabled },
   });
   if (row === undefined) throw notFound('notification rule');
   return toRule(row);
 }
 
 export async function deleteRule(db: Queryable, projectId: string, ruleId: string): Promise<void> {
-  if (!(await deleteNotificationRule(db, projectId, ruleId))) throw notFound('notification rule');
+  if (!(await deleteNotificationRule(db, { projectId, ruleId }))) throw notFound('notification rule');
 }

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { withTransaction, type Pool } from '../../db/database.js';
-import { findNotificationChannel } from '../../db/repositories/notification-channels-repository.js';
-import {
-  findNotificationDelivery,
-  insertNotificationDelivery,
-} from '../../db/repositories/notification-deliveries-repository.js';
+import { findNotificationChannel } from './notification-channel-repository.js';
+import { findNotificationDelivery, insertNotificationDelivery } from './notification-delivery-repository.js';
 import type { Clock } from '../../lib/clock.js';
 import { notFound } from '../errors.js';
 import { TEST_EVENT, type NotificationPayload } from './notification-events.js';
@@ -31,7 +28,7 @@ export async function sendTestNotification(
 ): Promise<NotificationDelivery> {
   const id = randomUUID();
   await withTransaction(deps.db, async (tx) => {
-    if ((await findNotificationChannel(tx, projectId, channelId)) === undefined)
+    if ((await findNotificationChannel(tx, { projectId, channelId })) === undefined)
       throw notFound('notification channel');
     const { project } = await snapshotEvent(tx, deps.publicUrl, projectId, { clusterId: null, fixId: null });
     const payload: NotificationPayload = {
@@ -45,19 +42,19 @@ export async function sendTestNotification(
       rule: null,
     };
     await insertNotificationDelivery(tx, {
-      id,
-      project_id: projectId,
-      channel_id: channelId,
-      rule_id: null,
+      deliveryId: id,
+      projectId,
+      channelId,
+      ruleId: null,
       event: TEST_EVENT,
-      cluster_id: null,
-      fix_id: null,
+      clusterId: null,
+      fixId: null,
       payload,
-      max_attempts: deps.maxAttempts,
+      maxAttempts: deps.maxAttempts,
     });
     await deps.outbox.enqueue(tx, [{ projectId, deliveryId: id }]);
   });
-  const row = await findNotificationDelivery(deps.db, projectId, id);
+  const row = await findNotificationDelivery(deps.db, { projectId, deliveryId: id });
   if (row === undefined) throw notFound('notification delivery');
   return toDelivery(row);
 }

@@ -6,7 +6,7 @@ import {
   revokeApiKeyRow,
   rotateApiKeyRow,
   type ApiKeyRow,
-} from '../../db/repositories/api-keys-repository.js';
+} from './api-key-repository.js';
 import { hashToken, randomToken } from '../../lib/crypto.js';
 import { AppError, notFound } from '../errors.js';
 import { validate } from '../validate.js';
@@ -69,19 +69,19 @@ export async function createApiKey(
 }
 
 export async function listApiKeys(db: Queryable, projectId: string): Promise<ApiKey[]> {
-  return (await listApiKeyRows(db, projectId)).map(toApiKey);
+  return (await listApiKeyRows(db, { projectId })).map(toApiKey);
 }
 
 /** A new secret for the same named key; whatever used the old one must be given the new one. */
 export async function rotateApiKey(db: Queryable, projectId: string, keyId: string): Promise<IssuedApiKey> {
   const secret = newSecret();
-  const row = await rotateApiKeyRow(db, projectId, keyId, secret);
+  const row = await rotateApiKeyRow(db, { projectId, keyId, ...secret });
   if (row === undefined) throw notFound('active API key');
   return { apiKey: toApiKey(row), key: secret.key };
 }
 
 export async function revokeApiKey(db: Queryable, projectId: string, keyId: string): Promise<ApiKey> {
-  const row = await revokeApiKeyRow(db, projectId, keyId);
+  const row = await revokeApiKeyRow(db, { projectId, keyId });
   if (row === undefined) throw notFound('API key');
   return toApiKey(row);
 }

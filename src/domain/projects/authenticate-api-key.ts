@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database.js';
-import { findActiveApiKey, touchApiKey } from '../../db/repositories/api-keys-repository.js';
+import { findActiveApiKey, touchApiKey } from './api-key-repository.js';
 import { hashToken } from '../../lib/crypto.js';
 
 /**
@@ -11,8 +11,8 @@ export async function authenticateApiKey(
   db: Queryable,
   apiKey: string,
 ): Promise<{ projectId: string; keyId: string } | undefined> {
-  const row = await findActiveApiKey(db, hashToken(apiKey));
+  const row = await findActiveApiKey(db, { keyHash: hashToken(apiKey) });
   if (row === undefined) return undefined;
-  if (!row.fresh) await touchApiKey(db, row.id);
+  if (!row.fresh) await touchApiKey(db, { keyId: row.id });
   return { projectId: row.project_id, keyId: row.id };
 }

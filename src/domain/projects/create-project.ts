@@ -3,7 +3,7 @@ import { withTransaction, type Pool } from '../../db/database.js';
 import { hashToken, randomToken } from '../../lib/crypto.js';
 import { AppError } from '../errors.js';
 import { repoName } from '../repos/repo-name.js';
-import { insertApiKey } from '../../db/repositories/api-keys-repository.js';
+import { insertApiKey } from './api-key-repository.js';
 
 export const createProjectInput = z.object({
   name: z.string().trim().min(1, 'name is required').max(200),

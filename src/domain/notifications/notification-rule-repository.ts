@@ -1,5 +1,9 @@
-import type { Queryable } from '../database.js';
+import type { Queryable } from '../../db/database.js';
 
+/**
+ * The owner of `notification_rules`: every statement on it. Each function takes the pool or the
+ * transaction's client first, then one options object.
+ */
 export interface NotificationRuleRow {
   id: string;
   project_id: string;
@@ -12,68 +16,67 @@ export interface NotificationRuleRow {
   updated_at: Date;
 }
 
+interface OneRule {
+  projectId: string;
+  ruleId: string;
+}
+
+type RuleSettings = Pick<NotificationRuleRow, 'min_reports' | 'window_minutes' | 'enabled'>;
+
 const columns = `id, project_id, channel_id, event, min_reports, window_minutes, enabled, created_at, updated_at`;
 
 export async function insertNotificationRule(
   db: Queryable,
-  row: Pick<
-    NotificationRuleRow,
-    'project_id' | 'channel_id' | 'event' | 'min_reports' | 'window_minutes' | 'enabled'
-  >,
+  o: { projectId: string; channelId: string; event: string; settings: RuleSettings },
 ): Promise<NotificationRuleRow> {
+  const s = o.settings;
   const { rows } = await db.query<NotificationRuleRow>(
     `insert into notification_rules (project_id, channel_id, event, min_reports, window_minutes, enabled)
      values ($1, $2, $3, $4, $5, $6) returning ${columns}`,
-    [row.project_id, row.channel_id, row.event, row.min_reports, row.window_minutes, row.enabled],
+    [o.projectId, o.channelId, o.event, s.min_reports, s.window_minutes, s.enabled],
   );
   return rows[0]!;
 }
 
 export async function listNotificationRules(
   db: Queryable,
-  projectId: string,
+  o: { projectId: string },
 ): Promise<NotificationRuleRow[]> {
   const { rows } = await db.query<NotificationRuleRow>(
     `select ${columns} from notification_rules where project_id = $1 order by created_at, id`,
-    [projectId],
+    [o.projectId],
   );
   return rows;
 }
 
-export async function updateNotificationRule(
-  db: Queryable,
-  projectId: string,
-  ruleId: string,
-  set: Pick<NotificationRuleRow, 'min_reports' | 'window_minutes' | 'enabled'>,
-): Promise<NotificationRuleRow | undefined> {
-  const { rows } = await db.query<NotificationRuleRow>(
-    `update notification_rules set min_reports = $3, window_minutes = $4, enabled = $5, updated_at = now()
-      where project_id = $1 and id = $2 returning ${columns}`,
-    [projectId, ruleId, set.min_reports, set.window_minutes, set.enabled],
-  );
-  return rows[0];
-}
-
 export async function findNotificationRule(
   db: Queryable,
-  projectId: string,
-  ruleId: string,
+  o: OneRule,
 ): Promise<NotificationRuleRow | undefined> {
   const { rows } = await db.query<NotificationRuleRow>(
     `select ${columns} from notification_rules where project_id = $1 and id = $2`,
-    [projectId, ruleId],
+    [o.projectId, o.ruleId],
   );
   return rows[0];
 }
 
-export async function deleteNotificationRule(
+export async function updateNotificationRule(
   db: Queryable,
-  projectId: string,
-  ruleId: string,
-): Promise<boolean> {
+  o: OneRule & { settings: RuleSettings },
+): Promise<NotificationRuleRow | undefined> {
+  const s = o.settings;
+  const { rows } = await db.query<NotificationRuleRow>(
+    `update notification_rules set min_reports = $3, window_minutes = $4, enabled = $5, updated_at = now()
+      where project_id = $1 and id = $2 returning ${columns}`,
+    [o.projectId, o.ruleId, s.min_reports, s.window_minutes, s.enabled],
+  );
+  return rows[0];
+}
+
+export async function deleteNotificationRule(db: Queryable, o: OneRule): Promise<boolean> {
   const { rowCount } = await db.query('delete from notification_rules where project_id = $1 and id = $2', [
-    projectId,
-    ruleId,
+    o.projectId,
+    o.ruleId,
   ]);
   return (rowCount ?? 0) > 0;
 }
@@ -81,8 +84,7 @@ export async function deleteNotificationRule(
 /** The enabled rules for these events whose channel is enabled: what an event may notify. */
 export async function findActiveRules(
   db: Queryable,
-  projectId: string,
-  events: string[],
+  o: { projectId: string; events: string[] },
 ): Promise<NotificationRuleRow[]> {
   const { rows } = await db.query<NotificationRuleRow>(
     `select ${columns
@@ -91,7 +93,7 @@ export async function findActiveRules(
       .join(', ')}
        from notification_rules r join notification_channels c on c.project_id = r.project_id and c.id = r.channel_id
       where r.project_id = $1 and r.enabled and c.enabled and r.event = any($2::text[])`,
-    [projectId, events],
+    [o.projectId, o.events],
   );
   return rows;
 }
