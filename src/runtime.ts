@@ -35,6 +35,7 @@ import {
   createNotificationRecorder,
   type DeliveryOutbox,
 } from './domain/notifications/record-notifications.js';
+import { IngestLookups } from './domain/ingestion/ingest-lookups.js';
 
 /** clustering jobs carry at most this many item ids (a bigger import is split into several jobs) */
 const ITEMS_PER_CLUSTERING_JOB = 200;
@@ -209,6 +210,7 @@ function createServices(base: {
     feedback: { db: pool, clock, clustering: next },
     clusteringOutbox,
     ingest,
+    ingestLookups: new IngestLookups({ db: pool, secrets, clock, ttlMs: config.ingest.lookupCacheMs }),
     clustering: new ClusteringPipeline({
       db: pool,
       embedder: createEmbedder(config.embeddings),

@@ -28,6 +28,11 @@ export const apiKeyRoutes = (deps: Services): FastifyPluginAsyncZod =>
   async function apiKeys(app) {
     app.addHook('onRequest', requireProjectAccess(deps));
     app.addHook('onRequest', requireOwner);
+    // webhooks reuse a key's lookup for a moment (IngestLookups): a rotation or revocation applies at once
+    app.addHook('onResponse', async (req) => {
+      const { projectId } = req.params as { projectId?: string };
+      if (req.method !== 'GET' && projectId !== undefined) deps.ingestLookups.forgetProject(projectId);
+    });
     const db = deps.db.pool;
 
     app.get(
