@@ -23,6 +23,8 @@ beforeAll(async () => {
       SOULCASTER_LOCAL_MODE: 'auto',
       GITHUB_TOKEN: 'ghp_budgettoken0123456789abcdefghijkl',
       PUBLIC_URL: 'http://127.0.0.1:3000',
+      // every delivery authenticates its key, so the last-use coalescing itself is what is measured
+      INGEST_LOOKUP_CACHE_MS: '0',
     },
   });
   const me = await rt.app.inject({ method: 'GET', url: '/api/me', headers: { host: '127.0.0.1:3000' } });

@@ -28,11 +28,12 @@ export const apiKeyRoutes = (deps: Services): FastifyPluginAsyncZod =>
   async function apiKeys(app) {
     app.addHook('onRequest', requireProjectAccess(deps));
     app.addHook('onRequest', requireOwner);
-    // webhooks reuse a key's lookup for a moment (IngestLookups): a rotation or revocation applies at once
-    app.addHook('onResponse', async (req) => {
-      const { projectId } = req.params as { projectId?: string };
-      if (req.method !== 'GET' && projectId !== undefined) deps.ingestLookups.forgetProject(projectId);
-    });
+    // webhooks reuse a key's lookup for a moment (IngestLookups): a rotation or revocation applies at once,
+    // before the answer leaves
+    const forget = <T>(projectId: string, result: T): T => {
+      deps.ingestLookups.forgetProject(projectId);
+      return result;
+    };
     const db = deps.db.pool;
 
     app.get(
@@ -48,11 +49,13 @@ export const apiKeyRoutes = (deps: Services): FastifyPluginAsyncZod =>
     app.post(
       '/api/projects/:projectId/api-keys/:keyId/rotate',
       { schema: { params: keyParams, response: { 200: issuedView } } },
-      async (req) => rotateApiKey(db, req.params.projectId, req.params.keyId),
+      async (req) =>
+        forget(req.params.projectId, await rotateApiKey(db, req.params.projectId, req.params.keyId)),
     );
     app.delete(
       '/api/projects/:projectId/api-keys/:keyId',
       { schema: { params: keyParams, response: { 200: apiKeyView } } },
-      async (req) => revokeApiKey(db, req.params.projectId, req.params.keyId),
+      async (req) =>
+        forget(req.params.projectId, await revokeApiKey(db, req.params.projectId, req.params.keyId)),
     );
   };
