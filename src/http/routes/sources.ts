@@ -9,6 +9,7 @@ import {
   sourcePatch,
 } from '../../domain/sources/source-repository.js';
 import { sourceKindNames, vendors } from '../../domain/ingestion/vendors/registry.js';
+import { previewMapping } from '../../domain/sources/preview-mapping.js';
 import { toSourceView } from '../../domain/sources/source-view.js';
 import { updateSource } from '../../domain/sources/source-repository.js';
 import type { Services } from '../../services.js';
@@ -26,7 +27,38 @@ const sourceView = z.object({
   webhook: z.object({ url: z.string(), auth: z.string() }),
   lastRunAt: z.date().nullable(),
   lastError: z.string().nullable(),
+  /** the vendor API quota the last poll saw (Reddit's X-Ratelimit-* headers); null when none was reported */
+  quota: z
+    .object({
+      remaining: z.number(),
+      used: z.number().nullable(),
+      resetAt: z.date(),
+      observedAt: z.date(),
+      mode: z.enum(['oauth', 'public']),
+    })
+    .nullable(),
   createdAt: z.date(),
+});
+const mappingPaths = z.object({
+  title: z.string(),
+  body: z.string().optional(),
+  url: z.string().optional(),
+  externalId: z.string().optional(),
+  level: z.string().optional(),
+});
+const mappingPreviewView = z.object({
+  delivery: z
+    .object({ receivedAt: z.date(), body: z.unknown(), bodyBytes: z.number(), tooLarge: z.boolean() })
+    .nullable(),
+  mapping: mappingPaths,
+  values: z.object({
+    title: z.string().optional(),
+    body: z.string().optional(),
+    url: z.string().optional(),
+    externalId: z.string().optional(),
+    level: z.string().optional(),
+  }),
+  missing: z.array(z.string()),
 });
 const projectParams = z.object({ projectId: z.string() });
 const sourceParams = projectParams.extend({ sourceId: z.uuid() });
@@ -78,6 +110,19 @@ export const sourceRoutes = (deps: Services): FastifyPluginAsyncZod =>
       { schema: { params: sourceParams, body: sourcePatch, response: { 200: sourceView } } },
       async (req) =>
         toSourceView(await updateSource(ctx, req.params.projectId, req.params.sourceId, req.body), base),
+    );
+
+    // What a field mapping (given, else the saved one) makes of the source's last delivery; stores nothing.
+    app.post(
+      '/api/projects/:projectId/sources/:sourceId/mapping-preview',
+      {
+        schema: {
+          params: sourceParams,
+          body: z.object({ mapping: z.unknown().optional() }).default({}),
+          response: { 200: mappingPreviewView },
+        },
+      },
+      async (req) => previewMapping(ctx, req.params.projectId, req.params.sourceId, req.body.mapping),
     );
 
     app.delete(
