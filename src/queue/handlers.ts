@@ -13,6 +13,7 @@ import { pollPullRequestFeedback } from '../domain/github/refresh-pull-request-f
 import { runFix } from '../domain/fixes/run-fix.js';
 import { sweepLostFixes } from '../domain/fixes/sweep-lost-fixes.js';
 import type { Clock } from '../lib/clock.js';
+import { deliverNotification, type DeliverDeps } from '../domain/notifications/deliver-notification.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { AppJobCatalog } from './catalog.js';
 import type { JobHandlers } from './define-job.js';
@@ -31,6 +32,7 @@ export interface HandlerDeps {
   fixes: FixDeps;
   /** clustering latency is observed here, where every item's clustering runs */
   metrics: Pick<Metrics, 'clusteringSeconds'>;
+  notifications: { deliver: DeliverDeps };
 }
 
 /**
@@ -65,12 +67,14 @@ export function createJobHandlers(d: HandlerDeps): JobHandlers<AppJobCatalog> {
     'poll-source': async ({ projectId, sourceId }) => void (await pollSource(d.pollers, projectId, sourceId)),
     'run-agent-job': async ({ projectId, jobId }) => runFix(d.fixes, projectId, jobId),
     'sweep-lost-fix-jobs': async () =>
-      void (await sweepLostFixes(d.db.pool, d.fixes.fixes.workerLostSeconds)),
+      void (await sweepLostFixes(d.db.pool, d.fixes.fixes.workerLostSeconds, d.fixes.notifications)),
     'poll-pull-requests': async () => {
       await pollPullRequests(d.fixes);
       // the same schedule covers what else GitHub may not have pushed: reviews, checks, cluster issues
       await pollPullRequestFeedback(d.fixes);
       await pollClusterIssues(d.fixes);
     },
+    'deliver-notification': async ({ projectId, deliveryId }) =>
+      deliverNotification(d.notifications.deliver, projectId, deliveryId),
   };
 }

@@ -9,6 +9,7 @@ import { decideAssignment, neighborClusterIds, type Neighbor } from './decide-as
 import { embeddingText } from './embedder.js';
 import { lockProjectClustering } from './lock-project-clustering.js';
 import { moveClusterIfAllowed } from './cluster-transitions.js';
+import type { DomainEvent } from '../notifications/notification-events.js';
 
 /**
  * Items decided per transaction. The decisions run under the project's lock in one transaction; on
@@ -105,6 +106,7 @@ export async function clusterBatch(
         [projectId, [...new Set(mine)]],
       );
       const clusterOf = new Map(current.rows.map((r) => [r.id, r.cluster_id]));
+      const events: DomainEvent[] = [];
       for (const [k, item] of slice.entries()) {
         if (placed.has(item.id)) continue;
         const found = neighbors[start + k]!.filter((n) => clusterOf.has(n.itemId)).map((n) => ({
@@ -127,9 +129,12 @@ export async function clusterBatch(
         if (decision.kind === 'join') {
           clusterId = decision.clusterId;
           // new feedback on a resolved cluster is a regression: reopen it
-          await moveClusterIfAllowed(tx, projectId, clusterId, 'regressed');
+          if (await moveClusterIfAllowed(tx, projectId, clusterId, 'regressed'))
+            events.push({ type: 'cluster.regressed', clusterId });
+          events.push({ type: 'cluster.joined', clusterId });
         } else {
           clusterId = await createCluster(tx, { projectId, title: item.title });
+          events.push({ type: 'cluster.created', clusterId });
         }
         const members = decision.kind === 'new-with-similar' ? [item.id, ...decision.itemIds] : [item.id];
         const assigned = await tx.query<{ id: string }>(
@@ -147,6 +152,8 @@ export async function clusterBatch(
         outcome.clusters.add(clusterId);
         outcome.clustered += assigned.rows.length;
       }
+      // after the slice's decisions, so a growth check counts every report this transaction placed
+      await deps.notifications?.record(tx, projectId, events);
     });
   }
   return outcome;

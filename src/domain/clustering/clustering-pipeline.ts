@@ -20,6 +20,7 @@ import { addToClusterStats, clusterItemCounts, createCluster } from './cluster-r
 import { contentWords } from './embedders/local-embedder.js';
 import { recordDecisions } from './record-decisions.js';
 import type { VectorIndex } from './vector-index.js';
+import type { DomainEvent, NotificationRecorder } from '../notifications/notification-events.js';
 
 export interface ClusteringPipelineDeps {
   db: Pool;
@@ -31,6 +32,8 @@ export interface ClusteringPipelineDeps {
   onClusterChanged(projectId: string, clusterId: string): Promise<void>;
   /** the LLM check of borderline matches, when an LLM is configured and the check is on */
   borderline?: BorderlineCheckConfig | undefined;
+  /** records notifications (new cluster, growth, regression) in the transaction that placed the item */
+  notifications?: NotificationRecorder | undefined;
 }
 
 export const TOP_K = 10;
@@ -156,12 +159,16 @@ export class ClusteringPipeline {
       if (embedder.hashedBuckets && decision.kind !== 'join')
         await recordBucketDf(tx, projectId, embedder.model, vector, embedder.hashedBuckets);
       let clusterId: string;
+      const events: DomainEvent[] = [];
       if (decision.kind === 'join') {
         clusterId = decision.clusterId;
         // new feedback on a resolved cluster is a regression: reopen it
-        await moveClusterIfAllowed(tx, projectId, clusterId, 'regressed');
+        if (await moveClusterIfAllowed(tx, projectId, clusterId, 'regressed'))
+          events.push({ type: 'cluster.regressed', clusterId });
+        events.push({ type: 'cluster.joined', clusterId });
       } else {
         clusterId = await createCluster(tx, { projectId, title: item.title });
+        events.push({ type: 'cluster.created', clusterId });
       }
       const members = decision.kind === 'new-with-similar' ? [itemId, ...decision.itemIds] : [itemId];
       const assigned = await tx.query<{ id: string }>(
@@ -171,6 +178,7 @@ export class ClusteringPipeline {
       );
       await addToClusterStats(tx, { projectId, clusterId, itemIds: assigned.rows.map((r) => r.id) });
       await recordDecisions(tx, projectId, itemId, embedder.model, threshold, decision, neighbors, verdict);
+      await this.deps.notifications?.record(tx, projectId, events);
       return { clusterId, decision: decision.kind };
     });
     if (result.decision !== 'already-clustered') {

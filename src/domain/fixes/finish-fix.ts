@@ -7,7 +7,7 @@ import type { FixDeps } from './fix-deps.js';
  * outcome) and settles its cluster's status from the whole fix line (cluster-transitions.ts).
  */
 export async function finishFix(
-  deps: Pick<FixDeps, 'db'>,
+  deps: Pick<FixDeps, 'db' | 'notifications'>,
   projectId: string,
   jobId: string,
   outcome: { status: 'success' | 'failed' | 'cancelled'; error?: string },
@@ -21,6 +21,10 @@ export async function finishFix(
     const clusterId = rows[0]?.cluster_id;
     if (clusterId === undefined) return false;
     await settleFromFixLine(tx, projectId, clusterId);
+    if (outcome.status !== 'cancelled')
+      await deps.notifications?.record(tx, projectId, [
+        { type: outcome.status === 'success' ? 'fix.succeeded' : 'fix.failed', clusterId, fixId: jobId },
+      ]);
     return true;
   });
 }

@@ -18,7 +18,7 @@ const pullRequestEvent = z
  * cluster (merged → resolved). PRs Soulcaster did not open are acknowledged and ignored.
  */
 export async function handlePullRequestEvent(
-  ctx: Pick<DeliveryContext, 'db' | 'projectId' | 'github'>,
+  ctx: Pick<DeliveryContext, 'db' | 'projectId' | 'github' | 'notifications'>,
   body: unknown,
 ): Promise<{ status: 'accepted' | 'ignored'; reason?: string; items: [] }> {
   const { db, projectId } = ctx;
@@ -43,6 +43,7 @@ export async function handlePullRequestEvent(
     db,
     { projectId, repo: e.repository.full_name, number: e.pull_request.number },
     state,
+    ctx.notifications,
   );
   if (state === 'merged' && clusters.length > 0)
     await commentMergedPullRequest(ctx.github.fixes, {

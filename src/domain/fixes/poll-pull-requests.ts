@@ -9,7 +9,7 @@ import { recordPullRequestState } from './record-pull-request-state.js';
  * closes, for repositories whose `pull_request` webhook is not set up. Errors are per PR and logged.
  */
 export async function pollPullRequests(
-  deps: Pick<FixDeps, 'db' | 'secrets' | 'github' | 'fetch' | 'logger'>,
+  deps: Pick<FixDeps, 'db' | 'secrets' | 'github' | 'fetch' | 'logger' | 'notifications'>,
 ) {
   const { rows } = await deps.db.query<{
     project_id: string;
@@ -39,7 +39,7 @@ export async function pollPullRequests(
       const state = data.merged ? 'merged' : data.state === 'closed' ? 'closed' : 'open';
       if (state === 'open') continue;
       const where = { projectId: row.project_id, repo: row.repo, number: row.pr_number };
-      const clusters = await recordPullRequestState(deps.db, where, state);
+      const clusters = await recordPullRequestState(deps.db, where, state, deps.notifications);
       if (state === 'merged' && clusters.length > 0) await commentMergedPullRequest(deps, where);
       changed++;
     } catch (err) {

@@ -78,6 +78,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
             const handled = await parsed.handle({
               db: deps.db.pool,
               projectId: delivery.projectId,
+              notifications: deps.notifications.recorder,
               github: { fixes: deps.fixes, itemsEdited: deps.next.itemsEdited },
               ingest: async (items) => {
                 const stored = await ingestItems(ingestCtx, {

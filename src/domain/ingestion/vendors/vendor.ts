@@ -6,6 +6,7 @@ import type { NewFeedbackItem } from '../../feedback/feedback-item.js';
 import type { Source } from '../../sources/source.js';
 import type { IngestResult } from '../ingest-items.js';
 import type { GithubEventDeps } from '../../github/github-event-deps.js';
+import type { NotificationRecorder } from '../../notifications/notification-events.js';
 
 export type Headers = Record<string, string | string[] | undefined>;
 
@@ -37,6 +38,8 @@ export interface DeliveryContext {
   /** stores items the handler finds are feedback after all (a reopened issue never imported) */
   ingest(items: NewFeedbackItem[]): Promise<IngestResult>;
   github: GithubEventDeps;
+  /** records the notifications a handled event causes (a fix PR merged) */
+  notifications?: NotificationRecorder | undefined;
 }
 
 /**
