@@ -18,6 +18,7 @@ import {
 } from './check-borderline.js';
 import { addToClusterStats, clusterItemCounts, createCluster } from './cluster-repository.js';
 import { contentWords } from './embedders/local-embedder.js';
+import { assignItems, findItemPlacement } from '../feedback/feedback-repository.js';
 import { recordDecisions } from './record-decisions.js';
 import type { VectorIndex } from './vector-index.js';
 
@@ -92,17 +93,9 @@ export class ClusteringPipeline {
 
   async clusterItem(projectId: string, itemId: string): Promise<ClusterItemResult | undefined> {
     const { db, embedder, index } = this.deps;
-    const { rows } = await db.query<{
-      title: string;
-      body: string;
-      cluster_id: string | null;
-    }>('select title, body, cluster_id from feedback_items where project_id = $1 and id = $2', [
-      projectId,
-      itemId,
-    ]);
-    const item = rows[0];
+    const item = await findItemPlacement(db, { projectId, itemId });
     if (item === undefined) return undefined; // deleted since it was queued
-    if (item.cluster_id !== null) return { clusterId: item.cluster_id, decision: 'already-clustered' };
+    if (item.clusterId !== null) return { clusterId: item.clusterId, decision: 'already-clustered' };
     // Embedding is the slow part and needs no lock.
     const [vector] = await embedder.embed([embeddingText(item)]);
     if (vector === undefined) throw new Error('embedder returned no vector');
@@ -143,11 +136,7 @@ export class ClusteringPipeline {
 
     const result = await withTransaction(db, async (tx) => {
       await lockProjectClustering(tx, projectId);
-      const current = await tx.query<{ cluster_id: string | null }>(
-        'select cluster_id from feedback_items where project_id = $1 and id = $2',
-        [projectId, itemId],
-      );
-      const placed = current.rows[0]?.cluster_id;
+      const placed = (await findItemPlacement(tx, { projectId, itemId }))?.clusterId;
       if (placed) return { clusterId: placed, decision: 'already-clustered' as const };
       const { neighbors, decision: ruled, pair } = await decide(tx);
       const verdict = pair && (await cachedVerdict(tx, projectId, itemId, pair.otherItemId));
@@ -164,12 +153,13 @@ export class ClusteringPipeline {
         clusterId = await createCluster(tx, { projectId, title: item.title });
       }
       const members = decision.kind === 'new-with-similar' ? [itemId, ...decision.itemIds] : [itemId];
-      const assigned = await tx.query<{ id: string }>(
-        `update feedback_items set cluster_id = $2, clustered_at = $4
-          where project_id = $1 and id = any($3::uuid[]) and cluster_id is null returning id`,
-        [projectId, clusterId, members, this.deps.clock.now()],
-      );
-      await addToClusterStats(tx, { projectId, clusterId, itemIds: assigned.rows.map((r) => r.id) });
+      const assigned = await assignItems(tx, {
+        projectId,
+        clusterId,
+        itemIds: members,
+        clusteredAt: this.deps.clock.now(),
+      });
+      await addToClusterStats(tx, { projectId, clusterId, itemIds: assigned });
       await recordDecisions(tx, projectId, itemId, embedder.model, threshold, decision, neighbors, verdict);
       return { clusterId, decision: decision.kind };
     });

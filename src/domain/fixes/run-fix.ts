@@ -199,7 +199,7 @@ async function execute(
     });
   }
   // the task and the PR body quote the newest reports, at most TASK_FEEDBACK_ITEMS of them
-  const feedback: TaskFeedback[] = (await recentClusterItems(db, projectId, job.cluster_id))
+  const feedback: TaskFeedback[] = (await recentClusterItems(db, { projectId, clusterId: job.cluster_id }))
     .slice(0, TASK_FEEDBACK_ITEMS)
     .map(({ source, title, body, url, externalId }) => ({ source, title, body, url, externalId }));
   const baseBranch = settings.baseBranch ?? (await getDefaultBranch(gh, job.repo));

@@ -52,7 +52,7 @@ export async function generatePlan(
   const { db } = deps;
   const cluster = await findClusterBrief(db, { projectId, clusterId });
   if (cluster === undefined) throw notFound('cluster');
-  const items = await recentClusterItems(db, projectId, clusterId);
+  const items = await recentClusterItems(db, { projectId, clusterId });
   const frames = extractStackFrames(items);
   const keywords = extractKeywords(cluster.title, items);
 

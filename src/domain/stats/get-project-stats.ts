@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/database.js';
 import { clusterStatuses, type ClusterStatus } from '../clustering/cluster.js';
 import { countClustersByStatus } from '../clustering/cluster-repository.js';
+import { countFeedbackByDay } from '../feedback/feedback-repository.js';
 
 export const fixStatuses = ['pending', 'running', 'success', 'failed', 'cancelled'] as const;
 export type FixStatus = (typeof fixStatuses)[number];
@@ -30,14 +31,7 @@ export async function getProjectStats(
     Date.UTC(opts.now.getUTCFullYear(), opts.now.getUTCMonth(), opts.now.getUTCDate() - (opts.days - 1)),
   );
   const clusters = await countClustersByStatus(db, { projectId });
-  const feedback = await db.query<{ day: string; source: string; n: number }>(
-    `select to_char(received_at at time zone 'UTC', 'YYYY-MM-DD') as day, source, count(*)::int as n
-       from feedback_items
-      where project_id = $1 and received_at >= $2
-      group by 1, 2
-      order by 1, 2`,
-    [projectId, since],
-  );
+  const feedbackBySource = await countFeedbackByDay(db, { projectId, since });
   const jobs = await db.query<{ status: FixStatus; n: number }>(
     `select status, count(*)::int as n from agent_jobs where project_id = $1 group by status`,
     [projectId],
@@ -61,7 +55,7 @@ export async function getProjectStats(
   return {
     days: opts.days,
     clustersByStatus,
-    feedbackBySource: feedback.rows.map((r) => ({ day: r.day, source: r.source, count: r.n })),
+    feedbackBySource,
     jobsByStatus,
     prs: prCounts,
   };

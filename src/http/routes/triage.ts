@@ -70,7 +70,7 @@ export const triageRoutes = (deps: Services): FastifyPluginAsyncZod =>
       },
       async (req) => {
         const moved = await moveFeedbackItem(
-          deps.db.pool,
+          { db: deps.db.pool, clock: deps.clock },
           req.params.projectId,
           req.params.itemId,
           req.body.clusterId,
