@@ -11,6 +11,7 @@ import { JobQueue } from './queue/job-queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { SecretBox } from './lib/crypto.js';
 import { createRunnerExchange } from './domain/fixes/runner-exchange.js';
+import { countFixesByStatus } from './domain/fixes/fix-repository.js';
 import { localConfinement } from './domain/fixes/runners/local/local-runner.js';
 import type { Logger } from './lib/logger.js';
 import { preparePrivateDataDir, restrictToOwner } from './lib/private-files.js';
@@ -225,7 +226,7 @@ function createServices(base: {
       enqueueRun: next.fixCreated,
     },
     runningFixes,
-    metrics: createMetrics(pool),
+    metrics: createMetrics(pool, () => countFixesByStatus(pool, {})),
   };
 }
 

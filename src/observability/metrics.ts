@@ -17,7 +17,10 @@ export interface Metrics {
   httpSeconds: Histogram<'method' | 'route' | 'status_code'>;
 }
 
-export function createMetrics(db: Queryable): Metrics {
+/** Fix attempts by status in every project (the fixes repository's count, handed in by the runtime). */
+export type CountFixes = () => Promise<{ status: string; n: number }[]>;
+
+export function createMetrics(db: Queryable, countFixes: CountFixes): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'soulcaster_' });
   const ingestDeliveries = new Counter({
@@ -68,9 +71,7 @@ export function createMetrics(db: Queryable): Metrics {
     labelNames: ['state'] as const,
     registers: [registry],
     async collect() {
-      const { rows } = await db.query<{ status: string; n: string }>(
-        'select status, count(*) as n from agent_jobs group by status',
-      );
+      const rows = await countFixes();
       this.reset();
       for (const state of ['pending', 'running', 'success', 'failed', 'cancelled']) this.set({ state }, 0);
       for (const r of rows) this.set({ state: r.status }, Number(r.n));

@@ -1,5 +1,6 @@
 import { withTransaction, type Pool } from '../../db/database.js';
 import { settleFromFixLine } from '../clustering/cluster-transitions.js';
+import { setPullRequestState } from './fix-repository.js';
 
 export type PullRequestState = 'open' | 'closed' | 'merged';
 
@@ -15,13 +16,7 @@ export async function recordPullRequestState(
   state: PullRequestState,
 ): Promise<string[]> {
   return withTransaction(db, async (tx) => {
-    const { rows } = await tx.query<{ cluster_id: string }>(
-      `update agent_jobs set pr_state = $4, updated_at = now()
-        where project_id = $1 and lower(repo) = lower($2) and pr_number = $3 and pr_state is distinct from $4
-        returning cluster_id`,
-      [where.projectId, where.repo, where.number, state],
-    );
-    const clusters = [...new Set(rows.map((r) => r.cluster_id))];
+    const clusters = [...new Set(await setPullRequestState(tx, { ...where, state }))];
     for (const clusterId of clusters) await settleFromFixLine(tx, where.projectId, clusterId);
     return clusters;
   });

@@ -1,5 +1,6 @@
 import type { Pool } from '../../db/database.js';
 import { finishFix } from './finish-fix.js';
+import { findLostFixes } from './fix-repository.js';
 
 /**
  * Scheduled: a running job whose heartbeat stopped belongs to a worker that died (crash, kill -9, lost
@@ -7,11 +8,7 @@ import { finishFix } from './finish-fix.js';
  * the user can retry it as a new attempt.
  */
 export async function sweepLostFixes(db: Pool, lostAfterSeconds: number): Promise<string[]> {
-  const { rows } = await db.query<{ project_id: string; id: string }>(
-    `select project_id, id from agent_jobs
-      where status = 'running' and coalesce(heartbeat_at, started_at, created_at) < now() - make_interval(secs => $1)`,
-    [lostAfterSeconds],
-  );
+  const rows = await findLostFixes(db, { lostAfterSeconds });
   const failed: string[] = [];
   for (const r of rows) {
     if (
