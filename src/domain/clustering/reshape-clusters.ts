@@ -6,7 +6,7 @@ import {
   moveItems,
   unassignClusterItems,
 } from '../feedback/feedback-repository.js';
-import { markPlansStale } from '../plans/mark-plans-stale.js';
+import { markPlansStale } from '../plans/plan-repository.js';
 import { lockProjectClustering } from './lock-project-clustering.js';
 import {
   copyCluster,
@@ -55,7 +55,11 @@ export async function mergeClusters(
     for (const id of sources) await refreshClusterStats(tx, { projectId, clusterId: id });
     await markClustersUnsummarized(tx, { projectId, clusterIds: [targetId] });
     await refreshClusterStats(tx, { projectId, clusterId: targetId });
-    await markPlansStale(tx, projectId, [targetId], 'other clusters were merged into this one');
+    await markPlansStale(tx, {
+      projectId: projectId,
+      clusterIds: [targetId],
+      reason: 'other clusters were merged into this one',
+    });
     return sources.map((id) => ({
       fromClusterId: id,
       itemIds: moved.filter((r) => r.fromCluster === id).map((r) => r.id),
@@ -86,7 +90,11 @@ export async function splitCluster(
     await markClustersUnsummarized(tx, { projectId, clusterIds: [clusterId, newId] });
     await refreshClusterStats(tx, { projectId, clusterId });
     await refreshClusterStats(tx, { projectId, clusterId: newId });
-    await markPlansStale(tx, projectId, [clusterId], `${ids.length} report(s) were split off`);
+    await markPlansStale(tx, {
+      projectId: projectId,
+      clusterIds: [clusterId],
+      reason: `${ids.length} report(s) were split off`,
+    });
     return newId;
   });
 }

@@ -9,7 +9,7 @@ import {
 } from '../clustering/cluster-repository.js';
 import { assertReshapable } from '../clustering/reshape-clusters.js';
 import { notFound } from '../errors.js';
-import { markPlansStale } from '../plans/mark-plans-stale.js';
+import { markPlansStale } from '../plans/plan-repository.js';
 import { repoName } from '../repos/repo-name.js';
 import type { FeedbackItem } from './feedback-item.js';
 import { deleteFeedbackItemRow, findItemPlacement, updateFeedbackFields } from './feedback-repository.js';
@@ -46,7 +46,11 @@ export async function editFeedbackItem(
     if (item === undefined) throw notFound('feedback item');
     if (item.clusterId !== null && (patch.title !== undefined || patch.body !== undefined)) {
       await markClustersUnsummarized(tx, { projectId, clusterIds: [item.clusterId] });
-      await markPlansStale(tx, projectId, [item.clusterId], 'a report in this cluster was edited');
+      await markPlansStale(tx, {
+        projectId: projectId,
+        clusterIds: [item.clusterId],
+        reason: 'a report in this cluster was edited',
+      });
     }
     return item;
   });
@@ -75,7 +79,11 @@ export async function deleteFeedbackItem(
     const clusterRemains = await clusterExists(tx, { projectId, clusterId });
     if (clusterRemains) {
       await markClustersUnsummarized(tx, { projectId, clusterIds: [clusterId] });
-      await markPlansStale(tx, projectId, [clusterId], 'a report in this cluster was deleted');
+      await markPlansStale(tx, {
+        projectId: projectId,
+        clusterIds: [clusterId],
+        reason: 'a report in this cluster was deleted',
+      });
     }
     return { clusterId, clusterRemains };
   });

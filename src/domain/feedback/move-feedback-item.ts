@@ -8,7 +8,7 @@ import {
 } from '../clustering/cluster-repository.js';
 import { assertReshapable } from '../clustering/reshape-clusters.js';
 import { AppError, notFound } from '../errors.js';
-import { markPlansStale } from '../plans/mark-plans-stale.js';
+import { markPlansStale } from '../plans/plan-repository.js';
 import { findItemPlacement, moveItems } from './feedback-repository.js';
 
 export interface MovedItem {
@@ -46,7 +46,11 @@ export async function moveFeedbackItem(
     const touched = [from, target].filter((id): id is string => id !== null);
     await markClustersUnsummarized(tx, { projectId, clusterIds: touched });
     for (const id of touched) await refreshClusterStats(tx, { projectId, clusterId: id });
-    await markPlansStale(tx, projectId, touched, 'a report was moved between clusters');
+    await markPlansStale(tx, {
+      projectId: projectId,
+      clusterIds: touched,
+      reason: 'a report was moved between clusters',
+    });
     return { itemId, fromClusterId: from, toClusterId: target };
   });
 }

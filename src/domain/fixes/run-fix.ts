@@ -3,7 +3,7 @@ import { createRedactor, type Redactor } from '../../lib/redact.js';
 import { AppError } from '../errors.js';
 import { gitAuthHeader, cloneUrl } from '../repos/git-auth.js';
 import { generatePlan } from '../plans/generate-plan.js';
-import { findPlan } from '../plans/plan.js';
+import { findPlan } from '../plans/plan-repository.js';
 import { recentClusterItems } from '../feedback/feedback-repository.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
 import type { FixTimings, TestResult } from './fix.js';
@@ -173,7 +173,7 @@ async function execute(
 
   const runner = deps.getRunner(job.runner as Parameters<FixDeps['getRunner']>[0]);
 
-  let plan = await findPlan(db, projectId, job.cluster_id);
+  let plan = await findPlan(db, { projectId, clusterId: job.cluster_id });
   if (!plan) {
     log.system('no plan yet: generating one from the repository');
     plan = await generatePlan(deps.plans, projectId, job.cluster_id, {

@@ -3,7 +3,7 @@ import { withTransaction } from '../../db/database.js';
 import { allowedFrom, moveCluster } from '../clustering/cluster-transitions.js';
 import { findClusterBrief } from '../clustering/cluster-repository.js';
 import { AppError, notFound } from '../errors.js';
-import { findPlan } from '../plans/plan.js';
+import { findPlan } from '../plans/plan-repository.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
 import { getFix, type Fix } from './fix.js';
 import { requireRunnableAgent } from './agents/agent-readiness.js';
@@ -43,7 +43,7 @@ export async function startFix(deps: FixDeps, input: StartFixInput): Promise<Fix
   checkFixPolicy(deps.fixes.policy, settings);
   deps.getRunner(settings.runner); // a runner without its settings is refused now, not after a clone
   requireRunnableAgent(deps, settings.agent, settings.runner);
-  const plan = await findPlan(db, input.projectId, input.clusterId);
+  const plan = await findPlan(db, { projectId: input.projectId, clusterId: input.clusterId });
 
   const jobId = await withTransaction(db, async (tx) => {
     await moveCluster(tx, input.projectId, input.clusterId, 'fix-started');
