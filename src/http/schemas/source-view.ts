@@ -1,21 +1,23 @@
+import { z } from 'zod';
+import { sourceKindNames, vendorOf } from '../../domain/ingestion/vendors/registry.js';
+import type { Source } from '../../domain/sources/source.js';
 import { maskSecret } from '../../lib/crypto.js';
-import { vendorOf } from '../ingestion/vendors/registry.js';
-import type { Source } from './source.js';
 
-export interface SourceView {
-  id: string;
-  kind: Source['kind'];
-  name: string;
-  enabled: boolean;
-  config: Record<string, unknown>;
+export const sourceView = z.object({
+  id: z.string(),
+  kind: z.enum(sourceKindNames),
+  name: z.string(),
+  enabled: z.boolean(),
+  config: z.record(z.string(), z.unknown()),
   /** which secrets are set, masked; never the values */
-  secrets: Record<string, string | null>;
+  secrets: z.record(z.string(), z.string().nullable()),
   /** the URL to paste into the vendor, and how it authenticates */
-  webhook: { url: string; auth: string };
-  lastRunAt: Date | null;
-  lastError: string | null;
-  createdAt: Date;
-}
+  webhook: z.object({ url: z.string(), auth: z.string() }),
+  lastRunAt: z.date().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.date(),
+});
+export type SourceView = z.output<typeof sourceView>;
 
 export function toSourceView(source: Source, publicUrl: string): SourceView {
   const vendor = vendorOf(source.kind);
