@@ -77,6 +77,7 @@ export async function checkBorderline(
 ): Promise<Verdict | undefined> {
   const cached = await cachedVerdict(db, projectId, itemId, otherItemId);
   if (cached) return cached;
+  // the database's clock: the window is measured against created_at, which the database stamps
   const { rows: recent } = await db.query<{ n: number }>(
     `select count(*)::int as n from clustering_llm_checks where created_at > now() - interval '1 hour'`,
   );

@@ -3,7 +3,8 @@ import type { CodingPlan, PlanContent, PlanRow } from './plan.js';
 
 /**
  * The owner of the `coding_plans` table (one plan per cluster): every statement on it lives here. Each
- * function takes the pool or the transaction's client first, then one options object.
+ * function takes the pool or the transaction's client first, then one options object. `updated_at` takes
+ * the database's clock, like every row's bookkeeping time.
  */
 
 interface OneCluster {

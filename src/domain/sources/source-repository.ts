@@ -131,17 +131,20 @@ export async function deleteSource(deps: SourceDeps, projectId: string, sourceId
   if (!rowCount) throw notFound('source');
 }
 
-/** Poller progress: saved after every page so a restart resumes exactly there. */
+/**
+ * Poller progress: saved after every page so a restart resumes exactly there. `ranAt` (the injected
+ * clock's time a run ended) is what findDueSources compares the interval with, so both read one clock.
+ */
 export async function saveSourceCursor(
   db: Queryable,
   sourceId: string,
   cursor: Record<string, unknown>,
-  opts: { error?: string | null; ran?: boolean } = {},
+  opts: { error?: string | null; ranAt?: Date } = {},
 ): Promise<void> {
   await db.query(
-    `update sources set cursor = $2, last_error = $3, last_run_at = case when $4 then now() else last_run_at end, updated_at = now()
+    `update sources set cursor = $2, last_error = $3, last_run_at = coalesce($4, last_run_at), updated_at = now()
       where id = $1`,
-    [sourceId, JSON.stringify(cursor), opts.error ?? null, opts.ran ?? false],
+    [sourceId, JSON.stringify(cursor), opts.error ?? null, opts.ranAt ?? null],
   );
 }
 

@@ -35,7 +35,7 @@ export async function pollSource(
     }
     const fresh = await getSource(deps, projectId, sourceId);
     const { retryAfter: _cleared, ...cursor } = fresh.cursor;
-    await saveSourceCursor(deps.db, sourceId, cursor, { error: null, ran: true });
+    await saveSourceCursor(deps.db, sourceId, cursor, { error: null, ranAt: deps.clock.now() });
     deps.logger.info({ sourceId, kind: source.kind, fetched, stored }, 'source polled');
     return { fetched, stored };
   } catch (err) {
@@ -47,7 +47,10 @@ export async function pollSource(
             retryAfter: new Date(deps.clock.now().getTime() + err.retryAfterSeconds * 1000).toISOString(),
           }
         : fresh.cursor;
-    await saveSourceCursor(deps.db, sourceId, cursor, { error: (err as Error).message, ran: true });
+    await saveSourceCursor(deps.db, sourceId, cursor, {
+      error: (err as Error).message,
+      ranAt: deps.clock.now(),
+    });
     throw err;
   }
 }
