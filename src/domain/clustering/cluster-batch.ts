@@ -1,15 +1,15 @@
 import { withTransaction } from '../../db/database.js';
 import { loadBucketIdf, recordBucketDf, RERANK_CANDIDATES } from './bucket-idf.js';
 import { calibrationFor, thresholdForLength } from './calibration.js';
-import { addToClusterStats, clusterItemCounts, createCluster } from './cluster-repository.js';
+import { applyAssignment } from './apply-assignment.js';
+import { clusterItemCounts } from './cluster-repository.js';
 import { contentWords } from './embedders/local-embedder.js';
-import { assignItems, findItemTexts, readItemClusters } from '../feedback/feedback-repository.js';
+import { findItemTexts, readItemClusters } from '../feedback/feedback-repository.js';
 import { recordDecisions } from './record-decisions.js';
 import type { ClusteringPipelineDeps } from './clustering-pipeline.js';
 import { decideAssignment, neighborClusterIds, type Neighbor } from './decide-assignment.js';
 import { embeddingText } from './embedder.js';
 import { lockProjectClustering } from './lock-project-clustering.js';
-import { moveClusterIfAllowed } from './cluster-transitions.js';
 
 /**
  * Items decided per transaction. The decisions run under the project's lock in one transaction; on
@@ -112,27 +112,16 @@ export async function clusterBatch(
         // in the transaction that decides, so a retried batch never counts a report twice
         if (embedder.hashedBuckets && decision.kind !== 'join')
           await recordBucketDf(tx, projectId, embedder.model, vectors[start + k]!, embedder.hashedBuckets);
-        let clusterId: string;
-        if (decision.kind === 'join') {
-          clusterId = decision.clusterId;
-          // new feedback on a resolved cluster is a regression: reopen it
-          await moveClusterIfAllowed(tx, projectId, clusterId, 'regressed');
-        } else {
-          clusterId = await createCluster(tx, { projectId, title: item.title });
-        }
-        const members = decision.kind === 'new-with-similar' ? [item.id, ...decision.itemIds] : [item.id];
-        const assigned = await assignItems(tx, {
+        const { clusterId, assigned } = await applyAssignment(tx, {
           projectId,
-          clusterId,
-          itemIds: members,
+          item,
+          decision,
           clusteredAt: deps.clock.now(),
         });
         for (const id of assigned) {
           placed.add(id);
           clusterOf.set(id, clusterId);
         }
-        // counted at once: the next decision's cluster-size test reads the counts
-        await addToClusterStats(tx, { projectId, clusterId, itemIds: assigned });
         await recordDecisions(tx, projectId, item.id, embedder.model, itemThreshold, decision, found);
         outcome.clusters.add(clusterId);
         outcome.clustered += assigned.length;

@@ -2,7 +2,7 @@ import { withTransaction, type Pool, type Queryable } from '../../db/database.js
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { clusterBatch } from './cluster-batch.js';
-import { moveClusterIfAllowed } from './cluster-transitions.js';
+import { applyAssignment } from './apply-assignment.js';
 import { loadBucketIdf, recordBucketDf, RERANK_CANDIDATES } from './bucket-idf.js';
 import { decideAssignment, neighborClusterIds, type Assignment } from './decide-assignment.js';
 import { embeddingText, type Embedder } from './embedder.js';
@@ -16,9 +16,9 @@ import {
   checkBorderline,
   type BorderlineCheckConfig,
 } from './check-borderline.js';
-import { addToClusterStats, clusterItemCounts, createCluster } from './cluster-repository.js';
+import { clusterItemCounts } from './cluster-repository.js';
 import { contentWords } from './embedders/local-embedder.js';
-import { assignItems, findItemPlacement } from '../feedback/feedback-repository.js';
+import { findItemPlacement } from '../feedback/feedback-repository.js';
 import { recordDecisions } from './record-decisions.js';
 import type { VectorIndex } from './vector-index.js';
 
@@ -144,22 +144,12 @@ export class ClusteringPipeline {
       // in the transaction that decides, so a retried job never counts a report twice
       if (embedder.hashedBuckets && decision.kind !== 'join')
         await recordBucketDf(tx, projectId, embedder.model, vector, embedder.hashedBuckets);
-      let clusterId: string;
-      if (decision.kind === 'join') {
-        clusterId = decision.clusterId;
-        // new feedback on a resolved cluster is a regression: reopen it
-        await moveClusterIfAllowed(tx, projectId, clusterId, 'regressed');
-      } else {
-        clusterId = await createCluster(tx, { projectId, title: item.title });
-      }
-      const members = decision.kind === 'new-with-similar' ? [itemId, ...decision.itemIds] : [itemId];
-      const assigned = await assignItems(tx, {
+      const { clusterId } = await applyAssignment(tx, {
         projectId,
-        clusterId,
-        itemIds: members,
+        item: { id: itemId, title: item.title },
+        decision,
         clusteredAt: this.deps.clock.now(),
       });
-      await addToClusterStats(tx, { projectId, clusterId, itemIds: assigned });
       await recordDecisions(tx, projectId, itemId, embedder.model, threshold, decision, neighbors, verdict);
       return { clusterId, decision: decision.kind };
     });

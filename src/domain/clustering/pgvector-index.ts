@@ -38,19 +38,8 @@ export class PgvectorIndex implements VectorIndex {
     this.dims.set(model, dimensions);
   }
 
-  async store(
-    db: Queryable,
-    projectId: string,
-    itemId: string,
-    model: string,
-    vector: number[],
-  ): Promise<void> {
-    await db.query(
-      `insert into item_embeddings (item_id, project_id, model, embedding) values ($2, $1, $4, $3::vector)
-       on conflict (item_id) do update set model = excluded.model, embedding = excluded.embedding, created_at = now()`,
-      [projectId, itemId, toVectorLiteral(vector), model],
-    );
-    await setEmbeddingModel(db, { projectId, itemIds: [itemId], model });
+  store(db: Queryable, projectId: string, itemId: string, model: string, vector: number[]): Promise<void> {
+    return this.storeMany(db, projectId, model, [{ itemId, vector }]);
   }
 
   async storeMany(

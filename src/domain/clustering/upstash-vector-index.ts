@@ -43,16 +43,8 @@ export class UpstashVectorIndex implements VectorIndex {
     );
   }
 
-  async store(
-    db: Queryable,
-    projectId: string,
-    itemId: string,
-    model: string,
-    vector: number[],
-  ): Promise<void> {
-    await this.post(`/upsert/${this.namespace(model)}`, [{ id: itemId, vector, metadata: { projectId } }]);
-    // the model is still recorded on the item, so a model change re-embeds
-    await setEmbeddingModel(db, { projectId, itemIds: [itemId], model });
+  store(db: Queryable, projectId: string, itemId: string, model: string, vector: number[]): Promise<void> {
+    return this.storeMany(db, projectId, model, [{ itemId, vector }]);
   }
 
   async storeMany(
@@ -66,6 +58,7 @@ export class UpstashVectorIndex implements VectorIndex {
       `/upsert/${this.namespace(model)}`,
       entries.map((e) => ({ id: e.itemId, vector: e.vector, metadata: { projectId } })),
     );
+    // the model is still recorded on the item, so a model change re-embeds
     await setEmbeddingModel(db, { projectId, itemIds: entries.map((e) => e.itemId), model });
   }
 

@@ -212,20 +212,15 @@ export async function findFeedbackItemByKey(
 }
 
 /** One row of a batch insert, as it travels in the statement's JSON document. */
-export interface FeedbackInsertRow {
+export type FeedbackInsertRow = Omit<
+  FeedbackItemRow,
+  'id' | 'occurred_at' | 'received_at' | 'cluster_id' | 'repo'
+> & {
   ord: number;
-  project_id: string;
-  source: string;
   source_id: string | null;
-  external_id: string;
-  title: string;
-  body: string;
-  url: string | null;
-  author: string | null;
-  metadata: Record<string, unknown>;
   raw: unknown;
   occurred_at: string | null;
-}
+};
 
 /**
  * Inserts many reports in one statement, skipping keys already stored, and returns for each row (by
