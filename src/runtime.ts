@@ -228,7 +228,10 @@ function createServices(base: {
       enqueueRun: next.fixCreated,
     },
     runningFixes,
-    metrics: createMetrics(pool, () => countFixesByStatus(pool, {})),
+    metrics: createMetrics(pool, {
+      queueNames: Object.keys(jobCatalog),
+      countFixes: () => countFixesByStatus(pool, {}),
+    }),
   };
 }
 

@@ -1,6 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Queryable } from '../db/database.js';
-import { jobCatalog } from '../queue/catalog.js';
 
 export type IngestOutcome = 'accepted' | 'duplicate' | 'ignored' | 'rejected';
 
@@ -17,10 +16,16 @@ export interface Metrics {
   httpSeconds: Histogram<'method' | 'route' | 'status_code'>;
 }
 
-/** Fix attempts by status in every project (the fixes repository's count, handed in by the runtime). */
-export type CountFixes = () => Promise<{ status: string; n: number }[]>;
+/**
+ * What the gauges read that belongs to layers above this one, handed in by the runtime: the queue names
+ * (the job catalog) and fix attempts by status in every project (the fixes repository's count).
+ */
+export interface MetricsSources {
+  queueNames: readonly string[];
+  countFixes(): Promise<{ status: string; n: number }[]>;
+}
 
-export function createMetrics(db: Queryable, countFixes: CountFixes): Metrics {
+export function createMetrics(db: Queryable, sources: MetricsSources): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'soulcaster_' });
   const ingestDeliveries = new Counter({
@@ -60,7 +65,7 @@ export function createMetrics(db: Queryable, countFixes: CountFixes): Metrics {
           where state in ('created', 'retry', 'active') group by name, state`,
       );
       this.reset();
-      for (const queue of Object.keys(jobCatalog))
+      for (const queue of sources.queueNames)
         for (const state of ['created', 'retry', 'active']) this.set({ queue, state }, 0);
       for (const r of rows) this.set({ queue: r.name, state: r.state }, Number(r.n));
     },
@@ -71,7 +76,7 @@ export function createMetrics(db: Queryable, countFixes: CountFixes): Metrics {
     labelNames: ['state'] as const,
     registers: [registry],
     async collect() {
-      const rows = await countFixes();
+      const rows = await sources.countFixes();
       this.reset();
       for (const state of ['pending', 'running', 'success', 'failed', 'cancelled']) this.set({ state }, 0);
       for (const r of rows) this.set({ state: r.status }, Number(r.n));
