@@ -13,15 +13,8 @@ import {
  * indexes' neighbour queries, which read `item_embeddings`, look up each neighbour's cluster there.)
  */
 
-interface OneItem {
-  projectId: string;
-  itemId: string;
-}
-
-interface SomeItems {
-  projectId: string;
-  itemIds: string[];
-}
+type OneItem = { projectId: string; itemId: string };
+type SomeItems = { projectId: string; itemIds: string[] };
 
 /** How many of a cluster's newest reports summaries, plans and fix tasks read. */
 export const RECENT_CLUSTER_ITEMS = 200;
@@ -365,6 +358,8 @@ export async function setEmbeddingModel(db: Queryable, o: SomeItems & { model: s
   );
 }
 
+type StaleEmbeddedItem = { project_id: string; id: string; title: string; body: string; founder: boolean };
+
 /**
  * Clustered reports, in every project, whose vectors are not `model`'s, oldest first; `founder` marks
  * the first report of each cluster (the bucket counts take one report per cluster).
@@ -372,14 +367,8 @@ export async function setEmbeddingModel(db: Queryable, o: SomeItems & { model: s
 export async function findStaleEmbeddedItems(
   db: Queryable,
   o: { model: string; limit: number },
-): Promise<{ project_id: string; id: string; title: string; body: string; founder: boolean }[]> {
-  const { rows } = await db.query<{
-    project_id: string;
-    id: string;
-    title: string;
-    body: string;
-    founder: boolean;
-  }>(
+): Promise<StaleEmbeddedItem[]> {
+  const { rows } = await db.query<StaleEmbeddedItem>(
     `select f.project_id, f.id, f.title, f.body,
             f.id = (select o.id from feedback_items o where o.project_id = f.project_id and o.cluster_id = f.cluster_id
                      order by o.received_at, o.id limit 1) as founder
