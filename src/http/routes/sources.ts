@@ -9,12 +9,13 @@ import {
   sourcePatch,
 } from '../../domain/sources/source-repository.js';
 import { vendors } from '../../domain/ingestion/vendors/registry.js';
+import { previewMapping } from '../../domain/sources/preview-mapping.js';
 import { updateSource } from '../../domain/sources/source-repository.js';
 import type { Services } from '../../services.js';
 import { requireProjectAccess } from '../auth/project-access.js';
-import { sourceKindView, toSourceKindView } from '../schemas/source-kind.js';
 import { list } from '../schemas/page.js';
-import { sourceView, toSourceView } from '../schemas/source-view.js';
+import { sourceKindView, toSourceKindView } from '../schemas/source-kind.js';
+import { mappingPreviewView, sourceView, toSourceView } from '../schemas/source-view.js';
 import { publicUrl } from '../public-url.js';
 
 const projectParams = z.object({ projectId: z.string() });
@@ -67,6 +68,19 @@ export const sourceRoutes = (deps: Services): FastifyPluginAsyncZod =>
       { schema: { params: sourceParams, body: sourcePatch, response: { 200: sourceView } } },
       async (req) =>
         toSourceView(await updateSource(ctx, req.params.projectId, req.params.sourceId, req.body), base),
+    );
+
+    // What a field mapping (given, else the saved one) makes of the source's last delivery; stores nothing.
+    app.post(
+      '/api/projects/:projectId/sources/:sourceId/mapping-preview',
+      {
+        schema: {
+          params: sourceParams,
+          body: z.object({ mapping: z.unknown().optional() }).default({}),
+          response: { 200: mappingPreviewView },
+        },
+      },
+      async (req) => previewMapping(ctx, req.params.projectId, req.params.sourceId, req.body.mapping),
     );
 
     app.delete(

@@ -8,7 +8,8 @@ export type Field =
   | { name: string; label: string; type: 'number'; hint: string; min: number; max: number; default: number }
   | { name: string; label: string; type: 'select'; options: string[]; default: string; hint: string }
   | { name: string; label: string; type: 'checkboxes'; options: string[]; hint: string }
-  | { name: string; label: string; type: 'checkbox'; hint: string };
+  | { name: string; label: string; type: 'checkbox'; hint: string }
+  | { name: string; label: string; type: 'text'; hint: string; maxLength: number };
 
 /** A kind of source as the server describes it: the form to configure it and how to set up the vendor. */
 export interface SourceKindSpec {
@@ -17,6 +18,8 @@ export interface SourceKindSpec {
   about: string;
   ingestPath: string;
   polled: boolean;
+  /** takes a field mapping (JSON paths) previewed on the last delivery */
+  mappable: boolean;
   fields: Field[];
   secrets: { name: string; label: string; hint: string; generate: boolean }[];
   setup: { auth: string; steps: string[] };

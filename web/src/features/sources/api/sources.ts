@@ -16,6 +16,14 @@ export interface SourceView {
   webhook: { url: string; auth: string };
   lastRunAt: string | null;
   lastError: string | null;
+  /** the vendor API quota the last poll saw (Reddit), null when none was reported */
+  quota: {
+    remaining: number;
+    used: number | null;
+    resetAt: string;
+    observedAt: string;
+    mode: 'oauth' | 'public';
+  } | null;
   createdAt: string;
 }
 
@@ -30,6 +38,7 @@ export interface SourceInput {
 export interface SourcePatch {
   name?: string;
   enabled?: boolean;
+  /** merged into the stored settings; a key set to null clears it */
   config?: Record<string, unknown>;
   secrets?: Record<string, string | null>;
 }

@@ -13,7 +13,9 @@ import {
   useUpdateSource,
   type SourceView,
 } from '../api/sources';
+import { FieldMappingEditor } from './field-mapping';
 import { SourceForm } from './source-form';
+import { SourceQuota } from './source-quota';
 
 /** "Configure Sources": every source with the webhook URL to paste into its vendor, plus an add form. */
 export function SourcesPanel() {
@@ -145,6 +147,8 @@ function SourceCard({
           {source.lastError !== null && <span className="form-error"> · failed: {source.lastError}</span>}
         </p>
       )}
+      <SourceQuota key={source.quota?.observedAt ?? 'none'} quota={source.quota} />
+      {spec.mappable && <FieldMappingEditor projectId={projectId} source={source} />}
       <FormError error={remove.error} />
       {editing && (
         <SourceForm
