@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findDueSources } from '../../src/domain/sources/source-repository.js';
 import { pollSource } from '../../src/domain/ingestion/pollers/poll-source.js';
 import { RateLimitedError } from '../../src/domain/ingestion/pollers/poller-deps.js';
+import { RedditTokenCache } from '../../src/domain/ingestion/pollers/reddit-token-cache.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
 import { startFakeReddit, type FakeReddit } from '../fakes/reddit-server.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
@@ -187,5 +188,30 @@ describe('Reddit app-only OAuth', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toMatch(/client id is letters, digits/);
+  });
+});
+
+describe('the token cache', () => {
+  it('reuses a token until a minute before it expires, then asks for a new one', async () => {
+    const shortLived = await startFakeReddit({ app, tokenTtlSeconds: 3600 });
+    let now = Date.parse('2026-11-29T12:00:00Z');
+    const tokens = new RedditTokenCache({
+      fetch,
+      clock: { now: () => new Date(now) },
+      baseUrl: shortLived.url,
+      userAgent: 'server:soulcaster-test:0.1',
+    });
+    try {
+      expect(await tokens.get(app.clientId, app.clientSecret)).toBe('fake-app-token-1');
+      now += 3600_000 - 61_000;
+      expect(await tokens.get(app.clientId, app.clientSecret)).toBe('fake-app-token-1');
+      now += 2_000; // inside the last minute
+      expect(await tokens.get(app.clientId, app.clientSecret)).toBe('fake-app-token-2');
+      // another secret for the same client id is another credential, never the cached token
+      await expect(tokens.get(app.clientId, 'rotated-secret')).rejects.toThrow(/refused the OAuth client/);
+      expect(shortLived.tokensIssued()).toBe(2);
+    } finally {
+      await shortLived.close();
+    }
   });
 });
