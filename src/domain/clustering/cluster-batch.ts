@@ -10,6 +10,7 @@ import type { ClusteringPipelineDeps } from './clustering-pipeline.js';
 import { decideAssignment, neighborClusterIds, type Neighbor } from './decide-assignment.js';
 import { embeddingText } from './embedder.js';
 import { lockProjectClustering } from './lock-project-clustering.js';
+import type { DomainEvent } from '../notifications/notification-events.js';
 
 /**
  * Items decided per transaction. The decisions run under the project's lock in one transaction; on
@@ -94,6 +95,7 @@ export async function clusterBatch(
       // every neighbour's cluster as it is now, under the lock
       const mine = slice.flatMap((_, k) => neighbors[start + k]!.map((n) => n.itemId));
       const clusterOf = await readItemClusters(tx, { projectId, itemIds: [...new Set(mine)] });
+      const events: DomainEvent[] = [];
       for (const [k, item] of slice.entries()) {
         if (placed.has(item.id)) continue;
         const found = neighbors[start + k]!.filter((n) => clusterOf.has(n.itemId)).map((n) => ({
@@ -112,12 +114,17 @@ export async function clusterBatch(
         // in the transaction that decides, so a retried batch never counts a report twice
         if (embedder.hashedBuckets && decision.kind !== 'join')
           await recordBucketDf(tx, projectId, embedder.model, vectors[start + k]!, embedder.hashedBuckets);
-        const { clusterId, assigned } = await applyAssignment(tx, {
+        const {
+          clusterId,
+          assigned,
+          events: happened,
+        } = await applyAssignment(tx, {
           projectId,
           item,
           decision,
           clusteredAt: deps.clock.now(),
         });
+        events.push(...happened);
         for (const id of assigned) {
           placed.add(id);
           clusterOf.set(id, clusterId);
@@ -126,6 +133,8 @@ export async function clusterBatch(
         outcome.clusters.add(clusterId);
         outcome.clustered += assigned.length;
       }
+      // after the slice's decisions, so a growth check counts every report this transaction placed
+      await deps.notifications?.record(tx, projectId, events);
     });
   }
   return outcome;

@@ -21,6 +21,7 @@ import { contentWords } from './embedders/local-embedder.js';
 import { findItemPlacement } from '../feedback/feedback-repository.js';
 import { recordDecisions } from './record-decisions.js';
 import type { VectorIndex } from './vector-index.js';
+import type { NotificationRecorder } from '../notifications/notification-events.js';
 
 export interface ClusteringPipelineDeps {
   db: Pool;
@@ -32,6 +33,8 @@ export interface ClusteringPipelineDeps {
   onClusterChanged(projectId: string, clusterId: string): Promise<void>;
   /** the LLM check of borderline matches, when an LLM is configured and the check is on */
   borderline?: BorderlineCheckConfig | undefined;
+  /** records notifications (new cluster, growth, regression) in the transaction that placed the item */
+  notifications?: NotificationRecorder | undefined;
 }
 
 export const TOP_K = 10;
@@ -144,13 +147,14 @@ export class ClusteringPipeline {
       // in the transaction that decides, so a retried job never counts a report twice
       if (embedder.hashedBuckets && decision.kind !== 'join')
         await recordBucketDf(tx, projectId, embedder.model, vector, embedder.hashedBuckets);
-      const { clusterId } = await applyAssignment(tx, {
+      const { clusterId, events } = await applyAssignment(tx, {
         projectId,
         item: { id: itemId, title: item.title },
         decision,
         clusteredAt: this.deps.clock.now(),
       });
       await recordDecisions(tx, projectId, itemId, embedder.model, threshold, decision, neighbors, verdict);
+      await this.deps.notifications?.record(tx, projectId, events);
       return { clusterId, decision: decision.kind };
     });
     if (result.decision !== 'already-clustered') {

@@ -393,3 +393,20 @@ export async function findStaleUnclustered(
   );
   return rows;
 }
+
+/**
+ * A cluster's reports received since `since` (its count over a window: the notification growth rule, the
+ * trend of the last 24 hours against the 24 before).
+ */
+export async function countClusterReportsSince(
+  db: Queryable,
+  o: { projectId: string; clusterId: string; since: string; until?: string },
+): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `select count(*)::int as n from feedback_items
+      where project_id = $1 and cluster_id = $2 and received_at > now() - $3::interval
+        and ($4::interval is null or received_at <= now() - $4::interval)`,
+    [o.projectId, o.clusterId, o.since, o.until ?? null],
+  );
+  return rows[0]?.n ?? 0;
+}

@@ -8,7 +8,7 @@ import { endFix } from './fix-repository.js';
  * outcome) and settles its cluster's status from the whole fix line (cluster-transitions.ts).
  */
 export async function finishFix(
-  deps: Pick<FixDeps, 'db'>,
+  deps: Pick<FixDeps, 'db' | 'notifications'>,
   projectId: string,
   jobId: string,
   outcome: { status: 'success' | 'failed' | 'cancelled'; error?: string },
@@ -22,6 +22,10 @@ export async function finishFix(
     });
     if (clusterId === undefined) return false;
     await settleFromFixLine(tx, projectId, clusterId);
+    if (outcome.status !== 'cancelled')
+      await deps.notifications?.record(tx, projectId, [
+        { type: outcome.status === 'success' ? 'fix.succeeded' : 'fix.failed', clusterId, fixId: jobId },
+      ]);
     return true;
   });
 }

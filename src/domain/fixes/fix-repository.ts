@@ -241,18 +241,18 @@ export async function endFix(
   return rows[0]?.cluster_id;
 }
 
-/** Records what GitHub says of a PR on every fix that carries it; returns those fixes' clusters. */
+/** Records what GitHub says of a PR on every fix that carries it; returns those fixes and their clusters. */
 export async function setPullRequestState(
   db: Queryable,
   o: { projectId: string; repo: string; number: number; state: 'open' | 'closed' | 'merged' },
-): Promise<string[]> {
-  const { rows } = await db.query<{ cluster_id: string }>(
+): Promise<{ fixId: string; clusterId: string }[]> {
+  const { rows } = await db.query<{ fixId: string; clusterId: string }>(
     `update agent_jobs set pr_state = $4, updated_at = now()
       where project_id = $1 and lower(repo) = lower($2) and pr_number = $3 and pr_state is distinct from $4
-      returning cluster_id`,
+      returning id as "fixId", cluster_id as "clusterId"`,
     [o.projectId, o.repo, o.number, o.state],
   );
-  return rows.map((r) => r.cluster_id);
+  return rows;
 }
 
 /** The cluster's other fixes whose PR is still open, oldest first. */
@@ -365,4 +365,34 @@ export async function insertFixLogLines(db: Queryable, o: OneFix & { lines: LogL
       o.lines.map((b) => b.line),
     ],
   );
+}
+
+export interface FixUsage {
+  active: number;
+  startedToday: number;
+  agentMinutesThisMonth: number;
+}
+
+/**
+ * What the fix budgets count: fixes pending or running now, fixes created since `dayStart`, and agent
+ * minutes of fixes created since `monthStart` (the agent's own time when the run recorded it, else the
+ * run's wall time so far).
+ */
+export async function countFixUsage(
+  db: Queryable,
+  o: { projectId: string; dayStart: Date; monthStart: Date; now: Date },
+): Promise<FixUsage> {
+  const { rows } = await db.query<{ active: number; started_today: number; agent_minutes: number }>(
+    `select count(*) filter (where status in ('pending', 'running'))::int as active,
+            count(*) filter (where created_at >= $2)::int as started_today,
+            coalesce(sum(
+              case when created_at < $3 or started_at is null then 0
+                   when timings ? 'agentMs' then (timings->>'agentMs')::numeric / 60000
+                   else greatest(0, extract(epoch from (coalesce(finished_at, $4) - started_at)) / 60) end
+            ), 0)::float8 as agent_minutes
+       from agent_jobs where project_id = $1 and (status in ('pending', 'running') or created_at >= least($2, $3))`,
+    [o.projectId, o.dayStart, o.monthStart, o.now],
+  );
+  const r = rows[0]!;
+  return { active: r.active, startedToday: r.started_today, agentMinutesThisMonth: r.agent_minutes };
 }

@@ -9,7 +9,7 @@ import { recordPullRequestState } from './record-pull-request-state.js';
  * closes, for repositories whose `pull_request` webhook is not set up. Errors are per PR and logged.
  */
 export async function pollPullRequests(
-  deps: Pick<FixDeps, 'db' | 'secrets' | 'github' | 'fetch' | 'logger'>,
+  deps: Pick<FixDeps, 'db' | 'secrets' | 'github' | 'fetch' | 'logger' | 'notifications'>,
 ) {
   const rows = await findOpenPulls(deps.db);
   let changed = 0;
@@ -34,6 +34,7 @@ export async function pollPullRequests(
         deps.db,
         { projectId: row.project_id, repo: row.repo, number: row.pr_number },
         state,
+        deps.notifications,
       );
       changed++;
     } catch (err) {

@@ -1,6 +1,7 @@
 import { withTransaction, type Pool } from '../../db/database.js';
 import { settleFromFixLine } from '../clustering/cluster-transitions.js';
 import { setPullRequestState } from './fix-repository.js';
+import type { NotificationRecorder } from '../notifications/notification-events.js';
 
 export type PullRequestState = 'open' | 'closed' | 'merged';
 
@@ -14,10 +15,18 @@ export async function recordPullRequestState(
   db: Pool,
   where: { projectId: string; repo: string; number: number },
   state: PullRequestState,
+  notifications?: NotificationRecorder,
 ): Promise<string[]> {
   return withTransaction(db, async (tx) => {
-    const clusters = [...new Set(await setPullRequestState(tx, { ...where, state }))];
+    const changed = await setPullRequestState(tx, { ...where, state });
+    const clusters = [...new Set(changed.map((r) => r.clusterId))];
     for (const clusterId of clusters) await settleFromFixLine(tx, where.projectId, clusterId);
+    if (state === 'merged')
+      await notifications?.record(
+        tx,
+        where.projectId,
+        changed.map((r) => ({ type: 'pr.merged' as const, clusterId: r.clusterId, fixId: r.fixId })),
+      );
     return clusters;
   });
 }

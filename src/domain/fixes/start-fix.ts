@@ -1,5 +1,6 @@
 import type { AgentName, RunnerName } from '../../config/sections/fixes.js';
 import { withTransaction } from '../../db/database.js';
+import { assertFixBudget } from '../budgets/fix-budgets.js';
 import { allowedFrom, moveCluster } from '../clustering/cluster-transitions.js';
 import { findClusterBrief } from '../clustering/cluster-repository.js';
 import { AppError, notFound } from '../errors.js';
@@ -46,6 +47,7 @@ export async function startFix(deps: FixDeps, input: StartFixInput): Promise<Fix
   const plan = await findPlan(db, { projectId: input.projectId, clusterId: input.clusterId });
 
   const jobId = await withTransaction(db, async (tx) => {
+    await assertFixBudget(tx, input.projectId, deps.clock.now());
     await moveCluster(tx, input.projectId, input.clusterId, 'fix-started');
     return insertFix(tx, {
       projectId: input.projectId,

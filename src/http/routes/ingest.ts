@@ -70,9 +70,13 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
           });
           // Not feedback (GitHub's pull_request event reports on a fix's PR): the vendor's own handler.
           if ('handle' in parsed)
-            return reply
-              .status(200)
-              .send(await parsed.handle({ db: deps.db.pool, projectId: delivery.projectId }));
+            return reply.status(200).send(
+              await parsed.handle({
+                db: deps.db.pool,
+                projectId: delivery.projectId,
+                notifications: deps.notifications.recorder,
+              }),
+            );
           const result = await ingestItems(ingestCtx, {
             ...parsed,
             raw: body,

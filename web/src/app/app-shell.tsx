@@ -13,6 +13,8 @@ const nav = [
   { to: '/dashboard/clusters', label: 'Clusters', end: false },
   { to: '/dashboard/feedback', label: 'Feedback', end: false },
   { to: '/dashboard/prs', label: 'PRs', end: false },
+  { to: '/dashboard/notifications', label: 'Notifications', end: false },
+  { to: '/dashboard/limits', label: 'Budgets & keys', end: false },
   { to: '/dashboard/projects', label: 'Projects', end: false },
 ];
 

@@ -8,6 +8,10 @@ import { ProjectsPage } from '../features/projects/components/projects-page';
 import { ProjectProvider } from '../features/projects/components/project-gate';
 import { FixesPage } from '../features/fixes/components/fixes-page';
 import { SourcesPanel } from '../features/sources/components/sources-panel';
+import { NotificationsPage } from '../features/notifications/components/notifications-page';
+import { BudgetsPanel } from '../features/budgets/components/budgets-panel';
+import { ApiKeysPanel } from '../features/api-keys/components/api-keys-panel';
+import { PageHeader } from '../components/page-header';
 import { AppShell } from './app-shell';
 import { NotFoundPage } from './not-found';
 import { RequireSession } from './require-session';
@@ -37,6 +41,17 @@ export function AppRouter() {
           <Route path="feedback" element={<FeedbackPage sourcesPanel={<SourcesPanel />} />} />
           <Route path="prs" element={<FixesPage />} />
           <Route path="projects" element={<ProjectsPage />} />
+          <Route path="notifications" element={<NotificationsPage />} />
+          <Route
+            path="limits"
+            element={
+              <>
+                <PageHeader title="Budgets and API keys" />
+                <BudgetsPanel />
+                <ApiKeysPanel />
+              </>
+            }
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="*" element={<Navigate to="/dashboard" replace />} />
