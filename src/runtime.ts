@@ -12,6 +12,7 @@ import { JobQueue } from './queue/job-queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { SecretBox } from './lib/crypto.js';
 import { createRunnerExchange } from './domain/fixes/runner-exchange.js';
+import { countFixesByStatus } from './domain/fixes/fix-repository.js';
 import { localConfinement } from './domain/fixes/runners/local/local-runner.js';
 import type { Logger } from './lib/logger.js';
 import { preparePrivateDataDir, restrictToOwner } from './lib/private-files.js';
@@ -267,7 +268,10 @@ function createServices(base: {
       notifications: notifications.recorder,
     },
     runningFixes,
-    metrics: createMetrics(pool),
+    metrics: createMetrics(pool, {
+      queueNames: Object.keys(jobCatalog),
+      countFixes: () => countFixesByStatus(pool, {}),
+    }),
     notifications,
   };
 }

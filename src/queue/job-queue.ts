@@ -190,10 +190,10 @@ export class JobQueue<C extends JobCatalog> {
           async (jobs) => {
             for (const job of jobs) {
               const payload = def.payload.parse(job.data);
-              const started = Date.now();
+              const started = performance.now();
               try {
                 await handler(payload as never);
-                this.logger.debug({ job: name, id: job.id, ms: Date.now() - started }, 'job done');
+                this.logger.debug({ job: name, id: job.id, ms: performance.now() - started }, 'job done');
               } catch (err) {
                 this.logger.warn({ job: name, id: job.id, err }, 'job failed');
                 throw err;

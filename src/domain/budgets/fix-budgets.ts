@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../../db/database.js';
-import { countFixUsage } from '../fixes/count-fix-usage.js';
+import { countFixUsage } from '../fixes/fix-repository.js';
 import { readBudgetSettings, writeBudgetSettings } from './budget-settings.js';
 import { AppError, notFound } from '../errors.js';
 import { validate } from '../validate.js';

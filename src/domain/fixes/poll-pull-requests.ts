@@ -1,6 +1,7 @@
 import { commentMergedPullRequest } from '../github/comment-on-source-issues.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
 import type { FixDeps } from './fix-deps.js';
+import { findOpenPulls } from './fix-repository.js';
 import { describeGithubError, githubClient } from './github-client.js';
 import { recordPullRequestState } from './record-pull-request-state.js';
 
@@ -11,15 +12,7 @@ import { recordPullRequestState } from './record-pull-request-state.js';
 export async function pollPullRequests(
   deps: Pick<FixDeps, 'db' | 'secrets' | 'github' | 'fetch' | 'logger' | 'notifications'>,
 ) {
-  const { rows } = await deps.db.query<{
-    project_id: string;
-    repo: string;
-    pr_number: number;
-    started_by: string | null;
-  }>(
-    `select distinct on (project_id, lower(repo), pr_number) project_id, repo, pr_number, started_by
-       from agent_jobs where pr_state = 'open' and pr_number is not null and repo is not null limit 500`,
-  );
+  const rows = await findOpenPulls(deps.db);
   let changed = 0;
   for (const row of rows) {
     if (row.started_by === null) continue;

@@ -1,5 +1,6 @@
 import { withTransaction, type Pool } from '../../db/database.js';
 import { settleFromFixLine } from '../clustering/cluster-transitions.js';
+import { setPullRequestState } from './fix-repository.js';
 import type { NotificationRecorder } from '../notifications/notification-events.js';
 
 export type PullRequestState = 'open' | 'closed' | 'merged';
@@ -17,19 +18,14 @@ export async function recordPullRequestState(
   notifications?: NotificationRecorder,
 ): Promise<string[]> {
   return withTransaction(db, async (tx) => {
-    const { rows } = await tx.query<{ id: string; cluster_id: string }>(
-      `update agent_jobs set pr_state = $4, updated_at = now()
-        where project_id = $1 and lower(repo) = lower($2) and pr_number = $3 and pr_state is distinct from $4
-        returning id, cluster_id`,
-      [where.projectId, where.repo, where.number, state],
-    );
-    const clusters = [...new Set(rows.map((r) => r.cluster_id))];
+    const changed = await setPullRequestState(tx, { ...where, state });
+    const clusters = [...new Set(changed.map((r) => r.clusterId))];
     for (const clusterId of clusters) await settleFromFixLine(tx, where.projectId, clusterId);
     if (state === 'merged')
       await notifications?.record(
         tx,
         where.projectId,
-        rows.map((r) => ({ type: 'pr.merged' as const, clusterId: r.cluster_id, fixId: r.id })),
+        changed.map((r) => ({ type: 'pr.merged' as const, clusterId: r.clusterId, fixId: r.fixId })),
       );
     return clusters;
   });

@@ -1,10 +1,6 @@
 import type { Queryable } from '../../db/database.js';
+import { findOtherOpenPulls, markPullSuperseded } from './fix-repository.js';
 import { describeGithubError, githubClient, type GithubClientOptions } from './github-client.js';
-
-interface OlderPull {
-  repo: string;
-  pr_number: number;
-}
 
 /**
  * One open PR per cluster: once a new attempt's PR is open, every older open PR of the cluster is closed
@@ -24,14 +20,7 @@ export async function supersedeOlderPulls(
     attempt: number;
   },
 ): Promise<string[]> {
-  const { rows } = await db.query<OlderPull>(
-    // one row per PR: a fix and its follow-ups (Address review) share their pull request
-    `select distinct on (lower(repo), pr_number) repo, pr_number from agent_jobs
-      where project_id = $1 and cluster_id = $2 and id <> $3 and pr_state = 'open' and pr_number is not null
-        and repo is not null
-      order by lower(repo), pr_number, created_at`,
-    [fix.projectId, fix.clusterId, fix.fixId],
-  );
+  const rows = await findOtherOpenPulls(db, fix);
   const lines: string[] = [];
   const client = githubClient(gh);
   for (const old of rows) {
@@ -44,12 +33,14 @@ export async function supersedeOlderPulls(
         body: `Superseded by #${fix.prNumber} (${fix.prUrl}), attempt ${fix.attempt} of the same Soulcaster fix. Closing this one so the cluster has a single open pull request.`,
       });
       await client.rest.pulls.update({ owner, repo, pull_number: old.pr_number, state: 'closed' });
-      await db.query(
-        `update agent_jobs set pr_state = 'closed', superseded_by = $2, updated_at = now()
-          where project_id = $1 and cluster_id = $3 and lower(repo) = lower($4) and pr_number = $5
-            and pr_state = 'open' and id <> $2`,
-        [fix.projectId, fix.fixId, fix.clusterId, old.repo, old.pr_number],
-      );
+      // a fix and its follow-ups (Address review) share their pull request: every one of them is closed
+      await markPullSuperseded(db, {
+        projectId: fix.projectId,
+        clusterId: fix.clusterId,
+        repo: old.repo,
+        prNumber: old.pr_number,
+        by: fix.fixId,
+      });
       lines.push(`closed #${old.pr_number} as superseded by #${fix.prNumber}`);
     } catch (err) {
       lines.push(

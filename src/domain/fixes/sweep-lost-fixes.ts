@@ -1,5 +1,6 @@
 import type { Pool } from '../../db/database.js';
 import { finishFix } from './finish-fix.js';
+import { findLostFixes } from './fix-repository.js';
 import type { NotificationRecorder } from '../notifications/notification-events.js';
 
 /**
@@ -12,11 +13,7 @@ export async function sweepLostFixes(
   lostAfterSeconds: number,
   notifications?: NotificationRecorder,
 ): Promise<string[]> {
-  const { rows } = await db.query<{ project_id: string; id: string }>(
-    `select project_id, id from agent_jobs
-      where status = 'running' and coalesce(heartbeat_at, started_at, created_at) < now() - make_interval(secs => $1)`,
-    [lostAfterSeconds],
-  );
+  const rows = await findLostFixes(db, { lostAfterSeconds });
   const failed: string[] = [];
   for (const r of rows) {
     if (

@@ -26,7 +26,7 @@ export async function commentOnSourceIssues(
 ): Promise<string[]> {
   const settings = await getFixSettings(deps.db, opts.projectId).catch(() => ({ commentOnIssues: false }));
   if (settings.commentOnIssues !== true || opts.startedBy === null) return [];
-  const items = await recentClusterItems(deps.db, opts.projectId, opts.clusterId);
+  const items = await recentClusterItems(deps.db, { projectId: opts.projectId, clusterId: opts.clusterId });
   const issues = fixedIssues(items);
   if (issues.length === 0) return [];
   let token: string;

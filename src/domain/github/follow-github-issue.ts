@@ -2,7 +2,7 @@ import { withTransaction, type Pool } from '../../db/database.js';
 import { updateClusterIssueState } from './cluster-issue-repository.js';
 import { markClustersUnsummarized } from '../clustering/cluster-repository.js';
 import { moveClusterIfAllowed } from '../clustering/cluster-transitions.js';
-import { markPlansStale } from '../plans/mark-plans-stale.js';
+import { markPlansStale } from '../plans/plan-repository.js';
 import { cleanText } from '../../lib/clean-text.js';
 
 export interface IssueRef {
@@ -91,12 +91,11 @@ export async function followImportedIssue(
     );
     if (textChanged && item.cluster_id !== null) {
       await markClustersUnsummarized(tx, { projectId: ref.projectId, clusterIds: [item.cluster_id] });
-      await markPlansStale(
-        tx,
-        ref.projectId,
-        [item.cluster_id],
-        'a report in this cluster was edited on GitHub',
-      );
+      await markPlansStale(tx, {
+        projectId: ref.projectId,
+        clusterIds: [item.cluster_id],
+        reason: 'a report in this cluster was edited on GitHub',
+      });
     }
     const change: ImportedIssueChange = textChanged ? (stateChanged ? 'text+state' : 'text') : 'state';
     return { change, clusterId: textChanged ? item.cluster_id : null };

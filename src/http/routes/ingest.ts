@@ -11,12 +11,7 @@ import { recordLastDelivery } from '../../domain/sources/record-last-delivery.js
 import type { Metrics } from '../../observability/metrics.js';
 import type { Services } from '../../services.js';
 import { IngestLimits, parseJsonBody, resolveDelivery } from '../ingest/resolve-delivery.js';
-
-const resultSchema = z.object({
-  status: z.enum(['accepted', 'duplicate', 'ignored']),
-  reason: z.string().optional(),
-  items: z.array(z.object({ id: z.string(), externalId: z.string(), duplicate: z.boolean() })),
-});
+import { githubSyncView, ingestResultView } from '../schemas/ingest-result.js';
 
 /** 202 when something new was stored, 200 for duplicates and ignored deliveries (vendors must not retry). */
 const answer = (reply: FastifyReply, result: IngestResult) =>
@@ -55,7 +50,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
     for (const vendor of vendors) {
       app.post(
         vendor.ingestPath,
-        { bodyLimit, schema: { response: { 200: resultSchema, 202: resultSchema } } },
+        { bodyLimit, schema: { response: { 200: ingestResultView, 202: ingestResultView } } },
         async (request, reply) => {
           const delivery = await resolveDelivery(deps, limiter, request, vendor.kind);
           const body = parseJsonBody(delivery.rawBody);
@@ -115,14 +110,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
         schema: {
           params: z.object({ owner: repoOwner, repo: repoShortName }),
           response: {
-            200: z.object({
-              repo: z.string(),
-              fetched: z.number(),
-              stored: z.number(),
-              skippedPullRequests: z.number(),
-              updated: z.number(),
-              skippedClosed: z.number(),
-            }),
+            200: githubSyncView,
           },
         },
       },

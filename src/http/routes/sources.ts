@@ -8,58 +8,16 @@ import {
   sourceInput,
   sourcePatch,
 } from '../../domain/sources/source-repository.js';
-import { sourceKindNames, vendors } from '../../domain/ingestion/vendors/registry.js';
+import { vendors } from '../../domain/ingestion/vendors/registry.js';
 import { previewMapping } from '../../domain/sources/preview-mapping.js';
-import { toSourceView } from '../../domain/sources/source-view.js';
 import { updateSource } from '../../domain/sources/source-repository.js';
 import type { Services } from '../../services.js';
 import { requireProjectAccess } from '../auth/project-access.js';
+import { list } from '../schemas/page.js';
 import { sourceKindView, toSourceKindView } from '../schemas/source-kind.js';
+import { mappingPreviewView, sourceView, toSourceView } from '../schemas/source-view.js';
 import { publicUrl } from '../public-url.js';
 
-const sourceView = z.object({
-  id: z.string(),
-  kind: z.enum(sourceKindNames),
-  name: z.string(),
-  enabled: z.boolean(),
-  config: z.record(z.string(), z.unknown()),
-  secrets: z.record(z.string(), z.string().nullable()),
-  webhook: z.object({ url: z.string(), auth: z.string() }),
-  lastRunAt: z.date().nullable(),
-  lastError: z.string().nullable(),
-  /** the vendor API quota the last poll saw (Reddit's X-Ratelimit-* headers); null when none was reported */
-  quota: z
-    .object({
-      remaining: z.number(),
-      used: z.number().nullable(),
-      resetAt: z.date(),
-      observedAt: z.date(),
-      mode: z.enum(['oauth', 'public']),
-    })
-    .nullable(),
-  createdAt: z.date(),
-});
-const mappingPaths = z.object({
-  title: z.string(),
-  body: z.string().optional(),
-  url: z.string().optional(),
-  externalId: z.string().optional(),
-  level: z.string().optional(),
-});
-const mappingPreviewView = z.object({
-  delivery: z
-    .object({ receivedAt: z.date(), body: z.unknown(), bodyBytes: z.number(), tooLarge: z.boolean() })
-    .nullable(),
-  mapping: mappingPaths,
-  values: z.object({
-    title: z.string().optional(),
-    body: z.string().optional(),
-    url: z.string().optional(),
-    externalId: z.string().optional(),
-    level: z.string().optional(),
-  }),
-  missing: z.array(z.string()),
-});
 const projectParams = z.object({ projectId: z.string() });
 const sourceParams = projectParams.extend({ sourceId: z.uuid() });
 
@@ -79,14 +37,14 @@ export const sourceRoutes = (deps: Services): FastifyPluginAsyncZod =>
     app.get(
       '/api/projects/:projectId/source-kinds',
       {
-        schema: { params: projectParams, response: { 200: z.object({ items: z.array(sourceKindView) }) } },
+        schema: { params: projectParams, response: { 200: list(sourceKindView) } },
       },
       async () => ({ items: vendors.map(toSourceKindView) }),
     );
 
     app.get(
       '/api/projects/:projectId/sources',
-      { schema: { params: projectParams, response: { 200: z.object({ items: z.array(sourceView) }) } } },
+      { schema: { params: projectParams, response: { 200: list(sourceView) } } },
       async (req) => ({
         items: (await listSources(ctx, req.params.projectId)).map((s) => toSourceView(s, base)),
       }),
