@@ -6,7 +6,7 @@ import { generatePlan } from '../plans/generate-plan.js';
 import { findPlan } from '../plans/plan-repository.js';
 import { recentClusterItems } from '../feedback/feedback-repository.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
-import type { FixTimings, FollowUp, TestResult } from './fix.js';
+import type { FixTimings, TestResult } from './fix.js';
 import { resolveAgent } from './agents/resolve-agent.js';
 import { branchName } from './branch-name.js';
 import { buildTask, type TaskFeedback } from './build-task.js';
