@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import { commentMergedPullRequest } from '../github/comment-on-source-issues.js';
 import type { DeliveryContext } from '../ingestion/vendors/vendor.js';
 import { recordPullRequestState } from './record-pull-request-state.js';
 
@@ -46,7 +45,7 @@ export async function handlePullRequestEvent(
     ctx.notifications,
   );
   if (state === 'merged' && clusters.length > 0)
-    await commentMergedPullRequest(ctx.github.fixes, {
+    await ctx.github.pullRequestMerged({
       projectId,
       repo: e.repository.full_name,
       number: e.pull_request.number,

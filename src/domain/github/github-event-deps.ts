@@ -8,4 +8,6 @@ import type { ItemsEdited } from './follow-github-issue.js';
  */
 export interface GithubEventDeps extends ItemsEdited {
   fixes: FixDeps;
+  /** a fix PR merged: "Fixed by #n" on the source issues (comment-on-source-issues.ts, wired by the route) */
+  pullRequestMerged(pr: { projectId: string; repo: string; number: number }): Promise<void>;
 }

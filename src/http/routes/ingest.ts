@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { commentMergedPullRequest } from '../../domain/github/comment-on-source-issues.js';
 import { ingestItems, type IngestResult } from '../../domain/ingestion/ingest-items.js';
 import { syncGithubRepo } from '../../domain/ingestion/pollers/sync-github.js';
 import { vendors } from '../../domain/ingestion/vendors/registry.js';
@@ -74,7 +75,11 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
               db: deps.db.pool,
               projectId: delivery.projectId,
               notifications: deps.notifications.recorder,
-              github: { fixes: deps.fixes, itemsEdited: deps.next.itemsEdited },
+              github: {
+                fixes: deps.fixes,
+                itemsEdited: deps.next.itemsEdited,
+                pullRequestMerged: (pr) => commentMergedPullRequest(deps.fixes, pr),
+              },
               ingest: async (items) => {
                 const stored = await ingestItems(ingestCtx, {
                   items,
