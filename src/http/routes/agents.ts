@@ -1,18 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { agentNames, runnerNames } from '../../config/sections/fixes.js';
+import { runnerNames } from '../../config/sections/fixes.js';
 import { listAgentReadiness } from '../../domain/fixes/agents/agent-readiness.js';
 import { getFixSettings, resolveFixSettings } from '../../domain/fixes/fix-settings.js';
 import type { Services } from '../../services.js';
 import { requireProjectAccess } from '../auth/project-access.js';
-
-const agentReadinessView = z.object({
-  name: z.enum(agentNames),
-  installed: z.boolean().nullable(),
-  missingEnv: z.array(z.string()),
-  installHint: z.string().nullable(),
-  problem: z.string().nullable(),
-});
+import { fixAgentsView } from '../schemas/agent-readiness-view.js';
 
 /** Which coding agents could run for this project's fixes now, so the dashboard can say so before Start Fix. */
 export const agentRoutes = (deps: Services): FastifyPluginAsyncZod =>
@@ -24,13 +17,7 @@ export const agentRoutes = (deps: Services): FastifyPluginAsyncZod =>
         schema: {
           params: z.object({ projectId: z.string() }),
           querystring: z.object({ runner: z.enum(runnerNames).optional() }),
-          response: {
-            200: z.object({
-              agent: z.enum(agentNames),
-              runner: z.enum(runnerNames),
-              agents: z.array(agentReadinessView),
-            }),
-          },
+          response: { 200: fixAgentsView },
         },
       },
       async (req) => {

@@ -8,26 +8,15 @@ import {
   sourceInput,
   sourcePatch,
 } from '../../domain/sources/source-repository.js';
-import { sourceKindNames, vendors } from '../../domain/ingestion/vendors/registry.js';
+import { vendors } from '../../domain/ingestion/vendors/registry.js';
 import { toSourceView } from '../../domain/sources/source-view.js';
 import { updateSource } from '../../domain/sources/source-repository.js';
 import type { Services } from '../../services.js';
 import { requireProjectAccess } from '../auth/project-access.js';
 import { sourceKindView, toSourceKindView } from '../schemas/source-kind.js';
 import { publicUrl } from '../public-url.js';
+import { sourceView } from '../schemas/source-view.js';
 
-const sourceView = z.object({
-  id: z.string(),
-  kind: z.enum(sourceKindNames),
-  name: z.string(),
-  enabled: z.boolean(),
-  config: z.record(z.string(), z.unknown()),
-  secrets: z.record(z.string(), z.string().nullable()),
-  webhook: z.object({ url: z.string(), auth: z.string() }),
-  lastRunAt: z.date().nullable(),
-  lastError: z.string().nullable(),
-  createdAt: z.date(),
-});
 const projectParams = z.object({ projectId: z.string() });
 const sourceParams = projectParams.extend({ sourceId: z.uuid() });
 

@@ -1,23 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/api-context';
+import type { SourceView } from '../../../lib/api-types';
 import { projectPath } from '../../../lib/project-context';
 
+export type { SourceView };
 /** a kind the server lists at GET …/source-kinds */
-export type SourceKind = string;
-
-export interface SourceView {
-  id: string;
-  kind: SourceKind;
-  name: string;
-  enabled: boolean;
-  config: Record<string, unknown>;
-  /** masked values, null when unset */
-  secrets: Record<string, string | null>;
-  webhook: { url: string; auth: string };
-  lastRunAt: string | null;
-  lastError: string | null;
-  createdAt: string;
-}
+export type SourceKind = SourceView['kind'];
 
 export interface SourceInput {
   kind: SourceKind;

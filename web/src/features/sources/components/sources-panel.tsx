@@ -11,6 +11,7 @@ import {
   useDeleteSource,
   useSources,
   useUpdateSource,
+  type SourceKind,
   type SourceView,
 } from '../api/sources';
 import { SourceForm } from './source-form';
@@ -21,10 +22,10 @@ export function SourcesPanel() {
   const sources = useSources(project.id);
   const kinds = useSourceKinds(project.id);
   const kindId = useId();
-  const [kind, setKind] = useState('');
+  const [kind, setKind] = useState<SourceKind | ''>('');
   const create = useCreateSource(project.id);
   const specs = new Map((kinds.data?.items ?? []).map((k) => [k.kind, k]));
-  const chosen = specs.get(kind);
+  const chosen = kind === '' ? undefined : specs.get(kind);
 
   return (
     <section className="card" id="configure-sources" aria-labelledby="sources-heading" tabIndex={-1}>
@@ -60,7 +61,7 @@ export function SourcesPanel() {
             value={kind}
             onChange={(e) => {
               create.reset();
-              setKind(e.target.value);
+              setKind(e.target.value as SourceKind | '');
             }}
           >
             <option value="">Choose…</option>
@@ -78,7 +79,7 @@ export function SourcesPanel() {
             submitLabel={`Add ${chosen.label} source`}
             pending={create.isPending}
             error={create.error}
-            onSubmit={(v) => create.mutate({ kind, ...v }, { onSuccess: () => setKind('') })}
+            onSubmit={(v) => create.mutate({ kind: chosen.kind, ...v }, { onSuccess: () => setKind('') })}
             onCancel={() => setKind('')}
           />
         )}
