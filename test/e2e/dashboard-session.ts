@@ -73,7 +73,9 @@ export async function screenshotPages(
           `[...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > ${w} + 1).slice(-3).map((e) => e.tagName + '.' + e.className).join(' ')`,
         );
         const width = await s.page.evaluate('document.documentElement.scrollWidth');
-        expect(width, `${name} at ${w}px is ${String(width)}px wide: ${String(widest)}`).toBeLessThanOrEqual(w);
+        expect(width, `${name} at ${w}px is ${String(width)}px wide: ${String(widest)}`).toBeLessThanOrEqual(
+          w,
+        );
       }
     }
   }

@@ -75,7 +75,9 @@ describe('priority in Chromium', () => {
     // the checkout cluster: four people this week outrank the same-sized but older ones
     expect(links[0]).toMatch(/^Checkout fails/);
     // the sparkline says its numbers: one report per day on the last three days (today last)
-    const spark = rows().first().getByRole('img', { name: /Reports per day, last 7 days/ });
+    const spark = rows()
+      .first()
+      .getByRole('img', { name: /Reports per day, last 7 days/ });
     expect(await spark.getAttribute('aria-label')).toMatch(/: 0, 0, 0, 0, \d, \d, \d$/);
     // one project repository: said once above the table, not on every row
     await s.page.getByText('every cluster on this page fixes in').waitFor();

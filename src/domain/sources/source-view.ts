@@ -1,6 +1,6 @@
 import { maskSecret } from '../../lib/crypto.js';
 import { vendorOf } from '../ingestion/vendors/registry.js';
-import type { Source } from './source.js';
+import type { Source, SourceDelivery } from './source.js';
 
 export interface SourceView {
   id: string;
@@ -10,10 +10,11 @@ export interface SourceView {
   config: Record<string, unknown>;
   /** which secrets are set, masked; never the values */
   secrets: Record<string, string | null>;
-  /** the URL to paste into the vendor, and how it authenticates */
-  webhook: { url: string; auth: string };
+  /** the URL to paste into the vendor, and how it authenticates; null for vendors that do not push (Reddit) */
+  webhook: { url: string; auth: string } | null;
   lastRunAt: Date | null;
   lastError: string | null;
+  lastDelivery: SourceDelivery | null;
   createdAt: Date;
 }
 
@@ -33,9 +34,14 @@ export function toSourceView(source: Source, publicUrl: string): SourceView {
     enabled: source.enabled,
     config: source.config,
     secrets,
-    webhook: { url: url.toString() + (vendor.webhookUrlSuffix ?? ''), auth: vendor.setup.auth },
+    // a vendor without its own authentication is only fetched (or pushed with the project API key)
+    webhook:
+      vendor.authenticate === undefined
+        ? null
+        : { url: url.toString() + (vendor.webhookUrlSuffix ?? ''), auth: vendor.setup.auth },
     lastRunAt: source.lastRunAt,
     lastError: source.lastError,
+    lastDelivery: source.lastDelivery,
     createdAt: source.createdAt,
   };
 }

@@ -14,8 +14,8 @@ import { updateSource } from '../../domain/sources/source-repository.js';
 import type { Services } from '../../services.js';
 import { requireProjectAccess } from '../auth/project-access.js';
 import { sourceKindView, toSourceKindView } from '../schemas/source-kind.js';
-import { publicUrl } from '../public-url.js';
-import { sourceView } from '../schemas/source-view.js';
+import { isLoopbackUrl, publicUrl } from '../public-url.js';
+import { sourceListView, sourceView } from '../schemas/source-view.js';
 
 const projectParams = z.object({ projectId: z.string() });
 const sourceParams = projectParams.extend({ sourceId: z.uuid() });
@@ -38,9 +38,14 @@ export const sourceRoutes = (deps: Services): FastifyPluginAsyncZod =>
 
     app.get(
       '/api/projects/:projectId/sources',
-      { schema: { params: projectParams, response: { 200: z.object({ items: z.array(sourceView) }) } } },
+      { schema: { params: projectParams, response: { 200: sourceListView } } },
       async (req) => ({
         items: (await listSources(ctx, req.params.projectId)).map((s) => toSourceView(s, base)),
+        publicUrl: {
+          url: base,
+          loopback: isLoopbackUrl(base),
+          configured: Boolean(deps.config.server.publicUrl),
+        },
       }),
     );
 

@@ -10,7 +10,6 @@ export const agentReadinessView = z.object({
   problem: z.string().nullable(),
 });
 
-
 /** GET …/fix/agents: the project's agent and runner, and every agent's readiness on that runner */
 export const fixAgentsView = z.object({
   agent: z.enum(agentNames),

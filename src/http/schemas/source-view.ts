@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sourceKindNames } from '../../domain/ingestion/vendors/registry.js';
+import { deliveryOutcomes } from '../../domain/sources/source.js';
 
 /** A configured source: its settings, which secrets are set (masked), and where its vendor delivers. */
 export const sourceView = z.object({
@@ -9,8 +10,22 @@ export const sourceView = z.object({
   enabled: z.boolean(),
   config: z.record(z.string(), z.unknown()),
   secrets: z.record(z.string(), z.string().nullable()),
-  webhook: z.object({ url: z.string(), auth: z.string() }),
+  webhook: z.object({ url: z.string(), auth: z.string() }).nullable(),
   lastRunAt: z.date().nullable(),
   lastError: z.string().nullable(),
+  lastDelivery: z
+    .object({ at: z.date(), outcome: z.enum(deliveryOutcomes), detail: z.string().nullable() })
+    .nullable(),
   createdAt: z.date(),
+});
+
+/** GET …/sources: every source, and the base URL vendors are told to deliver to */
+export const sourceListView = z.object({
+  items: z.array(sourceView),
+  publicUrl: z.object({
+    url: z.string(),
+    /** PUBLIC_URL is unset and the address is loopback: no vendor outside this machine can reach it */
+    loopback: z.boolean(),
+    configured: z.boolean(),
+  }),
 });

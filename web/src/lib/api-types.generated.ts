@@ -371,6 +371,28 @@ export type SourceKindView = {
   setup: { auth: string; steps: string[] };
 };
 
+/** sourceListView in src/http/schemas/source-view.ts */
+export type SourceListView = {
+  items: {
+    id: string;
+    kind: 'reddit' | 'github' | 'sentry' | 'datadog' | 'posthog' | 'splunk' | 'intercom' | 'manual';
+    name: string;
+    enabled: boolean;
+    config: Record<string, unknown>;
+    secrets: Record<string, string | null>;
+    webhook: { url: string; auth: string } | null;
+    lastRunAt: string | null;
+    lastError: string | null;
+    lastDelivery: {
+      at: string;
+      outcome: 'accepted' | 'duplicate' | 'ignored' | 'rejected';
+      detail: string | null;
+    } | null;
+    createdAt: string;
+  }[];
+  publicUrl: { url: string; loopback: boolean; configured: boolean };
+};
+
 /** sourceView in src/http/schemas/source-view.ts */
 export type SourceView = {
   id: string;
@@ -379,9 +401,14 @@ export type SourceView = {
   enabled: boolean;
   config: Record<string, unknown>;
   secrets: Record<string, string | null>;
-  webhook: { url: string; auth: string };
+  webhook: { url: string; auth: string } | null;
   lastRunAt: string | null;
   lastError: string | null;
+  lastDelivery: {
+    at: string;
+    outcome: 'accepted' | 'duplicate' | 'ignored' | 'rejected';
+    detail: string | null;
+  } | null;
   createdAt: string;
 };
 

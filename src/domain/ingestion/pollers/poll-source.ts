@@ -1,3 +1,4 @@
+import { describeError } from '../../../lib/describe-error.js';
 import type { SecretBox } from '../../../lib/crypto.js';
 import { getSource, saveSourceCursor } from '../../sources/source-repository.js';
 import { pollReddit } from './poll-reddit.js';
@@ -47,7 +48,7 @@ export async function pollSource(
             retryAfter: new Date(deps.clock.now().getTime() + err.retryAfterSeconds * 1000).toISOString(),
           }
         : fresh.cursor;
-    await saveSourceCursor(deps.db, sourceId, cursor, { error: (err as Error).message, ran: true });
+    await saveSourceCursor(deps.db, sourceId, cursor, { error: describeError(err), ran: true });
     throw err;
   }
 }
