@@ -29,3 +29,6 @@ export const sourceListView = z.object({
     configured: z.boolean(),
   }),
 });
+
+/** POST …/sources/:sourceId/secrets/:secret/reveal */
+export const revealedSecretView = z.object({ name: z.string(), value: z.string() });

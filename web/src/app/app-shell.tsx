@@ -12,7 +12,9 @@ const nav = [
   { to: '/dashboard', label: 'Overview', end: true },
   { to: '/dashboard/clusters', label: 'Clusters', end: false },
   { to: '/dashboard/feedback', label: 'Feedback', end: false },
+  { to: '/dashboard/sources', label: 'Sources', end: false },
   { to: '/dashboard/prs', label: 'PRs', end: false },
+  { to: '/dashboard/settings/fix', label: 'Fix settings', end: false },
   { to: '/dashboard/projects', label: 'Projects', end: false },
 ];
 

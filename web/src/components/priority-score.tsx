@@ -31,8 +31,8 @@ export function PriorityScore({ priority }: { priority: ClusterPriority }) {
             {plural(priority.recent, 'report')} in the last 7 days <b>+{fmt(parts.recent)}</b>
           </span>
           <span>
-            {change > 0 ? `${change} more than` : change < 0 ? `${-change} fewer than` : 'as many as'} the week
-            before <b>+{fmt(parts.growth)}</b>
+            {change > 0 ? `${change} more than` : change < 0 ? `${-change} fewer than` : 'as many as'} the
+            week before <b>+{fmt(parts.growth)}</b>
           </span>
         </span>
         <span className="muted">More people, more sources and recent growth rank a cluster higher.</span>

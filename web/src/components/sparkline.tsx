@@ -17,7 +17,15 @@ export function Sparkline({ values, label }: { values: number[]; label: string }
         // a day without reports still shows as a baseline tick
         const bh = v === 0 ? 1 : Math.max(3, Math.round((v / max) * h));
         return (
-          <rect key={i} x={i * (w + gap)} y={h - bh} width={w} height={bh} rx={1} className={v === 0 ? 'zero' : undefined} />
+          <rect
+            key={i}
+            x={i * (w + gap)}
+            y={h - bh}
+            width={w}
+            height={bh}
+            rx={1}
+            className={v === 0 ? 'zero' : undefined}
+          />
         );
       })}
     </svg>

@@ -371,6 +371,9 @@ export type SourceKindView = {
   setup: { auth: string; steps: string[] };
 };
 
+/** revealedSecretView in src/http/schemas/source-view.ts */
+export type RevealedSecretView = { name: string; value: string };
+
 /** sourceListView in src/http/schemas/source-view.ts */
 export type SourceListView = {
   items: {

@@ -28,6 +28,8 @@ export type Member = Api.MemberView;
 export type Project = Api.ProjectView;
 export type CreatedProject = Api.CreatedProjectView;
 export type SourceView = Api.SourceView;
+export type SourceList = Api.SourceListView;
+export type RevealedSecret = Api.RevealedSecretView;
 export type SourceKindSpec = Api.SourceKindView;
 export type Field = Api.FormField;
 

@@ -223,7 +223,7 @@ export function ClustersPage() {
                     <td>
                       <ClusterStatusBadge status={c.status as ClusterStatus} />
                     </td>
-                    <td className="num">{c.itemCount}</td>
+                    <td className="num size">{c.itemCount}</td>
                     <td className="hide-narrow">
                       <Sparkline values={c.trend} label="Reports per day, last 7 days" />
                     </td>

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/api-context';
-import type { SourceView } from '../../../lib/api-types';
+import type { RevealedSecret, SourceList, SourceView } from '../../../lib/api-types';
 import { projectPath } from '../../../lib/project-context';
 
 export type { SourceView };
@@ -28,7 +28,9 @@ export function useSources(projectId: string) {
   const api = useApiClient();
   return useQuery({
     queryKey: key(projectId),
-    queryFn: () => api.get<{ items: SourceView[] }>(projectPath(projectId, '/sources')),
+    queryFn: () => api.get<SourceList>(projectPath(projectId, '/sources')),
+    // the last delivery and poll show up without a reload
+    refetchInterval: 10_000,
   });
 }
 
@@ -63,5 +65,17 @@ export function useDeleteSource(projectId: string) {
   return useMutation({
     mutationFn: (id: string) => api.send<void>('DELETE', projectPath(projectId, `/sources/${id}`)),
     onSuccess: invalidate,
+  });
+}
+
+/** A stored secret in plain text (signed-in owners only), to paste into the vendor again. */
+export function useRevealSecret(projectId: string, sourceId: string) {
+  const api = useApiClient();
+  return useMutation({
+    mutationFn: (name: string) =>
+      api.send<RevealedSecret>(
+        'POST',
+        projectPath(projectId, `/sources/${sourceId}/secrets/${encodeURIComponent(name)}/reveal`),
+      ),
   });
 }
