@@ -107,7 +107,9 @@ async function main() {
   const current = await readFile(apiTypesFile, 'utf8').catch(() => '');
   if (process.argv.includes('--check')) {
     if (current !== text) {
-      console.error(`${path.relative(root, apiTypesFile)} is stale: run npx tsx scripts/generate-api-types.ts`);
+      console.error(
+        `${path.relative(root, apiTypesFile)} is stale: run npx tsx scripts/generate-api-types.ts`,
+      );
       process.exitCode = 1;
     }
     return;
