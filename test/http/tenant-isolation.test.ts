@@ -100,6 +100,7 @@ beforeAll(async () => {
   );
   ids.fixId = fix.rows[0]!.id;
   ids.userId = alice.userId;
+  ids.secret = 'token';
 });
 afterAll(async () => {
   await rt.close();
