@@ -18,7 +18,7 @@ import { loadBucketIdf, recordBucketDf, RERANK_CANDIDATES } from '../src/domain/
 import { withTransaction } from '../src/db/database.js';
 import { lockProjectClustering } from '../src/domain/clustering/lock-project-clustering.js';
 import { decideAssignment } from '../src/domain/clustering/decide-assignment.js';
-import { addToClusterStats } from '../src/domain/clustering/add-to-cluster-stats.js';
+import { addToClusterStats } from '../src/domain/clustering/cluster-repository.js';
 const size = Number(process.argv[2] ?? 10000);
 const datasetFile = process.argv[3];
 if (datasetFile === undefined) {
@@ -104,12 +104,7 @@ for (let k = 0; k < 120; k++) {
         ),
       );
       await time('7e stats', () =>
-        addToClusterStats(
-          tx,
-          project.id,
-          cid,
-          a.rows.map((r) => r.id),
-        ),
+        addToClusterStats(tx, { projectId: project.id, clusterId: cid, itemIds: a.rows.map((r) => r.id) }),
       );
     }),
   );

@@ -31,6 +31,7 @@ import { pgdataTemplateFile } from './db/pgdata-template.js';
 import { acquireDataDirLock, busyError, type DataDirLock } from './embedded/data-dir-lock.js';
 import type { ClusteringOutbox } from './domain/feedback/import-feedback.js';
 import { GroupCommitter } from './domain/ingestion/group-commit.js';
+import { IngestLookups } from './domain/ingestion/ingest-lookups.js';
 
 /** clustering jobs carry at most this many item ids (a bigger import is split into several jobs) */
 const ITEMS_PER_CLUSTERING_JOB = 200;
@@ -181,6 +182,7 @@ function createServices(base: {
     feedback: { db: pool, clock, clustering: next },
     clusteringOutbox,
     ingest,
+    ingestLookups: new IngestLookups({ db: pool, secrets, clock, ttlMs: config.ingest.lookupCacheMs }),
     clustering: new ClusteringPipeline({
       db: pool,
       embedder: createEmbedder(config.embeddings),

@@ -12,6 +12,7 @@ import type { JobQueue } from './queue/job-queue.js';
 import type { NextSteps } from './queue/next-steps.js';
 import type { ClusteringOutbox } from './domain/feedback/import-feedback.js';
 import type { GroupCommitter } from './domain/ingestion/group-commit.js';
+import type { IngestLookups } from './domain/ingestion/ingest-lookups.js';
 import type { Clock } from './lib/clock.js';
 import type { SecretBox } from './lib/crypto.js';
 import type { Logger } from './lib/logger.js';
@@ -42,6 +43,8 @@ export interface Services {
   clusteringOutbox: ClusteringOutbox;
   /** stores deliveries (webhooks, polls, manual) in shared transactions, answering after the commit */
   ingest: GroupCommitter;
+  /** the project, source and API-key lookups in front of each delivery, reused briefly */
+  ingestLookups: IngestLookups;
   clustering: ClusteringPipeline;
   summaries: SummarizeDeps;
   /** polled sources (Reddit, GitHub issues) and GitHub's sync endpoint */

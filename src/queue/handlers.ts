@@ -2,7 +2,7 @@ import type { ClusteringOutbox } from '../domain/feedback/import-feedback.js';
 import type { Database } from '../db/database.js';
 import type { ClusteringPipeline } from '../domain/clustering/clustering-pipeline.js';
 import { REEMBED_BATCH } from '../domain/clustering/reembed-stale-items.js';
-import { rerankClusters } from '../domain/clustering/rerank-clusters.js';
+import { rerankClusters } from '../domain/clustering/cluster-repository.js';
 import { summarizeCluster, type SummarizeDeps } from '../domain/clustering/summarize-cluster.js';
 import { sweepUnclustered } from '../domain/clustering/sweep-unclustered.js';
 import { pollSource, type PollSourceDeps } from '../domain/ingestion/pollers/poll-source.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshClusterStats } from '../../src/domain/clustering/refresh-cluster-stats.js';
+import { refreshClusterStats } from '../../src/domain/clustering/cluster-repository.js';
 import { importFeedbackChunk } from '../../src/domain/feedback/import-feedback.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
@@ -83,7 +83,7 @@ describe('batch clustering', () => {
     let total = 0;
     for (const { id } of clusters) {
       const incremental = await read(id);
-      await refreshClusterStats(rt.db.pool, p, id);
+      await refreshClusterStats(rt.db.pool, { projectId: p, clusterId: id });
       expect(await read(id)).toEqual(incremental);
       total += (incremental as { item_count: number }).item_count;
     }

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addToClusterStats } from '../../src/domain/clustering/add-to-cluster-stats.js';
+import {
+  addToClusterStats,
+  refreshClusterStats,
+  rerankClusters,
+} from '../../src/domain/clustering/cluster-repository.js';
 import { listClusterHighlights } from '../../src/domain/clustering/list-cluster-highlights.js';
 import { listClusters } from '../../src/domain/clustering/list-clusters.js';
-import { refreshClusterStats } from '../../src/domain/clustering/refresh-cluster-stats.js';
-import { rerankClusters } from '../../src/domain/clustering/rerank-clusters.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
@@ -81,7 +83,7 @@ describe('cluster priority', () => {
       { daysAgo: 9, author: 'ann' },
       { daysAgo: 10, author: 'bob' },
     ]);
-    await addToClusterStats(db.pool, projectId, growing, first);
+    await addToClusterStats(db.pool, { projectId, clusterId: growing, itemIds: first });
     const second = await addItems(growing, [
       { daysAgo: 1, author: 'ann', source: 'sentry' },
       { daysAgo: 1, author: 'cy' },
@@ -89,7 +91,7 @@ describe('cluster priority', () => {
       { daysAgo: 0 },
       { daysAgo: 30, author: 'dee' },
     ]);
-    await addToClusterStats(db.pool, projectId, growing, second);
+    await addToClusterStats(db.pool, { projectId, clusterId: growing, itemIds: second });
     const c = await columns(growing);
     expect(c).toMatchObject({ item_count: 7, author_count: 4, recent_count: 4, previous_count: 2 });
     // the 30-day-old report is outside the 14 kept days
@@ -101,13 +103,17 @@ describe('cluster priority', () => {
       `update clusters set author_count = 0, daily_counts = '{}', recent_count = 0, previous_count = 0, priority = 0 where id = $1`,
       [growing],
     );
-    await refreshClusterStats(db.pool, projectId, growing);
+    await refreshClusterStats(db.pool, { projectId, clusterId: growing });
     expect(await columns(growing)).toEqual(c);
   });
 
   it('rolls windows forward once the day changed, and only then', async () => {
     old = await newCluster('Old crash');
-    await addToClusterStats(db.pool, projectId, old, await addItems(old, [{ daysAgo: 3, author: 'x' }]));
+    await addToClusterStats(db.pool, {
+      projectId,
+      clusterId: old,
+      itemIds: await addItems(old, [{ daysAgo: 3, author: 'x' }]),
+    });
     expect(await columns(old)).toMatchObject({ recent_count: 1, previous_count: 0 });
     // as if ranked 5 days ago: the report then was 3 days old in the kept days, now it is 8 days old
     await db.pool.query(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddingText } from '../../src/domain/clustering/embedder.js';
 import { LocalEmbedder } from '../../src/domain/clustering/embedders/local-embedder.js';
-import { refreshClusterStats } from '../../src/domain/clustering/refresh-cluster-stats.js';
+import { refreshClusterStats } from '../../src/domain/clustering/cluster-repository.js';
 import { summarizeCluster } from '../../src/domain/clustering/summarize-cluster.js';
 import { storeFeedbackItem } from '../../src/domain/feedback/store-feedback-item.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
@@ -153,7 +153,7 @@ describe('ClusteringPipeline (pgvector HNSW, the assignment rule)', () => {
     expect((incremental as { first_seen_at: Date }).first_seen_at.toISOString()).toBe(
       inputs[1]!.occurredAt.toISOString(),
     );
-    await refreshClusterStats(rt.db.pool, p, clusterId);
+    await refreshClusterStats(rt.db.pool, { projectId: p, clusterId });
     expect(await read()).toEqual(incremental);
   });
 

@@ -6,6 +6,7 @@ export const ingestSection = z
     INGEST_MAX_BODY_BYTES: envInt(1024 * 1024, { min: 1024, max: 50 * 1024 * 1024 }),
     INGEST_RATE_LIMIT_PER_MINUTE: envInt(1200, { min: 1 }),
     INGEST_FAILED_AUTH_PER_MINUTE: envInt(60, { min: 1 }),
+    INGEST_LOOKUP_CACHE_MS: envInt(2000, { min: 0, max: 60_000 }),
     INGEST_CLIENT_IP_HEADER: envString().pipe(
       z
         .string()
@@ -22,6 +23,8 @@ export const ingestSection = z
     rateLimitPerMinute: e.INGEST_RATE_LIMIT_PER_MINUTE,
     /** failed authentications per minute for each client address, counted apart from the budget above */
     failedAuthPerMinute: e.INGEST_FAILED_AUTH_PER_MINUTE,
+    /** how long a delivery's project, sources and API key lookups are reused (0: looked up every time) */
+    lookupCacheMs: e.INGEST_LOOKUP_CACHE_MS,
     /** behind a reverse proxy: the header it puts the client address in (its last entry is used) */
     clientIpHeader: e.INGEST_CLIENT_IP_HEADER,
     reddit: { baseUrl: e.REDDIT_BASE_URL, userAgent: e.REDDIT_USER_AGENT },

@@ -3,7 +3,8 @@ import { withTransaction, type Pool } from '../../db/database.js';
 import { AppError, notFound } from '../errors.js';
 import { repoName } from '../repos/repo-name.js';
 import { moveCluster, restoreClusterStatus } from './cluster-transitions.js';
-import { clusterColumns, toCluster, type Cluster, type ClusterRow, type ClusterStatus } from './cluster.js';
+import type { Cluster } from './cluster.js';
+import { findClusters, readClusterStates, setClusterRepo } from './cluster-repository.js';
 
 /** What a person may set on many clusters at once (fix states are the fix loop's to set). */
 export const personStatuses = ['new', 'ignored', 'resolved'] as const;
@@ -40,10 +41,7 @@ export async function bulkUpdateClusters(
 ): Promise<{ clusters: Cluster[]; previous: PreviousState[] }> {
   const ids = 'restore' in input ? input.restore.map((r) => r.id) : [...new Set(input.clusterIds)];
   return withTransaction(db, async (tx) => {
-    const { rows: before } = await tx.query<{ id: string; status: ClusterStatus; repo: string | null }>(
-      'select id, status, repo from clusters where project_id = $1 and id = any($2::uuid[]) for update',
-      [projectId, ids],
-    );
+    const before = await readClusterStates(tx, { projectId, clusterIds: ids, forUpdate: true });
     for (const id of ids) if (!before.some((r) => r.id === id)) throw notFound('cluster');
     const busy = before.find((r) => r.status === 'fixing');
     if (busy)
@@ -58,18 +56,10 @@ export async function bulkUpdateClusters(
       else if (!('restore' in input) && input.status !== undefined && input.status !== r.status)
         await moveCluster(tx, projectId, r.id, event[input.status]);
       const repo = target !== undefined ? target.repo : 'restore' in input ? undefined : input.repo;
-      if (repo !== undefined)
-        await tx.query(
-          'update clusters set repo = $3, updated_at = now() where project_id = $1 and id = $2',
-          [projectId, r.id, repo],
-        );
+      if (repo !== undefined) await setClusterRepo(tx, { projectId, clusterId: r.id, repo });
     }
-    const { rows } = await tx.query<ClusterRow>(
-      `select ${clusterColumns} from clusters where project_id = $1 and id = any($2::uuid[]) order by created_at, id`,
-      [projectId, ids],
-    );
     return {
-      clusters: rows.map(toCluster),
+      clusters: await findClusters(tx, { projectId, clusterIds: ids }),
       previous: before.map((r) => ({ id: r.id, status: r.status as PreviousState['status'], repo: r.repo })),
     };
   });

@@ -1,14 +1,14 @@
 import { withTransaction } from '../../db/database.js';
-import { addToClusterStats } from './add-to-cluster-stats.js';
 import { loadBucketIdf, recordBucketDf, RERANK_CANDIDATES } from './bucket-idf.js';
 import { calibrationFor, thresholdForLength } from './calibration.js';
-import { clusterSizes } from './cluster-sizes.js';
+import { addToClusterStats, clusterItemCounts, createCluster } from './cluster-repository.js';
 import { contentWords } from './embedders/local-embedder.js';
 import { recordDecisions } from './record-decisions.js';
 import type { ClusteringPipelineDeps } from './clustering-pipeline.js';
-import { decideAssignment, type Neighbor } from './decide-assignment.js';
+import { decideAssignment, neighborClusterIds, type Neighbor } from './decide-assignment.js';
 import { embeddingText } from './embedder.js';
 import { lockProjectClustering } from './lock-project-clustering.js';
+import { moveClusterIfAllowed } from './cluster-transitions.js';
 
 /**
  * Items decided per transaction. The decisions run under the project's lock in one transaction; on
@@ -117,7 +117,7 @@ export async function clusterBatch(
           itemThreshold,
           calibration.test && {
             ...calibration.test,
-            clusterSizes: await clusterSizes(tx, projectId, found),
+            clusterSizes: await clusterItemCounts(tx, { projectId, clusterIds: neighborClusterIds(found) }),
           },
         );
         // in the transaction that decides, so a retried batch never counts a report twice
@@ -127,17 +127,9 @@ export async function clusterBatch(
         if (decision.kind === 'join') {
           clusterId = decision.clusterId;
           // new feedback on a resolved cluster is a regression: reopen it
-          await tx.query(
-            `update clusters set status = 'new', reopened_count = reopened_count + 1, resolved_at = null, updated_at = now()
-              where project_id = $1 and id = $2 and status = 'resolved'`,
-            [projectId, clusterId],
-          );
+          await moveClusterIfAllowed(tx, projectId, clusterId, 'regressed');
         } else {
-          const created = await tx.query<{ id: string }>(
-            `insert into clusters (project_id, title, repo) select $1, $2, repo from projects where id = $1 returning id`,
-            [projectId, item.title],
-          );
-          clusterId = created.rows[0]!.id;
+          clusterId = await createCluster(tx, { projectId, title: item.title });
         }
         const members = decision.kind === 'new-with-similar' ? [item.id, ...decision.itemIds] : [item.id];
         const assigned = await tx.query<{ id: string }>(
@@ -150,12 +142,7 @@ export async function clusterBatch(
           clusterOf.set(r.id, clusterId);
         }
         // counted at once: the next decision's cluster-size test reads the counts
-        await addToClusterStats(
-          tx,
-          projectId,
-          clusterId,
-          assigned.rows.map((r) => r.id),
-        );
+        await addToClusterStats(tx, { projectId, clusterId, itemIds: assigned.rows.map((r) => r.id) });
         await recordDecisions(tx, projectId, item.id, embedder.model, itemThreshold, decision, found);
         outcome.clusters.add(clusterId);
         outcome.clustered += assigned.rows.length;

@@ -2,6 +2,7 @@ import type { Queryable } from '../../db/database.js';
 import { AppError, notFound } from '../errors.js';
 import { deriveClusterStatus, type FixLineEntry } from '../fixes/derive-cluster-status.js';
 import { clusterStatuses, type ClusterStatus } from './cluster.js';
+import { readClusterStatus } from './cluster-repository.js';
 
 /**
  * The cluster lifecycle, and the only code that writes `clusters.status`:
@@ -103,11 +104,7 @@ export async function moveCluster(
   event: ClusterEvent,
 ): Promise<void> {
   if (await moveClusterIfAllowed(db, projectId, clusterId, event)) return;
-  const { rows } = await db.query<{ status: ClusterStatus }>(
-    'select status from clusters where project_id = $1 and id = $2',
-    [projectId, clusterId],
-  );
-  const current = rows[0];
+  const current = await readClusterStatus(db, { projectId, clusterId });
   if (current === undefined) throw notFound('cluster');
   throw new AppError(
     'invalid_state',
@@ -126,19 +123,16 @@ export async function settleFromFixLine(
   projectId: string,
   clusterId: string,
 ): Promise<ClusterStatus | undefined> {
-  const { rows: cluster } = await db.query<{ status: ClusterStatus; reopened_at: Date | null }>(
-    'select status, reopened_at from clusters where project_id = $1 and id = $2 for update',
-    [projectId, clusterId],
-  );
-  if (cluster[0] === undefined) return undefined;
+  const cluster = await readClusterStatus(db, { projectId, clusterId, forUpdate: true });
+  if (cluster === undefined) return undefined;
   const { rows: fixes } = await db.query<FixLineEntry>(
     `select status, pr_number as "prNumber", pr_state as "prState", error from agent_jobs
       where project_id = $1 and cluster_id = $2 and ($3::timestamptz is null or created_at > $3)
       order by created_at, attempt`,
-    [projectId, clusterId, cluster[0].reopened_at],
+    [projectId, clusterId, cluster.reopenedAt],
   );
   const derived = deriveClusterStatus(fixes);
-  if (derived === undefined) return cluster[0].status;
+  if (derived === undefined) return cluster.status;
   await db.query(
     `update clusters set status = $3, status_reason = $4, updated_at = now(),
             resolved_at = case when $3 = 'resolved' then coalesce(resolved_at, now()) else null end

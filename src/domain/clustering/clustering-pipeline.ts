@@ -1,11 +1,10 @@
 import { withTransaction, type Pool, type Queryable } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
-import { addToClusterStats } from './add-to-cluster-stats.js';
 import { clusterBatch } from './cluster-batch.js';
 import { moveClusterIfAllowed } from './cluster-transitions.js';
 import { loadBucketIdf, recordBucketDf, RERANK_CANDIDATES } from './bucket-idf.js';
-import { decideAssignment, type Assignment } from './decide-assignment.js';
+import { decideAssignment, neighborClusterIds, type Assignment } from './decide-assignment.js';
 import { embeddingText, type Embedder } from './embedder.js';
 import { lockProjectClustering } from './lock-project-clustering.js';
 import { reembedStaleItems } from './reembed-stale-items.js';
@@ -17,7 +16,7 @@ import {
   checkBorderline,
   type BorderlineCheckConfig,
 } from './check-borderline.js';
-import { clusterSizes } from './cluster-sizes.js';
+import { addToClusterStats, clusterItemCounts, createCluster } from './cluster-repository.js';
 import { contentWords } from './embedders/local-embedder.js';
 import { recordDecisions } from './record-decisions.js';
 import type { VectorIndex } from './vector-index.js';
@@ -128,7 +127,7 @@ export class ClusteringPipeline {
         threshold,
         calibration.test && {
           ...calibration.test,
-          clusterSizes: await clusterSizes(q, projectId, neighbors),
+          clusterSizes: await clusterItemCounts(q, { projectId, clusterIds: neighborClusterIds(neighbors) }),
         },
       );
       const pair = this.deps.borderline && borderlinePair(decision, threshold, this.deps.borderline.band);
@@ -162,11 +161,7 @@ export class ClusteringPipeline {
         // new feedback on a resolved cluster is a regression: reopen it
         await moveClusterIfAllowed(tx, projectId, clusterId, 'regressed');
       } else {
-        const created = await tx.query<{ id: string }>(
-          `insert into clusters (project_id, title, repo) select $1, $2, repo from projects where id = $1 returning id`,
-          [projectId, item.title],
-        );
-        clusterId = created.rows[0]!.id;
+        clusterId = await createCluster(tx, { projectId, title: item.title });
       }
       const members = decision.kind === 'new-with-similar' ? [itemId, ...decision.itemIds] : [itemId];
       const assigned = await tx.query<{ id: string }>(
@@ -174,12 +169,7 @@ export class ClusteringPipeline {
           where project_id = $1 and id = any($3::uuid[]) and cluster_id is null returning id`,
         [projectId, clusterId, members, this.deps.clock.now()],
       );
-      await addToClusterStats(
-        tx,
-        projectId,
-        clusterId,
-        assigned.rows.map((r) => r.id),
-      );
+      await addToClusterStats(tx, { projectId, clusterId, itemIds: assigned.rows.map((r) => r.id) });
       await recordDecisions(tx, projectId, itemId, embedder.model, threshold, decision, neighbors, verdict);
       return { clusterId, decision: decision.kind };
     });

@@ -4,6 +4,11 @@ export interface Neighbor {
   similarity: number;
 }
 
+/** The clusters the neighbours belong to, each once. */
+export const neighborClusterIds = (neighbors: Neighbor[]): string[] => [
+  ...new Set(neighbors.flatMap((n) => (n.clusterId ? [n.clusterId] : []))),
+];
+
 /** The best-scoring cluster among the neighbours, also when it did not reach the threshold. */
 export interface ClusterCandidate {
   clusterId: string;

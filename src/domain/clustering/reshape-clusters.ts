@@ -1,17 +1,23 @@
-import { withTransaction, type Pool } from '../../db/database.js';
+import { withTransaction, type Pool, type Queryable } from '../../db/database.js';
 import { AppError, notFound } from '../errors.js';
+import { unassignClusterItems } from '../feedback/feedback-repository.js';
 import { markPlansStale } from '../plans/mark-plans-stale.js';
 import { lockProjectClustering } from './lock-project-clustering.js';
-import { refreshClusterStats } from './refresh-cluster-stats.js';
+import {
+  copyCluster,
+  deleteClusters,
+  findUnfixedClusterIds,
+  markClustersUnsummarized,
+  readClusterStates,
+  refreshClusterStats,
+} from './cluster-repository.js';
 
 // A cluster being fixed (or with a PR out) keeps its shape: its plan and jobs describe these exact items.
 const LOCKED = ['fixing', 'pr_opened'];
 
-export async function statuses(tx: Pick<Pool, 'query'>, projectId: string, ids: string[]) {
-  const { rows } = await tx.query<{ id: string; status: string }>(
-    'select id, status from clusters where project_id = $1 and id = any($2::uuid[])',
-    [projectId, ids],
-  );
+/** Refuses (404) unknown clusters and (409) clusters whose fix depends on their current items. */
+export async function assertReshapable(tx: Queryable, projectId: string, ids: string[]): Promise<void> {
+  const rows = await readClusterStates(tx, { projectId, clusterIds: ids });
   for (const id of ids) if (!rows.some((r) => r.id === id)) throw notFound('cluster');
   const busy = rows.find((r) => LOCKED.includes(r.status));
   if (busy)
@@ -39,19 +45,16 @@ export async function mergeClusters(
     throw new AppError('validation_failed', 'name at least one cluster other than the target');
   return withTransaction(db, async (tx) => {
     await lockProjectClustering(tx, projectId);
-    await statuses(tx, projectId, [targetId, ...sources]);
+    await assertReshapable(tx, projectId, [targetId, ...sources]);
     const { rows } = await tx.query<{ id: string; from_cluster: string }>(
       `update feedback_items f set cluster_id = $2 from feedback_items old
         where f.project_id = $1 and f.cluster_id = any($3::uuid[]) and old.id = f.id
         returning f.id, old.cluster_id as from_cluster`,
       [projectId, targetId, sources],
     );
-    for (const id of sources) await refreshClusterStats(tx, projectId, id);
-    await tx.query('update clusters set summarized_at = null where project_id = $1 and id = $2', [
-      projectId,
-      targetId,
-    ]);
-    await refreshClusterStats(tx, projectId, targetId);
+    for (const id of sources) await refreshClusterStats(tx, { projectId, clusterId: id });
+    await markClustersUnsummarized(tx, { projectId, clusterIds: [targetId] });
+    await refreshClusterStats(tx, { projectId, clusterId: targetId });
     await markPlansStale(tx, projectId, [targetId], 'other clusters were merged into this one');
     return sources.map((id) => ({
       fromClusterId: id,
@@ -71,7 +74,7 @@ export async function splitCluster(
   if (ids.length === 0) throw new AppError('validation_failed', 'name the items to move');
   return withTransaction(db, async (tx) => {
     await lockProjectClustering(tx, projectId);
-    await statuses(tx, projectId, [clusterId]);
+    await assertReshapable(tx, projectId, [clusterId]);
     const { rows } = await tx.query<{ id: string }>(
       'select id from feedback_items where project_id = $1 and cluster_id = $2',
       [projectId, clusterId],
@@ -82,21 +85,14 @@ export async function splitCluster(
       throw new AppError('validation_failed', `items not in this cluster: ${foreign.join(', ')}`);
     if (ids.length === members.size)
       throw new AppError('validation_failed', 'a split must leave at least one item behind');
-    const created = await tx.query<{ id: string }>(
-      'insert into clusters (project_id, title, repo) select project_id, title, repo from clusters where project_id = $1 and id = $2 returning id',
-      [projectId, clusterId],
-    );
-    const newId = created.rows[0]!.id;
+    const newId = await copyCluster(tx, { projectId, clusterId });
     await tx.query(
       'update feedback_items set cluster_id = $2 where project_id = $1 and id = any($3::uuid[])',
       [projectId, newId, ids],
     );
-    await tx.query(
-      'update clusters set summarized_at = null where project_id = $1 and id = any($2::uuid[])',
-      [projectId, [clusterId, newId]],
-    );
-    await refreshClusterStats(tx, projectId, clusterId);
-    await refreshClusterStats(tx, projectId, newId);
+    await markClustersUnsummarized(tx, { projectId, clusterIds: [clusterId, newId] });
+    await refreshClusterStats(tx, { projectId, clusterId });
+    await refreshClusterStats(tx, { projectId, clusterId: newId });
     await markPlansStale(tx, projectId, [clusterId], `${ids.length} report(s) were split off`);
     return newId;
   });
@@ -109,19 +105,9 @@ export async function splitCluster(
 export async function dissolveClusters(db: Pool, projectId: string): Promise<string[]> {
   return withTransaction(db, async (tx) => {
     await lockProjectClustering(tx, projectId);
-    const { rows } = await tx.query<{ id: string }>(
-      `update feedback_items set cluster_id = null, clustered_at = null
-        where project_id = $1 and cluster_id in (select id from clusters where project_id = $1 and status in ('new', 'ignored'))
-        returning id, received_at`,
-      [projectId],
-    );
-    await tx.query(`delete from clusters where project_id = $1 and status in ('new', 'ignored')`, [
-      projectId,
-    ]);
-    const { rows: ordered } = await tx.query<{ id: string }>(
-      'select id from feedback_items where project_id = $1 and id = any($2::uuid[]) order by received_at, id',
-      [projectId, rows.map((r) => r.id)],
-    );
-    return ordered.map((r) => r.id);
+    const clusterIds = await findUnfixedClusterIds(tx, { projectId, forUpdate: true });
+    const itemIds = await unassignClusterItems(tx, { projectId, clusterIds });
+    await deleteClusters(tx, { projectId, clusterIds });
+    return itemIds;
   });
 }

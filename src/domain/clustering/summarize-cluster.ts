@@ -3,6 +3,7 @@ import { recentClusterItems } from '../feedback/feedback-repository.js';
 import type { Queryable } from '../../db/database.js';
 import type { Logger } from '../../lib/logger.js';
 import type { LanguageModel } from '../../llm/language-model.js';
+import { readSummaryState, saveClusterSummary } from './cluster-repository.js';
 import { cosine } from './embedder.js';
 import { LocalEmbedder, tokenize } from './embedders/local-embedder.js';
 
@@ -98,15 +99,8 @@ export async function summarizeCluster(
   clusterId: string,
 ): Promise<boolean> {
   const { db } = deps;
-  const { rows: clusters } = await db.query<{ updated_at: Date; summarized_at: Date | null }>(
-    'select updated_at, summarized_at from clusters where project_id = $1 and id = $2',
-    [projectId, clusterId],
-  );
-  const cluster = clusters[0];
-  if (
-    cluster === undefined ||
-    (cluster.summarized_at !== null && cluster.summarized_at >= cluster.updated_at)
-  )
+  const cluster = await readSummaryState(db, { projectId, clusterId });
+  if (cluster === undefined || (cluster.summarizedAt !== null && cluster.summarizedAt >= cluster.updatedAt))
     return false;
   const items = await recentClusterItems(db, projectId, clusterId);
   if (items.length === 0) return false;
@@ -120,11 +114,13 @@ export async function summarizeCluster(
       deps.logger?.warn({ err, clusterId }, 'LLM summary failed; using the extractive summary');
     }
   }
-  await db.query(
-    `update clusters set title = $3, summary = $4, summary_kind = $5, summary_model = $6,
-            summarized_at = now(), updated_at = now()
-      where project_id = $1 and id = $2`,
-    [projectId, clusterId, s.title, s.summary, kind, kind === 'llm' ? deps.llm!.name : null],
-  );
+  await saveClusterSummary(db, {
+    projectId,
+    clusterId,
+    title: s.title,
+    summary: s.summary,
+    kind,
+    model: kind === 'llm' ? deps.llm!.name : null,
+  });
   return true;
 }

@@ -1,7 +1,8 @@
 import type { Queryable } from '../../db/database.js';
 import { notFound } from '../errors.js';
 import { moveCluster } from './cluster-transitions.js';
-import { clusterColumns, toCluster, type Cluster, type ClusterRow } from './cluster.js';
+import type { Cluster } from './cluster.js';
+import { updateClusterFields } from './cluster-repository.js';
 
 export interface ClusterPatch {
   title?: string;
@@ -24,19 +25,13 @@ export async function updateCluster(
       clusterId,
       patch.status === 'ignored' ? 'ignored-by-user' : 'reset-by-user',
     );
-  const { rows } = await db.query<ClusterRow>(
-    `update clusters set title = coalesce($3, title), summary = coalesce($4, summary),
-            repo = case when $5::boolean then $6 else repo end, updated_at = now()
-      where project_id = $1 and id = $2 returning ${clusterColumns}`,
-    [
-      projectId,
-      clusterId,
-      patch.title ?? null,
-      patch.summary ?? null,
-      patch.repo !== undefined,
-      patch.repo ?? null,
-    ],
-  );
-  if (rows[0] === undefined) throw notFound('cluster');
-  return toCluster(rows[0]);
+  const cluster = await updateClusterFields(db, {
+    projectId,
+    clusterId,
+    title: patch.title,
+    summary: patch.summary,
+    repo: patch.repo,
+  });
+  if (cluster === undefined) throw notFound('cluster');
+  return cluster;
 }

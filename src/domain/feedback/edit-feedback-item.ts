@@ -2,8 +2,12 @@ import { z } from 'zod';
 import { cleanText } from '../../lib/clean-text.js';
 import { withTransaction, type Pool } from '../../db/database.js';
 import { lockProjectClustering } from '../clustering/lock-project-clustering.js';
-import { refreshClusterStats } from '../clustering/refresh-cluster-stats.js';
-import { statuses } from '../clustering/reshape-clusters.js';
+import {
+  clusterExists,
+  markClustersUnsummarized,
+  refreshClusterStats,
+} from '../clustering/cluster-repository.js';
+import { assertReshapable } from '../clustering/reshape-clusters.js';
 import { notFound } from '../errors.js';
 import { markPlansStale } from '../plans/mark-plans-stale.js';
 import { repoName } from '../repos/repo-name.js';
@@ -52,10 +56,7 @@ export async function editFeedbackItem(
     const row = rows[0];
     if (row === undefined) throw notFound('feedback item');
     if (row.cluster_id !== null && (patch.title !== undefined || patch.body !== undefined)) {
-      await tx.query('update clusters set summarized_at = null where project_id = $1 and id = $2', [
-        projectId,
-        row.cluster_id,
-      ]);
+      await markClustersUnsummarized(tx, { projectId, clusterIds: [row.cluster_id] });
       await markPlansStale(tx, projectId, [row.cluster_id], 'a report in this cluster was edited');
     }
     return toFeedbackItem(row);
@@ -81,20 +82,13 @@ export async function deleteFeedbackItem(
     if (rows[0] === undefined) throw notFound('feedback item');
     const clusterId = rows[0].cluster_id;
     // a cluster being fixed keeps its reports: its plan and fix describe exactly these
-    if (clusterId !== null) await statuses(tx, projectId, [clusterId]);
+    if (clusterId !== null) await assertReshapable(tx, projectId, [clusterId]);
     await tx.query('delete from feedback_items where project_id = $1 and id = $2', [projectId, itemId]);
     if (clusterId === null) return { clusterId, clusterRemains: false };
-    await refreshClusterStats(tx, projectId, clusterId);
-    const left = await tx.query('select 1 from clusters where project_id = $1 and id = $2', [
-      projectId,
-      clusterId,
-    ]);
-    const clusterRemains = left.rows.length > 0;
+    await refreshClusterStats(tx, { projectId, clusterId });
+    const clusterRemains = await clusterExists(tx, { projectId, clusterId });
     if (clusterRemains) {
-      await tx.query('update clusters set summarized_at = null where project_id = $1 and id = $2', [
-        projectId,
-        clusterId,
-      ]);
+      await markClustersUnsummarized(tx, { projectId, clusterIds: [clusterId] });
       await markPlansStale(tx, projectId, [clusterId], 'a report in this cluster was deleted');
     }
     return { clusterId, clusterRemains };

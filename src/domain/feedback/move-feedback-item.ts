@@ -1,7 +1,11 @@
 import { withTransaction, type Pool } from '../../db/database.js';
 import { lockProjectClustering } from '../clustering/lock-project-clustering.js';
-import { refreshClusterStats } from '../clustering/refresh-cluster-stats.js';
-import { statuses } from '../clustering/reshape-clusters.js';
+import {
+  createCluster,
+  markClustersUnsummarized,
+  refreshClusterStats,
+} from '../clustering/cluster-repository.js';
+import { assertReshapable } from '../clustering/reshape-clusters.js';
 import { AppError, notFound } from '../errors.js';
 import { markPlansStale } from '../plans/mark-plans-stale.js';
 
@@ -33,31 +37,20 @@ export async function moveFeedbackItem(
     const from = item.cluster_id;
     if (from !== null && from === toClusterId)
       throw new AppError('validation_failed', 'the report is already in that cluster');
-    await statuses(
+    await assertReshapable(
       tx,
       projectId,
       [from, toClusterId].filter((id): id is string => id !== null),
     );
-    let target = toClusterId;
-    if (target === null) {
-      const created = await tx.query<{ id: string }>(
-        `insert into clusters (project_id, title, repo)
-         select $1, $2, coalesce((select repo from clusters where project_id = $1 and id = $3), p.repo)
-           from projects p where p.id = $1 returning id`,
-        [projectId, item.title, from],
-      );
-      target = created.rows[0]!.id;
-    }
+    const target =
+      toClusterId ?? (await createCluster(tx, { projectId, title: item.title, repoOfClusterId: from }));
     await tx.query(
       'update feedback_items set cluster_id = $3, clustered_at = coalesce(clustered_at, now()) where project_id = $1 and id = $2',
       [projectId, itemId, target],
     );
     const touched = [from, target].filter((id): id is string => id !== null);
-    await tx.query(
-      'update clusters set summarized_at = null where project_id = $1 and id = any($2::uuid[])',
-      [projectId, touched],
-    );
-    for (const id of touched) await refreshClusterStats(tx, projectId, id);
+    await markClustersUnsummarized(tx, { projectId, clusterIds: touched });
+    for (const id of touched) await refreshClusterStats(tx, { projectId, clusterId: id });
     await markPlansStale(tx, projectId, touched, 'a report was moved between clusters');
     return { itemId, fromClusterId: from, toClusterId: target };
   });

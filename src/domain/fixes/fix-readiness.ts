@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/database.js';
 import type { SecretBox } from '../../lib/crypto.js';
+import { findClusterFixInputs } from '../clustering/cluster-repository.js';
 import { notFound } from '../errors.js';
 import { readUserGithubToken } from '../users/get-user-github-token.js';
 
@@ -26,13 +27,7 @@ export async function getFixReadiness(opts: {
   userId: string | undefined;
   mode: 'local' | 'github' | 'api_keys_only';
 }): Promise<FixReadiness> {
-  const { rows } = await opts.db.query<{ status: string; repo: string | null; plan_id: string | null }>(
-    `select c.status, c.repo, p.id as plan_id from clusters c
-       left join coding_plans p on p.project_id = c.project_id and p.cluster_id = c.id
-      where c.project_id = $1 and c.id = $2`,
-    [opts.projectId, opts.clusterId],
-  );
-  const cluster = rows[0];
+  const cluster = await findClusterFixInputs(opts.db, opts);
   if (cluster === undefined) throw notFound('cluster');
   const missing: FixReadiness['missing'] = [];
   if (cluster.status === 'fixing')
@@ -47,7 +42,7 @@ export async function getFixReadiness(opts: {
       message: 'This cluster is ignored.',
       action: 'Choose "Stop ignoring" in Triage to work on it.',
     });
-  if (cluster.plan_id === null)
+  if (cluster.planId === null)
     missing.push({
       code: 'plan',
       message: 'No coding plan is saved yet.',
@@ -84,5 +79,5 @@ export async function getFixReadiness(opts: {
             },
       );
   }
-  return { ready: missing.length === 0, missing, repo: cluster.repo, planId: cluster.plan_id };
+  return { ready: missing.length === 0, missing, repo: cluster.repo, planId: cluster.planId };
 }

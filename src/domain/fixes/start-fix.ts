@@ -1,7 +1,7 @@
 import type { AgentName, RunnerName } from '../../config/sections/fixes.js';
 import { withTransaction } from '../../db/database.js';
 import { allowedFrom, moveCluster } from '../clustering/cluster-transitions.js';
-import type { ClusterStatus } from '../clustering/cluster.js';
+import { findClusterBrief } from '../clustering/cluster-repository.js';
 import { AppError, notFound } from '../errors.js';
 import { findPlan } from '../plans/plan.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
@@ -28,11 +28,7 @@ export interface StartFixInput {
  */
 export async function startFix(deps: FixDeps, input: StartFixInput): Promise<Fix> {
   const { db } = deps;
-  const { rows } = await db.query<{ status: ClusterStatus; repo: string | null }>(
-    'select status, repo from clusters where project_id = $1 and id = $2',
-    [input.projectId, input.clusterId],
-  );
-  const cluster = rows[0];
+  const cluster = await findClusterBrief(db, input);
   if (cluster === undefined) throw notFound('cluster');
   if (!allowedFrom('fix-started').includes(cluster.status))
     throw new AppError('invalid_state', 'a fix is already running for this cluster');

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.js';
+import { findClusterBrief } from '../clustering/cluster-repository.js';
 import { notFound } from '../errors.js';
 import { dedupePlanFiles } from './dedupe-plan-files.js';
 import { findPlan, savePlan, type CodingPlan, type PlanFile, type PlanTask } from './plan.js';
@@ -14,18 +15,15 @@ export async function editPlan(
   input: { summary: string; files: PlanFile[]; tasks: PlanTask[] },
   editedBy: string | undefined,
 ): Promise<CodingPlan> {
-  const { rows } = await db.query<{ repo: string | null }>(
-    'select repo from clusters where project_id = $1 and id = $2',
-    [projectId, clusterId],
-  );
-  if (rows[0] === undefined) throw notFound('cluster');
+  const cluster = await findClusterBrief(db, { projectId, clusterId });
+  if (cluster === undefined) throw notFound('cluster');
   const current = await findPlan(db, projectId, clusterId);
   return savePlan(db, projectId, clusterId, {
     ...input,
     files: dedupePlanFiles(input.files),
     kind: 'edited',
     model: null,
-    repo: current?.repo ?? rows[0].repo,
+    repo: current?.repo ?? cluster.repo,
     commitSha: current?.commitSha ?? null,
     editedBy: editedBy ?? null,
   });

@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/database.js';
 import type { Logger } from '../../lib/logger.js';
 import type { LanguageModel } from '../../llm/language-model.js';
+import { findClusterBrief } from '../clustering/cluster-repository.js';
 import { notFound } from '../errors.js';
 import { recentClusterItems } from '../feedback/feedback-repository.js';
 import { cloneUrl } from '../repos/git-auth.js';
@@ -49,11 +50,7 @@ export async function generatePlan(
   } = {},
 ): Promise<CodingPlan> {
   const { db } = deps;
-  const { rows: clusters } = await db.query<{ title: string; summary: string; repo: string | null }>(
-    'select title, summary, repo from clusters where project_id = $1 and id = $2',
-    [projectId, clusterId],
-  );
-  const cluster = clusters[0];
+  const cluster = await findClusterBrief(db, { projectId, clusterId });
   if (cluster === undefined) throw notFound('cluster');
   const items = await recentClusterItems(db, projectId, clusterId);
   const frames = extractStackFrames(items);

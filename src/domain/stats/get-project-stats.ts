@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/database.js';
 import { clusterStatuses, type ClusterStatus } from '../clustering/cluster.js';
+import { countClustersByStatus } from '../clustering/cluster-repository.js';
 
 export const fixStatuses = ['pending', 'running', 'success', 'failed', 'cancelled'] as const;
 export type FixStatus = (typeof fixStatuses)[number];
@@ -28,10 +29,7 @@ export async function getProjectStats(
   const since = new Date(
     Date.UTC(opts.now.getUTCFullYear(), opts.now.getUTCMonth(), opts.now.getUTCDate() - (opts.days - 1)),
   );
-  const clusters = await db.query<{ status: ClusterStatus; n: number }>(
-    `select status, count(*)::int as n from clusters where project_id = $1 group by status`,
-    [projectId],
-  );
+  const clusters = await countClustersByStatus(db, { projectId });
   const feedback = await db.query<{ day: string; source: string; n: number }>(
     `select to_char(received_at at time zone 'UTC', 'YYYY-MM-DD') as day, source, count(*)::int as n
        from feedback_items
@@ -55,7 +53,7 @@ export async function getProjectStats(
   );
 
   const clustersByStatus = zeroes(clusterStatuses);
-  for (const r of clusters.rows) clustersByStatus[r.status] = r.n;
+  for (const r of clusters) clustersByStatus[r.status] = r.n;
   const jobsByStatus = zeroes(fixStatuses);
   for (const r of jobs.rows) jobsByStatus[r.status] = r.n;
   const prCounts = { open: 0, merged: 0, closed: 0 };

@@ -1,9 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../domain/errors.js';
-import { authenticateApiKey } from '../../domain/projects/authenticate-api-key.js';
-import { getProject } from '../../domain/projects/get-project.js';
 import type { Source } from '../../domain/sources/source.js';
-import { listSources } from '../../domain/sources/source-repository.js';
 import { vendorOf, type SourceKind } from '../../domain/ingestion/vendors/registry.js';
 import { RateLimiter } from '../../lib/rate-limiter.js';
 import type { Services } from '../../services.js';
@@ -99,27 +96,33 @@ async function identify(deps: Services, request: FastifyRequest, kind: SourceKin
       'name the project: ?project_id=<id> or the X-Soulcaster-Project header',
     );
   if (!UUID.test(projectId)) throw new AppError('not_found', 'project not found');
-  await getProject(deps.db.pool, projectId);
+  const lookups = deps.ingestLookups;
+  await lookups.assertProject(projectId);
 
   const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-  const sources = (await listSources({ db: deps.db.pool, secrets: deps.secrets }, projectId, kind)).filter(
-    (s) => s.kind === kind,
-  );
   const token = bearerToken(request);
   if (token !== undefined) {
-    const auth = await authenticateApiKey(deps.db.pool, token);
+    const auth = await lookups.apiKey(token);
     if (auth?.projectId === projectId) {
-      const source = sources.find((s) => s.enabled);
+      const source = (await lookups.sources(projectId, kind)).find((s) => s.enabled);
       return { projectId, source, rawBody, budgetKey: `key:${auth.keyId}`, budgetName: 'API key' };
     }
   }
   // not this project's API key: a token vendor may send its source token as the Bearer credential
-  const source = vendorOf(kind).authenticate?.(sources, {
-    rawBody,
-    headers: request.headers,
-    queryToken: query.token,
-    bearerToken: token,
-  });
+  const check = (sources: Source[]) =>
+    vendorOf(kind).authenticate?.(sources, {
+      rawBody,
+      headers: request.headers,
+      queryToken: query.token,
+      bearerToken: token,
+    });
+  let sources = await lookups.sources(projectId, kind);
+  let source = check(sources);
+  if (source === undefined) {
+    // the cached sources said no: a source added or a secret rotated a moment ago must still get in
+    sources = await lookups.sources(projectId, kind, true);
+    source = check(sources);
+  }
   if (source === undefined) {
     throw new AppError(
       'unauthorized',

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authMode } from '../../domain/auth/auth-mode.js';
-import { assertClusterExists } from '../../domain/clustering/assert-cluster-exists.js';
+import { assertClusterExists } from '../../domain/clustering/cluster-repository.js';
 import { editPlan } from '../../domain/plans/edit-plan.js';
 import { generatePlan } from '../../domain/plans/generate-plan.js';
 import { findPlan, planFile, planTask } from '../../domain/plans/plan.js';
@@ -25,7 +25,7 @@ export const planRoutes = (deps: Services): FastifyPluginAsyncZod =>
     app.get(url, { schema: { params, response: { 200: planView, 204: z.null() } } }, async (req, reply) => {
       const plan = await findPlan(deps.db.pool, req.params.projectId, req.params.clusterId);
       if (plan === undefined) {
-        await assertClusterExists(deps.db.pool, req.params.projectId, req.params.clusterId);
+        await assertClusterExists(deps.db.pool, req.params);
         return reply.status(204).send(null);
       }
       return plan;

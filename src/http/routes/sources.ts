@@ -28,6 +28,11 @@ export const sourceRoutes = (deps: Services): FastifyPluginAsyncZod =>
     const ctx = { db: deps.db.pool, secrets: deps.secrets };
     const base = publicUrl(deps.config);
     app.addHook('onRequest', requireProjectAccess(deps));
+    // webhooks reuse a project's sources for a moment (IngestLookups); a change here must apply at once
+    app.addHook('onResponse', async (req) => {
+      const { projectId } = req.params as { projectId?: string };
+      if (req.method !== 'GET' && projectId !== undefined) deps.ingestLookups.forgetProject(projectId);
+    });
 
     // Every kind of source with its form fields and setup help; the dashboard's sources form is built from it.
     app.get(
