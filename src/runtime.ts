@@ -1,3 +1,4 @@
+import { RedditTokenCache } from './domain/ingestion/pollers/reddit-token-cache.js';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -206,7 +207,15 @@ function createServices(base: {
       logger,
       fetch,
       secrets,
-      reddit: config.ingest.reddit,
+      reddit: {
+        ...config.ingest.reddit,
+        tokens: new RedditTokenCache({
+          fetch,
+          clock,
+          baseUrl: config.ingest.reddit.baseUrl,
+          userAgent: config.ingest.reddit.userAgent,
+        }),
+      },
       github: { apiUrl: config.github.apiUrl },
     },
     plans,

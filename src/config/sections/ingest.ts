@@ -15,6 +15,7 @@ export const ingestSection = z
         .optional(),
     ),
     REDDIT_BASE_URL: envUrl('https://www.reddit.com'),
+    REDDIT_OAUTH_URL: envUrl('https://oauth.reddit.com'),
     REDDIT_USER_AGENT: z.string().min(1).default('server:soulcaster:0.1 (self-hosted feedback triage)'),
   })
   .transform((e) => ({
@@ -27,5 +28,5 @@ export const ingestSection = z
     lookupCacheMs: e.INGEST_LOOKUP_CACHE_MS,
     /** behind a reverse proxy: the header it puts the client address in (its last entry is used) */
     clientIpHeader: e.INGEST_CLIENT_IP_HEADER,
-    reddit: { baseUrl: e.REDDIT_BASE_URL, userAgent: e.REDDIT_USER_AGENT },
+    reddit: { baseUrl: e.REDDIT_BASE_URL, oauthUrl: e.REDDIT_OAUTH_URL, userAgent: e.REDDIT_USER_AGENT },
   }));

@@ -15,7 +15,29 @@ export interface SourceView {
   lastRunAt: Date | null;
   lastError: string | null;
   lastDelivery: SourceDelivery | null;
+  quota: SourceQuota | null;
   createdAt: Date;
+}
+
+/** A vendor API's quota as the last poll saw it (kept in the source's cursor by the poller). */
+export interface SourceQuota {
+  remaining: number;
+  used: number | null;
+  resetAt: Date;
+  observedAt: Date;
+  mode: 'oauth' | 'public';
+}
+
+function quotaOf(cursor: Record<string, unknown>): SourceQuota | null {
+  const q = cursor.quota as Record<string, unknown> | undefined;
+  if (q === undefined || typeof q.remaining !== 'number' || typeof q.resetAt !== 'string') return null;
+  return {
+    remaining: q.remaining,
+    used: typeof q.used === 'number' ? q.used : null,
+    resetAt: new Date(q.resetAt),
+    observedAt: new Date(typeof q.observedAt === 'string' ? q.observedAt : q.resetAt),
+    mode: q.mode === 'oauth' ? 'oauth' : 'public',
+  };
 }
 
 export function toSourceView(source: Source, publicUrl: string): SourceView {
@@ -42,6 +64,7 @@ export function toSourceView(source: Source, publicUrl: string): SourceView {
     lastRunAt: source.lastRunAt,
     lastError: source.lastError,
     lastDelivery: source.lastDelivery,
+    quota: quotaOf(source.cursor),
     createdAt: source.createdAt,
   };
 }

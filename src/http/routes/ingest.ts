@@ -8,6 +8,7 @@ import { DeliveryRecorder } from '../../domain/sources/delivery-recorder.js';
 import { AppError } from '../../domain/errors.js';
 import { repoOwner, repoShortName } from '../../domain/repos/repo-name.js';
 import { listSources } from '../../domain/sources/source-repository.js';
+import { recordLastDelivery } from '../../domain/sources/record-last-delivery.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { Services } from '../../services.js';
 import { IngestLimits, parseJsonBody, resolveDelivery } from '../ingest/resolve-delivery.js';
@@ -99,7 +100,20 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
           };
           seen.set(request, seenDelivery);
           const body = parseJsonBody(delivery.rawBody);
-          const parsed = vendor.parse({ body, rawBody: delivery.rawBody, headers: request.headers });
+          // kept before parsing, so a body the parser or mapping cannot read can still be previewed
+          if (vendor.mappable && delivery.source !== undefined)
+            await recordLastDelivery(deps.db.pool, delivery.source, {
+              body,
+              rawBytes: delivery.rawBody.length,
+              receivedAt: deps.clock.now(),
+            });
+          const parsed = vendor.parse({
+            body,
+            rawBody: delivery.rawBody,
+            headers: request.headers,
+            config: delivery.source?.config ?? {},
+            log: (fields, message) => request.log.info({ source: vendor.kind, ...fields }, message),
+          });
           // Not feedback (GitHub's pull_request event reports on a fix's PR): the vendor's own handler.
           if ('handle' in parsed) {
             const handled = await parsed.handle({ db: deps.db.pool, projectId: delivery.projectId });

@@ -9,6 +9,7 @@ import {
   sourcePatch,
 } from '../../domain/sources/source-repository.js';
 import { vendors } from '../../domain/ingestion/vendors/registry.js';
+import { previewMapping } from '../../domain/sources/preview-mapping.js';
 import { toSourceView } from '../../domain/sources/source-view.js';
 import { updateSource } from '../../domain/sources/source-repository.js';
 import { AppError } from '../../domain/errors.js';
@@ -17,7 +18,12 @@ import type { Services } from '../../services.js';
 import { requireProjectAccess } from '../auth/project-access.js';
 import { sourceKindView, toSourceKindView } from '../schemas/source-kind.js';
 import { isLoopbackUrl, publicUrl } from '../public-url.js';
-import { revealedSecretView, sourceListView, sourceView } from '../schemas/source-view.js';
+import {
+  mappingPreviewView,
+  revealedSecretView,
+  sourceListView,
+  sourceView,
+} from '../schemas/source-view.js';
 
 const projectParams = z.object({ projectId: z.string() });
 const sourceParams = projectParams.extend({ sourceId: z.uuid() });
@@ -92,6 +98,19 @@ export const sourceRoutes = (deps: Services): FastifyPluginAsyncZod =>
         },
       },
       async (req) => revealSourceSecret(ctx, req.params.projectId, req.params.sourceId, req.params.secret),
+    );
+
+    // What a field mapping (given, else the saved one) makes of the source's last delivery; stores nothing.
+    app.post(
+      '/api/projects/:projectId/sources/:sourceId/mapping-preview',
+      {
+        schema: {
+          params: sourceParams,
+          body: z.object({ mapping: z.unknown().optional() }).default({}),
+          response: { 200: mappingPreviewView },
+        },
+      },
+      async (req) => previewMapping(ctx, req.params.projectId, req.params.sourceId, req.body.mapping),
     );
 
     app.delete(

@@ -11,6 +11,7 @@ export const formField = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('select'), options: z.array(z.string()), default: z.string() }),
   z.object({ ...base, type: z.literal('checkboxes'), options: z.array(z.string()) }),
   z.object({ ...base, type: z.literal('checkbox') }),
+  z.object({ ...base, type: z.literal('text'), maxLength: z.number() }),
 ]);
 
 /** What the dashboard needs to offer, configure and explain one kind of source. */
@@ -22,6 +23,8 @@ export const sourceKindView = z.object({
   ingestPath: z.string(),
   /** fetched on a schedule too (shows the last poll) */
   polled: z.boolean(),
+  /** takes a field mapping (JSON paths) and keeps its last delivery to preview it on */
+  mappable: z.boolean(),
   fields: z.array(formField),
   secrets: z.array(
     z.object({ name: z.string(), label: z.string(), hint: z.string(), generate: z.boolean() }),
@@ -35,6 +38,7 @@ export const toSourceKindView = (v: Vendor): z.input<typeof sourceKindView> => (
   about: v.about,
   ingestPath: v.ingestPath,
   polled: v.polled,
+  mappable: v.mappable ?? false,
   fields: v.fields,
   secrets: v.secrets,
   setup: v.setup,

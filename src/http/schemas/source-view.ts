@@ -16,6 +16,16 @@ export const sourceView = z.object({
   lastDelivery: z
     .object({ at: z.date(), outcome: z.enum(deliveryOutcomes), detail: z.string().nullable() })
     .nullable(),
+  /** the vendor API quota the last poll saw (Reddit's X-Ratelimit-* headers); null when none was reported */
+  quota: z
+    .object({
+      remaining: z.number(),
+      used: z.number().nullable(),
+      resetAt: z.date(),
+      observedAt: z.date(),
+      mode: z.enum(['oauth', 'public']),
+    })
+    .nullable(),
   createdAt: z.date(),
 });
 
@@ -32,3 +42,26 @@ export const sourceListView = z.object({
 
 /** POST …/sources/:sourceId/secrets/:secret/reveal */
 export const revealedSecretView = z.object({ name: z.string(), value: z.string() });
+
+const mappingPaths = z.object({
+  title: z.string(),
+  body: z.string().optional(),
+  url: z.string().optional(),
+  externalId: z.string().optional(),
+  level: z.string().optional(),
+});
+/** POST …/sources/:sourceId/mapping-preview: what a field mapping makes of the last delivery */
+export const mappingPreviewView = z.object({
+  delivery: z
+    .object({ receivedAt: z.date(), body: z.unknown(), bodyBytes: z.number(), tooLarge: z.boolean() })
+    .nullable(),
+  mapping: mappingPaths,
+  values: z.object({
+    title: z.string().optional(),
+    body: z.string().optional(),
+    url: z.string().optional(),
+    externalId: z.string().optional(),
+    level: z.string().optional(),
+  }),
+  missing: z.array(z.string()),
+});

@@ -351,7 +351,8 @@ export type FormField =
   | { name: string; label: string; hint: string; type: 'number'; min: number; max: number; default: number }
   | { name: string; label: string; hint: string; type: 'select'; options: string[]; default: string }
   | { name: string; label: string; hint: string; type: 'checkboxes'; options: string[] }
-  | { name: string; label: string; hint: string; type: 'checkbox' };
+  | { name: string; label: string; hint: string; type: 'checkbox' }
+  | { name: string; label: string; hint: string; type: 'text'; maxLength: number };
 
 /** sourceKindView in src/http/schemas/source-kind.ts */
 export type SourceKindView = {
@@ -360,15 +361,25 @@ export type SourceKindView = {
   about: string;
   ingestPath: string;
   polled: boolean;
+  mappable: boolean;
   fields: (
     | { name: string; label: string; hint: string; type: 'list'; required?: boolean }
     | { name: string; label: string; hint: string; type: 'number'; min: number; max: number; default: number }
     | { name: string; label: string; hint: string; type: 'select'; options: string[]; default: string }
     | { name: string; label: string; hint: string; type: 'checkboxes'; options: string[] }
     | { name: string; label: string; hint: string; type: 'checkbox' }
+    | { name: string; label: string; hint: string; type: 'text'; maxLength: number }
   )[];
   secrets: { name: string; label: string; hint: string; generate: boolean }[];
   setup: { auth: string; steps: string[] };
+};
+
+/** mappingPreviewView in src/http/schemas/source-view.ts */
+export type MappingPreviewView = {
+  delivery: { receivedAt: string; body: unknown; bodyBytes: number; tooLarge: boolean } | null;
+  mapping: { title: string; body?: string; url?: string; externalId?: string; level?: string };
+  values: { title?: string; body?: string; url?: string; externalId?: string; level?: string };
+  missing: string[];
 };
 
 /** revealedSecretView in src/http/schemas/source-view.ts */
@@ -391,6 +402,13 @@ export type SourceListView = {
       outcome: 'accepted' | 'duplicate' | 'ignored' | 'rejected';
       detail: string | null;
     } | null;
+    quota: {
+      remaining: number;
+      used: number | null;
+      resetAt: string;
+      observedAt: string;
+      mode: 'oauth' | 'public';
+    } | null;
     createdAt: string;
   }[];
   publicUrl: { url: string; loopback: boolean; configured: boolean };
@@ -411,6 +429,13 @@ export type SourceView = {
     at: string;
     outcome: 'accepted' | 'duplicate' | 'ignored' | 'rejected';
     detail: string | null;
+  } | null;
+  quota: {
+    remaining: number;
+    used: number | null;
+    resetAt: string;
+    observedAt: string;
+    mode: 'oauth' | 'public';
   } | null;
   createdAt: string;
 };

@@ -24,8 +24,9 @@ export async function pollSource(
   try {
     let fetched = 0;
     let stored = 0;
+    let pausedUntil: Date | undefined;
     if (source.kind === 'reddit') {
-      ({ fetched, stored } = await pollReddit(deps, source));
+      ({ fetched, stored, pausedUntil } = await pollReddit(deps, source));
     } else if (source.kind === 'github') {
       for (const repo of (source.config.repositories as string[] | undefined) ?? []) {
         // re-read so each repository starts from the cursor the previous one saved
@@ -36,7 +37,9 @@ export async function pollSource(
     }
     const fresh = await getSource(deps, projectId, sourceId);
     const { retryAfter: _cleared, ...cursor } = fresh.cursor;
-    await saveSourceCursor(deps.db, sourceId, cursor, { error: null, ran: true });
+    // a spent vendor quota is no failure: the scheduler just leaves the source alone until it resets
+    const next = pausedUntil ? { ...cursor, retryAfter: pausedUntil.toISOString() } : cursor;
+    await saveSourceCursor(deps.db, sourceId, next, { error: null, ran: true });
     deps.logger.info({ sourceId, kind: source.kind, fetched, stored }, 'source polled');
     return { fetched, stored };
   } catch (err) {

@@ -3,6 +3,7 @@ import type { Clock } from '../../../lib/clock.js';
 import type { Logger } from '../../../lib/logger.js';
 import { AppError } from '../../errors.js';
 import type { CommitIngest } from '../group-commit.js';
+import type { RedditTokenCache } from './reddit-token-cache.js';
 
 export interface PollerDeps {
   db: Queryable;
@@ -11,7 +12,14 @@ export interface PollerDeps {
   commit: CommitIngest;
   logger: Logger;
   fetch: typeof fetch;
-  reddit: { baseUrl: string; userAgent: string };
+  reddit: {
+    /** www host: public listings and the OAuth token endpoint */
+    baseUrl: string;
+    /** where requests with an app-only OAuth token go */
+    oauthUrl: string;
+    userAgent: string;
+    tokens: RedditTokenCache;
+  };
   github: { apiUrl: string };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { NewFeedbackItem } from '../../feedback/feedback-item.js';
+import { applyMapping, fieldMapping, mappingOf } from './field-mapping.js';
 import { httpUrl, parsePayload, sha256, toDate, truncate } from './parse-helpers.js';
 import { defineVendor, findByToken, tokenSecret, type Vendor } from './vendor.js';
 
@@ -94,9 +95,11 @@ export const datadog: Vendor<'datadog'> = defineVendor({
   about: 'A webhook integration called from monitors.',
   ingestPath: '/ingest/datadog/webhook',
   polled: false,
+  mappable: true,
   config: z.object({
     priorities: z.array(z.enum(priorities)).default([]),
     includeRecoveries: z.boolean().default(false),
+    mapping: fieldMapping.nullish(),
   }),
   fields: [
     {
@@ -124,9 +127,17 @@ export const datadog: Vendor<'datadog'> = defineVendor({
     ],
   },
   authenticate: findByToken,
-  parse: ({ body, rawBody }) => ({ items: parseDatadog(body, rawBody.toString('utf8')) }),
+  parse: ({ body, rawBody, config }) => {
+    const mapping = mappingOf(config);
+    const rawText = rawBody.toString('utf8');
+    return {
+      items: mapping ? [applyMapping('datadog', mapping, body, rawText)] : parseDatadog(body, rawText),
+    };
+  },
   // The monitor's transition and priority travel in each item's metadata (see parseDatadog).
   filter: (config, item) => {
+    // a mapped body has no monitor fields of Datadog's default template to filter on
+    if (item.metadata?.mapped === true) return undefined;
     const transition = text(item.metadata?.transition);
     const priority = text(item.metadata?.priority);
     if (transition === 'Recovered' && !config.includeRecoveries) return 'recovery notifications are off';

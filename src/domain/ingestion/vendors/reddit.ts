@@ -93,6 +93,15 @@ export const reddit: Vendor<'reddit'> = defineVendor({
     subreddits: z.array(subreddit).min(1, 'add at least one subreddit').max(50),
     intervalMinutes: z.number().int().min(1).max(1440).default(5),
     keywords: z.array(z.string().min(1)).max(50).default([]),
+    /** a Reddit app's client id; with the clientSecret secret, polls use app-only OAuth */
+    clientId: z
+      .string()
+      .trim()
+      .max(100)
+      .regex(/^[A-Za-z0-9_-]*$/, 'a Reddit client id is letters, digits, _ and -')
+      // a blank form field clears it (the key is then left out of the stored settings)
+      .transform((v) => (v === '' ? undefined : v))
+      .optional(),
   }),
   fields: [
     {
@@ -117,11 +126,28 @@ export const reddit: Vendor<'reddit'> = defineVendor({
       type: 'list',
       hint: 'Keep only posts containing one; blank keeps all.',
     },
+    {
+      name: 'clientId',
+      label: 'OAuth client id',
+      type: 'text',
+      maxLength: 100,
+      hint: 'Of a Reddit "script" or "web" app (under its name at reddit.com/prefs/apps). Blank polls the public listing, which Reddit limits heavily.',
+    },
   ],
-  secrets: [],
+  secrets: [
+    {
+      name: 'clientSecret',
+      label: 'OAuth client secret',
+      hint: "The app's secret; with the client id, polls use app-only OAuth.",
+      generate: false,
+    },
+  ],
   setup: {
     auth: 'Polled automatically; you may also push listing JSON with Authorization: Bearer <project API key>.',
-    steps: ['Name the subreddits to watch; new posts are fetched on the interval you set.'],
+    steps: [
+      'Name the subreddits to watch; new posts are fetched on the interval you set.',
+      'Recommended: create a "script" app at reddit.com/prefs/apps and paste its client id and secret, so polls use OAuth and their own quota.',
+    ],
   },
   parse: ({ body }) => ({ items: parseRedditListing(body).items }),
   filter: (config, item) => {

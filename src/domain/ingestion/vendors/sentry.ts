@@ -2,19 +2,8 @@ import { z } from 'zod';
 import type { NewFeedbackItem } from '../../feedback/feedback-item.js';
 import { AppError } from '../../errors.js';
 import { httpUrl, parsePayload, toDate, truncate } from './parse-helpers.js';
+import { formatTrace, keepFrames, vendorFrame } from './stack-trace.js';
 import { defineVendor, findSigner, header, hmacHex, type Vendor } from './vendor.js';
-
-const frame = z
-  .object({
-    filename: z.string().nullish(),
-    abs_path: z.string().nullish(),
-    module: z.string().nullish(),
-    function: z.string().nullish(),
-    lineno: z.number().nullish(),
-    colno: z.number().nullish(),
-    in_app: z.boolean().nullish(),
-  })
-  .loose();
 
 const sentryEvent = z
   .object({
@@ -42,7 +31,7 @@ const sentryEvent = z
                 type: z.string().nullish(),
                 value: z.string().nullish(),
                 stacktrace: z
-                  .object({ frames: z.array(frame).nullish() })
+                  .object({ frames: z.array(vendorFrame).nullish() })
                   .loose()
                   .nullish(),
               })
@@ -79,28 +68,13 @@ function eventItem(
   extra: Record<string, unknown>,
 ): NewFeedbackItem {
   const exception = event.exception?.values?.at(-1);
-  const frames = (exception?.stacktrace?.frames ?? []).map((f) => ({
-    filename: f.filename ?? f.abs_path ?? null,
-    module: f.module ?? null,
-    function: f.function ?? null,
-    lineno: f.lineno ?? null,
-    colno: f.colno ?? null,
-    inApp: f.in_app ?? false,
-  }));
+  const frames = keepFrames(exception?.stacktrace?.frames ?? []);
   const title =
     event.title ??
     (exception
       ? `${exception.type ?? 'Error'}: ${exception.value ?? ''}`
       : (event.message ?? 'Sentry event'));
-  // Newest frame last in Sentry's order; a reader wants the crash site first.
-  const trace = [...frames]
-    .reverse()
-    .slice(0, 15)
-    .map(
-      (f) =>
-        `  at ${f.function ?? '?'} (${f.filename ?? '?'}:${f.lineno ?? '?'}${f.colno != null ? `:${f.colno}` : ''})`,
-    )
-    .join('\n');
+  const trace = formatTrace(frames);
   const body = [
     exception ? `${exception.type ?? 'Error'}: ${exception.value ?? ''}` : event.message,
     event.culprit ? `Culprit: ${event.culprit}` : undefined,
@@ -206,10 +180,33 @@ export function parseSentry(body: unknown, resource: string | undefined): NewFee
       ];
     }
     case undefined:
-      throw new AppError('malformed_payload', 'missing Sentry-Hook-Resource header');
+      throw new AppError(
+        'malformed_payload',
+        'no Sentry-Hook-Resource header, and the body is none of event_alert, error, issue, metric_alert',
+      );
     default:
       return [];
   }
+}
+
+/** The data key each integration-platform resource puts its object under, most specific first. */
+const resourceByKey: [key: string, resource: string][] = [
+  ['triggered_rule', 'event_alert'],
+  ['event', 'event_alert'],
+  ['error', 'error'],
+  ['metric_alert', 'metric_alert'],
+  ['issue', 'issue'],
+  ['comment', 'comment'],
+];
+
+/**
+ * The resource a delivery is about when the Sentry-Hook-Resource header did not survive (a proxy or relay
+ * that forwards only the body, a replayed delivery): read from the keys under `data`.
+ */
+export function inferSentryResource(body: unknown): string | undefined {
+  const data = (body as { data?: unknown } | null)?.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  return resourceByKey.find(([key]) => Object.prototype.hasOwnProperty.call(data, key))?.[1];
 }
 
 const levels = ['debug', 'info', 'warning', 'error', 'fatal'] as const;
@@ -254,10 +251,15 @@ export const sentry: Vendor<'sentry'> = defineVendor({
     findSigner(sources, 'clientSecret', header(cred.headers, 'sentry-hook-signature'), (secret) =>
       hmacHex('sha256', secret, cred.rawBody),
     ),
-  parse: ({ body, headers }) => ({
-    items: parseSentry(body, header(headers, 'sentry-hook-resource')),
-    deliveryId: header(headers, 'request-id'),
-  }),
+  parse: ({ body, headers, log }) => {
+    let resource = header(headers, 'sentry-hook-resource');
+    if (resource === undefined) {
+      resource = inferSentryResource(body);
+      if (resource !== undefined)
+        log({ resource }, 'Sentry-Hook-Resource header missing; resource inferred from the body');
+    }
+    return { items: parseSentry(body, resource), deliveryId: header(headers, 'request-id') };
+  },
   filter: (config, item) => {
     const level = item.metadata?.level;
     if (level != null && rank(level) >= 0 && rank(level) < rank(config.minLevel))

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { NewFeedbackItem } from '../../feedback/feedback-item.js';
+import { applyMapping, fieldMapping, mappingOf } from './field-mapping.js';
 import { httpUrl, parsePayload, truncate } from './parse-helpers.js';
 import { defineVendor, findByToken, type Vendor } from './vendor.js';
 
@@ -49,7 +50,8 @@ export const splunk: Vendor<'splunk'> = defineVendor({
   ingestPath: '/ingest/splunk/webhook',
   webhookUrlSuffix: '&token=<your token>',
   polled: false,
-  config: z.object({}),
+  mappable: true,
+  config: z.object({ mapping: fieldMapping.nullish() }),
   fields: [],
   secrets: [
     {
@@ -68,5 +70,10 @@ export const splunk: Vendor<'splunk'> = defineVendor({
     ],
   },
   authenticate: findByToken,
-  parse: ({ body }) => ({ items: parseSplunk(body) }),
+  parse: ({ body, rawBody, config }) => {
+    const mapping = mappingOf(config);
+    return {
+      items: mapping ? [applyMapping('splunk', mapping, body, rawBody.toString('utf8'))] : parseSplunk(body),
+    };
+  },
 });

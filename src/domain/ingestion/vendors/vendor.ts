@@ -23,6 +23,10 @@ export interface Delivery {
   body: unknown;
   rawBody: Buffer;
   headers: Headers;
+  /** the authenticated source's settings ({} for API-key pushes to a project without one) */
+  config: Record<string, unknown>;
+  /** notes a vendor makes about how it read the delivery (e.g. a guessed event type) */
+  log: (fields: Record<string, unknown>, message: string) => void;
 }
 
 /**
@@ -39,7 +43,8 @@ export type FormField =
   | { name: string; label: string; type: 'number'; hint: string; min: number; max: number; default: number }
   | { name: string; label: string; type: 'select'; options: string[]; default: string; hint: string }
   | { name: string; label: string; type: 'checkboxes'; options: string[]; hint: string }
-  | { name: string; label: string; type: 'checkbox'; hint: string };
+  | { name: string; label: string; type: 'checkbox'; hint: string }
+  | { name: string; label: string; type: 'text'; hint: string; maxLength: number };
 
 /** A secret the source keeps sealed; `generate` offers a random value the user pastes into the vendor. */
 export interface SecretField {
@@ -65,6 +70,11 @@ export interface Vendor<K extends string = string> {
   webhookUrlSuffix?: string;
   /** sources of this kind are also fetched on a schedule */
   polled: boolean;
+  /**
+   * the body is a template the user edits: the source may carry a field mapping (field-mapping.ts), and
+   * its last delivery is kept to preview that mapping on
+   */
+  mappable?: boolean;
   /** settings stored in sources.config (filters, repositories ...); defaults fill what is left out */
   config: z.ZodType;
   fields: FormField[];

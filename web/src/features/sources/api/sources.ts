@@ -18,6 +18,7 @@ export interface SourceInput {
 export interface SourcePatch {
   name?: string;
   enabled?: boolean;
+  /** merged into the stored settings; a key set to null clears it */
   config?: Record<string, unknown>;
   secrets?: Record<string, string | null>;
 }

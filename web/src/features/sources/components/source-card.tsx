@@ -4,7 +4,9 @@ import { FormError } from '../../../components/error-message';
 import { RelativeTime } from '../../../components/relative-time';
 import type { Field, SourceKindSpec } from '../../../lib/source-kinds';
 import { useDeleteSource, useUpdateSource, type SourceView } from '../api/sources';
+import { FieldMappingEditor } from './field-mapping';
 import { SourceForm } from './source-form';
+import { SourceQuota } from './source-quota';
 import { SourceSecrets } from './source-secrets';
 
 function showValue(field: Field, value: unknown): string {
@@ -103,6 +105,9 @@ export function SourceCard({
           {source.lastError !== null && <span className="form-error"> · failed: {source.lastError}</span>}
         </p>
       )}
+
+      <SourceQuota key={source.quota?.observedAt ?? 'none'} quota={source.quota} />
+      {spec.mappable && <FieldMappingEditor projectId={projectId} source={source} />}
 
       <SourceSecrets projectId={projectId} source={source} spec={spec} canReveal={isOwner} />
 

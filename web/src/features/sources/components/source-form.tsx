@@ -28,6 +28,8 @@ function readField(field: Field, data: FormData): unknown {
       return data.getAll(field.name).map(String);
     case 'checkbox':
       return raw === 'on';
+    case 'text':
+      return String(raw ?? '').trim();
   }
 }
 
@@ -119,6 +121,23 @@ function FieldInput({ field, id, value }: { field: Field; id: string; value: unk
             />{' '}
             {field.label}
           </label>
+          {hint}
+        </div>
+      );
+    case 'text':
+      return (
+        <div className="field">
+          <label htmlFor={id}>{field.label}</label>
+          <input
+            id={id}
+            name={field.name}
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={field.maxLength}
+            defaultValue={typeof value === 'string' ? value : ''}
+            aria-describedby={hintId}
+          />
           {hint}
         </div>
       );
