@@ -21,7 +21,7 @@ export default tseslint.config(
   {
     // Only the config module may read the environment.
     files: ['src/**/*.ts'],
-    ignores: ['src/config/**'],
+    ignores: ['src/config/**', 'src/bench/dev/**'],
     rules: {
       'no-restricted-properties': [
         'error',
@@ -59,7 +59,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**', 'bench/**', 'scripts/**', 'src/cli/**', 'test/**', '**/*.test.ts', '.ci/**'],
+    files: ['bin/**', 'src/bench/dev/**', 'scripts/**', 'src/cli/**', 'test/**', '**/*.test.ts', '.ci/**'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -12,6 +12,7 @@ import { JobQueue } from './queue/job-queue.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { SecretBox } from './lib/crypto.js';
 import { createRunnerExchange } from './domain/fixes/runner-exchange.js';
+import { countFixesByStatus } from './domain/fixes/fix-repository.js';
 import { localConfinement } from './domain/fixes/runners/local/local-runner.js';
 import type { Logger } from './lib/logger.js';
 import { preparePrivateDataDir, restrictToOwner } from './lib/private-files.js';
@@ -32,6 +33,10 @@ import { pgdataTemplateFile } from './db/pgdata-template.js';
 import { acquireDataDirLock, busyError, type DataDirLock } from './embedded/data-dir-lock.js';
 import type { ClusteringOutbox } from './domain/feedback/import-feedback.js';
 import { GroupCommitter } from './domain/ingestion/group-commit.js';
+import {
+  createNotificationRecorder,
+  type DeliveryOutbox,
+} from './domain/notifications/record-notifications.js';
 import { IngestLookups } from './domain/ingestion/ingest-lookups.js';
 
 /** clustering jobs carry at most this many item ids (a bigger import is split into several jobs) */
@@ -166,6 +171,30 @@ function createServices(base: {
     },
     committed: () => queue.wake('cluster-feedback-items'),
   };
+  const notify = config.notifications;
+  // Delivery jobs are inserted in the transaction of the event they report (the outbox), with the
+  // configured retry policy; the handler itself stops after maxAttempts, the queue's limit is a margin
+  // for attempts cut short before they were counted.
+  const deliveryOutbox: DeliveryOutbox = {
+    enqueue: (tx, jobs) =>
+      queue.sendWithin(tx, 'deliver-notification', jobs, {
+        retryLimit: notify.maxAttempts + 2,
+        retryDelaySeconds: notify.retryDelaySeconds,
+        retryBackoff: true,
+        expireInSeconds: notify.jobExpireSeconds,
+      }),
+  };
+  const notificationBase = {
+    outbox: deliveryOutbox,
+    publicUrl: publicUrl(config),
+    maxAttempts: notify.maxAttempts,
+    clock,
+  };
+  const notifications = {
+    recorder: createNotificationRecorder(notificationBase),
+    deliver: { db: pool, secrets, fetch, clock, requestTimeoutMs: notify.requestTimeoutMs },
+    sendTest: { ...notificationBase, db: pool },
+  };
   // PGlite has one connection, so one transaction at a time; PostgreSQL's pool takes a few at once
   const ingest = new GroupCommitter({
     db: pool,
@@ -194,6 +223,7 @@ function createServices(base: {
       clock,
       logger,
       onClusterChanged: next.clusterChanged,
+      notifications: notifications.recorder,
       borderline:
         llm && config.clustering.llmCheck !== 'off'
           ? { llm, band: config.clustering.llmBand, maxPerHour: config.clustering.llmMaxPerHour }
@@ -234,9 +264,14 @@ function createServices(base: {
       plans,
       running: runningFixes,
       enqueueRun: next.fixCreated,
+      notifications: notifications.recorder,
     },
     runningFixes,
-    metrics: createMetrics(pool),
+    metrics: createMetrics(pool, {
+      queueNames: Object.keys(jobCatalog),
+      countFixes: () => countFixesByStatus(pool, {}),
+    }),
+    notifications,
   };
 }
 

@@ -18,6 +18,7 @@ import type { SecretBox } from './lib/crypto.js';
 import type { Logger } from './lib/logger.js';
 import type { LanguageModel } from './llm/language-model.js';
 import type { Metrics } from './observability/metrics.js';
+import type { NotificationServices } from './domain/notifications/notification-services.js';
 
 /**
  * The dependencies every route and job handler receives. Built once by createRuntime (src/runtime.ts),
@@ -55,4 +56,6 @@ export interface Services {
   runningFixes: RunningFixes;
   /** this process's Prometheus registry (GET /metrics) */
   metrics: Metrics;
+  /** rules, channels and deliveries of notifications (Slack, signed webhooks) */
+  notifications: NotificationServices;
 }

@@ -7,6 +7,7 @@ import { embeddingsSection } from './sections/embeddings.js';
 import { fixesSection } from './sections/fixes.js';
 import { githubSection } from './sections/github.js';
 import { llmSection } from './sections/llm.js';
+import { notificationsSection } from './sections/notifications.js';
 import { observabilitySection } from './sections/observability.js';
 import { vectorIndexSection } from './sections/vector-index.js';
 import { ingestSection } from './sections/ingest.js';
@@ -31,6 +32,7 @@ const sections = {
   runners: runnersSection,
   dashboard: dashboardSection,
   observability: observabilitySection,
+  notifications: notificationsSection,
 };
 
 export type Config = { [K in keyof typeof sections]: z.output<(typeof sections)[K]> };

@@ -70,6 +70,12 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
       ...(load ? { loadDataDir: load } : {}),
     });
   let pglite = await create(loadDataDir);
+  if (loadDataDir !== undefined && !dataDir.startsWith('memory://')) {
+    // unpacking a dump leaves its copy in the engine's memory for good; the files are on disk now, so a
+    // fresh engine over them starts as small as a warm restart does
+    await pglite.close();
+    pglite = await create();
+  }
   if (opts.sharedBuffers !== undefined && !dataDir.startsWith('memory://')) {
     const current = await sharedBufferBytes(pglite);
     const wanted =
@@ -102,7 +108,8 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
 }
 
 const MB = 1024 * 1024;
-const AUTO_MIN = 128 * MB;
+/** where `auto` starts: enough for a small project's indexes, and what keeps a fresh server under 300 MB */
+export const AUTO_SHARED_BUFFERS_MIN = 32 * MB;
 const AUTO_MAX = 1024 * MB;
 
 function parseSize(size: string): number {
@@ -120,7 +127,7 @@ async function sharedBufferBytes(pglite: PGlite): Promise<number> {
 
 /**
  * The HNSW graph must stay in the buffer cache for searches to stay fast, and the cache is what makes the
- * process big: 128 MB until the vector indexes need more, then the next power of two above them (with a
+ * process big: 32 MB until the vector indexes need more, then the next power of two above them (with a
  * quarter to spare), at most 1 GB.
  */
 async function autoSharedBufferBytes(pglite: PGlite): Promise<number> {
@@ -129,7 +136,7 @@ async function autoSharedBufferBytes(pglite: PGlite): Promise<number> {
        from pg_class c join pg_am a on a.oid = c.relam where a.amname = 'hnsw'`,
   );
   const need = Number(rows[0]?.bytes ?? 0) * 1.25;
-  let size = AUTO_MIN;
+  let size = AUTO_SHARED_BUFFERS_MIN;
   while (size < need && size < AUTO_MAX) size *= 2;
   return size;
 }

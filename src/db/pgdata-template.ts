@@ -30,6 +30,8 @@ export async function pgdataTemplateFile(queueNames: string[]): Promise<string> 
   const files = (await readdir(migrationsDir)).filter((f) => f.endsWith('.sql')).sort();
   for (const f of files) hash.update(f).update(await readFile(path.join(migrationsDir, f)));
   hash.update([...queueNames].sort().join(','));
+  // what the template itself sets (its cache size): bump when that changes
+  hash.update('settings-v2');
   return path.join(
     packageRoot,
     'node_modules',

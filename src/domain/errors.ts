@@ -16,6 +16,7 @@ export const errorStatus = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  budget_exceeded: 429,
   headers_too_large: 431,
   upstream_failed: 502,
   unavailable: 503,

@@ -1,7 +1,7 @@
 import { jobCatalog } from '../queue/catalog.js';
 import { JobQueue } from '../queue/job-queue.js';
 import { createSilentLogger } from '../lib/logger.js';
-import { openDatabase } from '../db/database.js';
+import { AUTO_SHARED_BUFFERS_MIN, openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { fileExists, pgdataTemplateFile, writePgdataTemplate } from '../db/pgdata-template.js';
 
@@ -16,6 +16,8 @@ export async function buildPgdataTemplate(opts: { force?: boolean } = {}): Promi
     await queue.start();
     await queue.stop({ timeoutMs: 1000 });
     if (db.pglite === undefined) throw new Error('the template must be a PGlite database');
+    // a new directory then opens at the cache size `auto` would choose for it, without a restart
+    await db.pool.query(`alter system set shared_buffers = '${AUTO_SHARED_BUFFERS_MIN / 1024}kB'`);
     await writePgdataTemplate(file, await db.pglite.dumpDataDir('gzip'));
   } finally {
     await db.close();

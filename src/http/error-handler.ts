@@ -42,9 +42,13 @@ function sendError(reply: FastifyReply, status: number, code: string, message: s
   } satisfies ErrorBody);
 }
 
-/** A rate-limit error says how long to wait (details.retryAfterSeconds); HTTP says it in Retry-After. */
+/** A rate-limit or budget error says how long to wait (details.retryAfterSeconds); HTTP says it in Retry-After. */
 function retryAfterSeconds(err: AppError): number | undefined {
-  if (err.code !== 'rate_limited' || typeof err.details !== 'object' || err.details === null)
+  if (
+    (err.code !== 'rate_limited' && err.code !== 'budget_exceeded') ||
+    typeof err.details !== 'object' ||
+    err.details === null
+  )
     return undefined;
   const wait = (err.details as { retryAfterSeconds?: unknown }).retryAfterSeconds;
   return typeof wait === 'number' && wait > 0 ? Math.ceil(wait) : undefined;

@@ -1,50 +1,27 @@
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createGoogleGenerativeAI } from '@ai-sdk/google';
-import { createOpenAI } from '@ai-sdk/openai';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { Config } from '../config/config.js';
-import { AiSdkLanguageModel } from './ai-sdk-language-model.js';
 import type { LanguageModel } from './language-model.js';
 
-/** The configured chat model, or undefined with LLM_PROVIDER=none (callers use their labelled heuristic). */
+/**
+ * The configured chat model, or undefined with LLM_PROVIDER=none (callers use their labelled heuristic).
+ * The AI SDK and its providers (about 20 MB) are loaded on the model's first call, not at start.
+ */
 export function createLanguageModel(
   c: Config['llm'],
   fetchImpl: typeof fetch = fetch,
 ): LanguageModel | undefined {
+  if (c.provider === 'none') return undefined;
   const name = `${c.provider}:${c.model}`;
-  const common = { baseURL: c.baseUrl, fetch: fetchImpl };
-  switch (c.provider) {
-    case 'none':
-      return undefined;
-    case 'openai':
-      return new AiSdkLanguageModel({
-        name,
-        jsonMode: true,
-        // chat completions, not the Responses API: every OpenAI-compatible server speaks it
-        model: createOpenAI({ ...common, apiKey: c.apiKey ?? '' }).chat(c.model),
-      });
-    case 'anthropic':
-      return new AiSdkLanguageModel({
-        name,
-        jsonMode: false,
-        model: createAnthropic({ ...common, apiKey: c.apiKey ?? '' })(c.model),
-      });
-    case 'gemini':
-      return new AiSdkLanguageModel({
-        name,
-        jsonMode: true,
-        model: createGoogleGenerativeAI({ ...common, apiKey: c.apiKey ?? '' })(c.model),
-      });
-    case 'ollama':
-    case 'openai-compatible':
-      return new AiSdkLanguageModel({
-        name,
-        jsonMode: true,
-        model: createOpenAICompatible({
-          ...common,
-          name: c.provider,
-          ...(c.apiKey !== undefined ? { apiKey: c.apiKey } : {}),
-        }).chatModel(c.model),
-      });
-  }
+  let loaded: Promise<LanguageModel> | undefined;
+  const load = async () => {
+    const model = (await import('./load-language-model.js')).loadLanguageModel(c, fetchImpl, name);
+    if (model === undefined) throw new Error(`no language model for ${name}`);
+    return model;
+  };
+  return {
+    name,
+    generateObject: async (opts) => {
+      loaded ??= load();
+      return (await loaded).generateObject(opts);
+    },
+  };
 }

@@ -1,6 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Queryable } from '../db/database.js';
-import { jobCatalog } from '../queue/catalog.js';
 
 export type IngestOutcome = 'accepted' | 'duplicate' | 'ignored' | 'rejected';
 
@@ -17,7 +16,16 @@ export interface Metrics {
   httpSeconds: Histogram<'method' | 'route' | 'status_code'>;
 }
 
-export function createMetrics(db: Queryable): Metrics {
+/**
+ * What the gauges read that belongs to layers above this one, handed in by the runtime: the queue names
+ * (the job catalog) and fix attempts by status in every project (the fixes repository's count).
+ */
+export interface MetricsSources {
+  queueNames: readonly string[];
+  countFixes(): Promise<{ status: string; n: number }[]>;
+}
+
+export function createMetrics(db: Queryable, sources: MetricsSources): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'soulcaster_' });
   const ingestDeliveries = new Counter({
@@ -57,7 +65,7 @@ export function createMetrics(db: Queryable): Metrics {
           where state in ('created', 'retry', 'active') group by name, state`,
       );
       this.reset();
-      for (const queue of Object.keys(jobCatalog))
+      for (const queue of sources.queueNames)
         for (const state of ['created', 'retry', 'active']) this.set({ queue, state }, 0);
       for (const r of rows) this.set({ queue: r.name, state: r.state }, Number(r.n));
     },
@@ -68,9 +76,7 @@ export function createMetrics(db: Queryable): Metrics {
     labelNames: ['state'] as const,
     registers: [registry],
     async collect() {
-      const { rows } = await db.query<{ status: string; n: string }>(
-        'select status, count(*) as n from agent_jobs group by status',
-      );
+      const rows = await sources.countFixes();
       this.reset();
       for (const state of ['pending', 'running', 'success', 'failed', 'cancelled']) this.set({ state }, 0);
       for (const r of rows) this.set({ state: r.status }, Number(r.n));

@@ -87,6 +87,18 @@ export const jobCatalog = {
   }),
   /** cron, every minute: fail running fixes whose worker stopped sending heartbeats */
   'sweep-lost-fix-jobs': cronJob(EVERY_MINUTE),
+  /** one attempt of one notification delivery; retried with exponential backoff while the receiver
+   *  fails. Deliveries are queued with NOTIFY_* overrides of this policy (src/runtime.ts); the handler
+   *  itself gives up after NOTIFY_MAX_ATTEMPTS and marks the delivery failed. */
+  'deliver-notification': defineJob({
+    payload: z.object({ ...projectScoped, deliveryId: z.uuid() }),
+    retryLimit: 10,
+    retryDelaySeconds: 10,
+    retryBackoff: true,
+    timeoutSeconds: 60,
+    concurrency: 2,
+    pollingIntervalSeconds: 2,
+  }),
   /** cron (FIX_PR_POLL_CRON): record merges and closes of open fix pull requests */
   'poll-pull-requests': cronJob((config) => config.fixes.prPollCron, 600),
 };

@@ -12,6 +12,7 @@ import { pollPullRequests } from '../domain/fixes/poll-pull-requests.js';
 import { runFix } from '../domain/fixes/run-fix.js';
 import { sweepLostFixes } from '../domain/fixes/sweep-lost-fixes.js';
 import type { Clock } from '../lib/clock.js';
+import { deliverNotification, type DeliverDeps } from '../domain/notifications/deliver-notification.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { AppJobCatalog } from './catalog.js';
 import type { JobHandlers } from './define-job.js';
@@ -30,6 +31,7 @@ export interface HandlerDeps {
   fixes: FixDeps;
   /** clustering latency is observed here, where every item's clustering runs */
   metrics: Pick<Metrics, 'clusteringSeconds'>;
+  notifications: { deliver: DeliverDeps };
 }
 
 /**
@@ -65,7 +67,9 @@ export function createJobHandlers(d: HandlerDeps): JobHandlers<AppJobCatalog> {
     'poll-source': async ({ projectId, sourceId }) => void (await pollSource(d.pollers, projectId, sourceId)),
     'run-agent-job': async ({ projectId, jobId }) => runFix(d.fixes, projectId, jobId),
     'sweep-lost-fix-jobs': async () =>
-      void (await sweepLostFixes(d.db.pool, d.fixes.fixes.workerLostSeconds)),
+      void (await sweepLostFixes(d.db.pool, d.fixes.fixes.workerLostSeconds, d.fixes.notifications)),
     'poll-pull-requests': async () => void (await pollPullRequests(d.fixes)),
+    'deliver-notification': async ({ projectId, deliveryId }) =>
+      deliverNotification(d.notifications.deliver, projectId, deliveryId),
   };
 }

@@ -14,6 +14,14 @@ export interface SendOptions {
   debounceSeconds?: number;
 }
 
+/** Per-job replacements of the catalog's retry policy, for policies that come from configuration. */
+export interface JobPolicyOverride {
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  retryBackoff?: boolean;
+  expireInSeconds?: number;
+}
+
 export interface JobQueueOptions<C extends JobCatalog> {
   pool: Pool;
   catalog: C;
@@ -137,14 +145,21 @@ export class JobQueue<C extends JobCatalog> {
     tx: Queryable,
     name: N,
     payloads: PayloadOf<C, N>[],
+    policy: JobPolicyOverride = {},
   ): Promise<void> {
     if (payloads.length === 0) return;
     const def = this.definition(name);
+    const overrides = {
+      ...(policy.retryLimit !== undefined ? { retryLimit: policy.retryLimit } : {}),
+      ...(policy.retryDelaySeconds !== undefined ? { retryDelay: policy.retryDelaySeconds } : {}),
+      ...(policy.retryBackoff !== undefined ? { retryBackoff: policy.retryBackoff } : {}),
+      ...(policy.expireInSeconds !== undefined ? { expireInSeconds: policy.expireInSeconds } : {}),
+    };
     const jobs = payloads.map((payload) => {
       const parsed = def.payload.safeParse(payload);
       if (!parsed.success)
         throw new AppError('validation_failed', `invalid payload for job ${name}: ${parsed.error.message}`);
-      return { name, data: parsed.data as object };
+      return { name, data: parsed.data as object, ...overrides };
     });
     await this.boss.insert(jobs, { db: { executeSql: (text, values) => tx.query(text, values) } });
   }
@@ -175,10 +190,10 @@ export class JobQueue<C extends JobCatalog> {
           async (jobs) => {
             for (const job of jobs) {
               const payload = def.payload.parse(job.data);
-              const started = Date.now();
+              const started = performance.now();
               try {
                 await handler(payload as never);
-                this.logger.debug({ job: name, id: job.id, ms: Date.now() - started }, 'job done');
+                this.logger.debug({ job: name, id: job.id, ms: performance.now() - started }, 'job done');
               } catch (err) {
                 this.logger.warn({ job: name, id: job.id, err }, 'job failed');
                 throw err;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeFeedbackItem } from '../../src/domain/feedback/store-feedback-item.js';
-import { savePlan } from '../../src/domain/plans/plan.js';
+import { savePlan } from '../../src/domain/plans/plan-repository.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
 
@@ -45,14 +45,18 @@ const cluster = async (id: string) =>
     }>('select item_count, status, repo, summarized_at from clusters where id = $1', [id])
   ).rows[0];
 const plan = (clusterId: string) =>
-  savePlan(rt.db.pool, projectId, clusterId, {
-    summary: 'fix it',
-    files: [],
-    tasks: [{ title: 't', detail: '' }],
-    kind: 'edited',
-    model: null,
-    repo: null,
-    commitSha: null,
+  savePlan(rt.db.pool, {
+    projectId,
+    clusterId,
+    plan: {
+      summary: 'fix it',
+      files: [],
+      tasks: [{ title: 't', detail: '' }],
+      kind: 'edited',
+      model: null,
+      repo: null,
+      commitSha: null,
+    },
   });
 const staleReason = async (clusterId: string) =>
   (

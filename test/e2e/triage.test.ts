@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeFeedbackItem } from '../../src/domain/feedback/store-feedback-item.js';
-import { savePlan } from '../../src/domain/plans/plan.js';
+import { savePlan } from '../../src/domain/plans/plan-repository.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
 import { ensureScreenshotDir, launchChromium, type Browser } from './browser.js';
@@ -194,14 +194,18 @@ describe('triage in Chromium', () => {
   });
 
   it('edits a report and deletes one, with counts and the plan kept honest', async () => {
-    await savePlan(rt.db.pool, projectId, clusterOf.reset!, {
-      summary: 'Send the reset email through the queue',
-      files: [],
-      tasks: [{ title: 'Queue the email', detail: '' }],
-      kind: 'edited',
-      model: null,
-      repo: 'acme/shop',
-      commitSha: null,
+    await savePlan(rt.db.pool, {
+      projectId,
+      clusterId: clusterOf.reset!,
+      plan: {
+        summary: 'Send the reset email through the queue',
+        files: [],
+        tasks: [{ title: 'Queue the email', detail: '' }],
+        kind: 'edited',
+        model: null,
+        repo: 'acme/shop',
+        commitSha: null,
+      },
     });
     await page.goto(`${base}/dashboard/clusters/${clusterOf.reset}`);
     const moved = page
@@ -254,14 +258,18 @@ describe('triage in Chromium', () => {
     await page.getByLabel('Repository for fixes').fill('acme/shop');
     await page.getByRole('button', { name: 'Save repository' }).click();
     await expect.poll(() => blockers.getByText('No repository is set for this cluster.').count()).toBe(0);
-    await savePlan(rt.db.pool, projectId, clusterOf.search!, {
-      summary: 'Include archived projects in the index',
-      files: [],
-      tasks: [{ title: 'Index archived projects', detail: '' }],
-      kind: 'edited',
-      model: null,
-      repo: 'acme/shop',
-      commitSha: null,
+    await savePlan(rt.db.pool, {
+      projectId,
+      clusterId: clusterOf.search!,
+      plan: {
+        summary: 'Include archived projects in the index',
+        files: [],
+        tasks: [{ title: 'Index archived projects', detail: '' }],
+        kind: 'edited',
+        model: null,
+        repo: 'acme/shop',
+        commitSha: null,
+      },
     });
     await page.reload();
     await page.getByRole('button', { name: 'Edit plan' }).waitFor();

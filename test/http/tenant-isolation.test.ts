@@ -41,6 +41,9 @@ async function snapshotProject(projectId: string): Promise<string> {
     'feedback_items',
     'coding_plans',
     'agent_jobs',
+    'notification_channels',
+    'notification_rules',
+    'notification_deliveries',
   ];
   const parts: string[] = [];
   for (const t of tables) {
@@ -101,6 +104,27 @@ beforeAll(async () => {
   ids.fixId = fix.rows[0]!.id;
   ids.userId = alice.userId;
   ids.secret = 'token';
+  const channel = await rt.app.inject({
+    method: 'POST',
+    url: `/api/projects/${projectA.id}/notifications/channels`,
+    headers: asAlice,
+    payload: { kind: 'webhook', name: 'alice hook', url: 'http://127.0.0.1:9/hook' },
+  });
+  ids.channelId = channel.json<{ id: string }>().id;
+  const rule = await rt.app.inject({
+    method: 'POST',
+    url: `/api/projects/${projectA.id}/notifications/rules`,
+    headers: asAlice,
+    payload: { event: 'fix.failed', channelId: ids.channelId },
+  });
+  ids.ruleId = rule.json<{ id: string }>().id;
+  const key = await rt.app.inject({
+    method: 'POST',
+    url: `/api/projects/${projectA.id}/api-keys`,
+    headers: asAlice,
+    payload: { name: 'second' },
+  });
+  ids.keyId = key.json<{ apiKey: { id: string } }>().apiKey.id;
 });
 afterAll(async () => {
   await rt.close();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findDueSources } from '../../src/domain/ingestion/pollers/find-due-sources.js';
+import { findDueSources } from '../../src/domain/sources/source-repository.js';
 import { pollSource } from '../../src/domain/ingestion/pollers/poll-source.js';
 import { RateLimitedError } from '../../src/domain/ingestion/pollers/poller-deps.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
@@ -78,9 +78,9 @@ describe('Reddit poller', () => {
     await rt.db.pool.query(`update sources set last_run_at = now() - interval '1 hour' where id = $1`, [
       sourceId,
     ]);
-    const soon = await findDueSources(rt.db.pool, new Date(Date.now() + 60_000));
+    const soon = await findDueSources(rt.db.pool, { now: new Date(Date.now() + 60_000) });
     expect(soon.map((d) => d.sourceId)).not.toContain(sourceId);
-    const later = await findDueSources(rt.db.pool, new Date(Date.now() + 130_000));
+    const later = await findDueSources(rt.db.pool, { now: new Date(Date.now() + 130_000) });
     expect(later.map((d) => d.sourceId)).toContain(sourceId);
   });
 });

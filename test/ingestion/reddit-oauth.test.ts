@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findDueSources } from '../../src/domain/ingestion/pollers/find-due-sources.js';
+import { findDueSources } from '../../src/domain/sources/source-repository.js';
 import { pollSource } from '../../src/domain/ingestion/pollers/poll-source.js';
 import { RateLimitedError } from '../../src/domain/ingestion/pollers/poller-deps.js';
 import { RedditTokenCache } from '../../src/domain/ingestion/pollers/reddit-token-cache.js';
@@ -128,7 +128,7 @@ describe('Reddit app-only OAuth', () => {
       sourceId,
     ]);
     const due = async (at: number) =>
-      (await findDueSources(rt.db.pool, new Date(at))).map((d) => d.sourceId).includes(sourceId);
+      (await findDueSources(rt.db.pool, { now: new Date(at) })).map((d) => d.sourceId).includes(sourceId);
     expect(await due(Date.now() + 60_000)).toBe(false);
     expect(await due(retryAfter + 1000)).toBe(true);
   });

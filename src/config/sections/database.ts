@@ -22,6 +22,6 @@ export const databaseSection = z
     url: e.DATABASE_URL,
     poolMax: e.DATABASE_POOL_MAX,
     /** embedded only: PGlite's buffer cache; the HNSW graph must fit in it for searches to stay fast
-     *  (auto: 128 MB, growing with the vector indexes at the next start) */
+     *  (auto: 32 MB, growing with the vector indexes at the next start) */
     pgliteSharedBuffers: e.SOULCASTER_PGLITE_SHARED_BUFFERS,
   }));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../../db/database.js';
+import { findItemTexts } from '../feedback/feedback-repository.js';
 import { scrubSecrets } from '../../lib/scrub.js';
 import type { LanguageModel } from '../../llm/language-model.js';
 import type { Assignment } from './decide-assignment.js';
@@ -76,14 +77,12 @@ export async function checkBorderline(
 ): Promise<Verdict | undefined> {
   const cached = await cachedVerdict(db, projectId, itemId, otherItemId);
   if (cached) return cached;
+  // the database's clock: the window is measured against created_at, which the database stamps
   const { rows: recent } = await db.query<{ n: number }>(
     `select count(*)::int as n from clustering_llm_checks where created_at > now() - interval '1 hour'`,
   );
   if ((recent[0]?.n ?? 0) >= cfg.maxPerHour) return undefined;
-  const { rows: items } = await db.query<{ id: string; title: string; body: string }>(
-    'select id, title, body from feedback_items where project_id = $1 and id = any($2::uuid[])',
-    [projectId, [itemId, otherItemId]],
-  );
+  const items = await findItemTexts(db, { projectId, itemIds: [itemId, otherItemId] });
   const a = items.find((i) => i.id === itemId);
   const b = items.find((i) => i.id === otherItemId);
   if (!a || !b) return undefined;

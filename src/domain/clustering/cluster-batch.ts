@@ -1,14 +1,16 @@
 import { withTransaction } from '../../db/database.js';
 import { loadBucketIdf, recordBucketDf, RERANK_CANDIDATES } from './bucket-idf.js';
 import { calibrationFor, thresholdForLength } from './calibration.js';
-import { addToClusterStats, clusterItemCounts, createCluster } from './cluster-repository.js';
+import { applyAssignment } from './apply-assignment.js';
+import { clusterItemCounts } from './cluster-repository.js';
 import { contentWords } from './embedders/local-embedder.js';
+import { findItemTexts, readItemClusters } from '../feedback/feedback-repository.js';
 import { recordDecisions } from './record-decisions.js';
 import type { ClusteringPipelineDeps } from './clustering-pipeline.js';
 import { decideAssignment, neighborClusterIds, type Neighbor } from './decide-assignment.js';
 import { embeddingText } from './embedder.js';
 import { lockProjectClustering } from './lock-project-clustering.js';
-import { moveClusterIfAllowed } from './cluster-transitions.js';
+import type { DomainEvent } from '../notifications/notification-events.js';
 
 /**
  * Items decided per transaction. The decisions run under the project's lock in one transaction; on
@@ -40,16 +42,7 @@ export async function clusterBatch(
 ): Promise<BatchOutcome> {
   const { db, embedder, index } = deps;
   const outcome: BatchOutcome = { clustered: 0, clusters: new Set() };
-  const { rows } = await db.query<{
-    id: string;
-    title: string;
-    body: string;
-    embedding_model: string | null;
-  }>(
-    `select id, title, body, embedding_model from feedback_items
-      where project_id = $1 and id = any($2::uuid[]) and cluster_id is null`,
-    [projectId, itemIds],
-  );
+  const rows = await findItemTexts(db, { projectId, itemIds, unclusteredOnly: true });
   // deleted or already placed items drop out; the rest keep the order they arrived in
   const byId = new Map(rows.map((r) => [r.id, r]));
   const items = [...new Set(itemIds)].flatMap((id) => {
@@ -92,19 +85,17 @@ export async function clusterBatch(
     await withTransaction(db, async (tx) => {
       await lockProjectClustering(tx, projectId);
       // placed meanwhile (a single-item job, a neighbour's new cluster): those stay where they are
-      const open = await tx.query<{ id: string }>(
-        `select id from feedback_items where project_id = $1 and id = any($2::uuid[]) and cluster_id is null`,
-        [projectId, slice.map((it) => it.id)],
-      );
+      const open = await findItemTexts(tx, {
+        projectId,
+        itemIds: slice.map((it) => it.id),
+        unclusteredOnly: true,
+      });
       const placed = new Set(slice.map((it) => it.id));
-      for (const r of open.rows) placed.delete(r.id);
+      for (const r of open) placed.delete(r.id);
       // every neighbour's cluster as it is now, under the lock
       const mine = slice.flatMap((_, k) => neighbors[start + k]!.map((n) => n.itemId));
-      const current = await tx.query<{ id: string; cluster_id: string | null }>(
-        `select id, cluster_id from feedback_items where project_id = $1 and id = any($2::uuid[])`,
-        [projectId, [...new Set(mine)]],
-      );
-      const clusterOf = new Map(current.rows.map((r) => [r.id, r.cluster_id]));
+      const clusterOf = await readItemClusters(tx, { projectId, itemIds: [...new Set(mine)] });
+      const events: DomainEvent[] = [];
       for (const [k, item] of slice.entries()) {
         if (placed.has(item.id)) continue;
         const found = neighbors[start + k]!.filter((n) => clusterOf.has(n.itemId)).map((n) => ({
@@ -123,30 +114,27 @@ export async function clusterBatch(
         // in the transaction that decides, so a retried batch never counts a report twice
         if (embedder.hashedBuckets && decision.kind !== 'join')
           await recordBucketDf(tx, projectId, embedder.model, vectors[start + k]!, embedder.hashedBuckets);
-        let clusterId: string;
-        if (decision.kind === 'join') {
-          clusterId = decision.clusterId;
-          // new feedback on a resolved cluster is a regression: reopen it
-          await moveClusterIfAllowed(tx, projectId, clusterId, 'regressed');
-        } else {
-          clusterId = await createCluster(tx, { projectId, title: item.title });
+        const {
+          clusterId,
+          assigned,
+          events: happened,
+        } = await applyAssignment(tx, {
+          projectId,
+          item,
+          decision,
+          clusteredAt: deps.clock.now(),
+        });
+        events.push(...happened);
+        for (const id of assigned) {
+          placed.add(id);
+          clusterOf.set(id, clusterId);
         }
-        const members = decision.kind === 'new-with-similar' ? [item.id, ...decision.itemIds] : [item.id];
-        const assigned = await tx.query<{ id: string }>(
-          `update feedback_items set cluster_id = $2, clustered_at = $4
-            where project_id = $1 and id = any($3::uuid[]) and cluster_id is null returning id`,
-          [projectId, clusterId, members, deps.clock.now()],
-        );
-        for (const r of assigned.rows) {
-          placed.add(r.id);
-          clusterOf.set(r.id, clusterId);
-        }
-        // counted at once: the next decision's cluster-size test reads the counts
-        await addToClusterStats(tx, { projectId, clusterId, itemIds: assigned.rows.map((r) => r.id) });
         await recordDecisions(tx, projectId, item.id, embedder.model, itemThreshold, decision, found);
         outcome.clusters.add(clusterId);
-        outcome.clustered += assigned.rows.length;
+        outcome.clustered += assigned.length;
       }
+      // after the slice's decisions, so a growth check counts every report this transaction placed
+      await deps.notifications?.record(tx, projectId, events);
     });
   }
   return outcome;

@@ -6,7 +6,8 @@ import { rankSetSql, reportDaySql, todaySql } from './cluster-rank-sql.js';
 /**
  * The owner of the `clusters` table: every statement that reads or writes it lives here, except the
  * writes of `status`, which are the lifecycle's (cluster-transitions.ts). Each function takes the pool or
- * the transaction's client first, then one options object.
+ * the transaction's client first, then one options object. `updated_at` and `summarized_at` take the
+ * database's clock: several processes write them, and the summary's debounce compares the two.
  */
 
 interface OneCluster {

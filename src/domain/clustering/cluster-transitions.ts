@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/database.js';
 import { AppError, notFound } from '../errors.js';
-import { deriveClusterStatus, type FixLineEntry } from '../fixes/derive-cluster-status.js';
+import { deriveClusterStatus } from '../fixes/derive-cluster-status.js';
+import { listFixLine } from '../fixes/fix-repository.js';
 import { clusterStatuses, type ClusterStatus } from './cluster.js';
 import { readClusterStatus } from './cluster-repository.js';
 
@@ -125,12 +126,7 @@ export async function settleFromFixLine(
 ): Promise<ClusterStatus | undefined> {
   const cluster = await readClusterStatus(db, { projectId, clusterId, forUpdate: true });
   if (cluster === undefined) return undefined;
-  const { rows: fixes } = await db.query<FixLineEntry>(
-    `select status, pr_number as "prNumber", pr_state as "prState", error from agent_jobs
-      where project_id = $1 and cluster_id = $2 and ($3::timestamptz is null or created_at > $3)
-      order by created_at, attempt`,
-    [projectId, clusterId, cluster.reopenedAt],
-  );
+  const fixes = await listFixLine(db, { projectId, clusterId, since: cluster.reopenedAt });
   const derived = deriveClusterStatus(fixes);
   if (derived === undefined) return cluster.status;
   await db.query(

@@ -2,7 +2,7 @@ import { withTransaction, type Pool, type Queryable } from '../../db/database.js
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { clusterBatch } from './cluster-batch.js';
-import { moveClusterIfAllowed } from './cluster-transitions.js';
+import { applyAssignment } from './apply-assignment.js';
 import { loadBucketIdf, recordBucketDf, RERANK_CANDIDATES } from './bucket-idf.js';
 import { decideAssignment, neighborClusterIds, type Assignment } from './decide-assignment.js';
 import { embeddingText, type Embedder } from './embedder.js';
@@ -16,10 +16,12 @@ import {
   checkBorderline,
   type BorderlineCheckConfig,
 } from './check-borderline.js';
-import { addToClusterStats, clusterItemCounts, createCluster } from './cluster-repository.js';
+import { clusterItemCounts } from './cluster-repository.js';
 import { contentWords } from './embedders/local-embedder.js';
+import { findItemPlacement } from '../feedback/feedback-repository.js';
 import { recordDecisions } from './record-decisions.js';
 import type { VectorIndex } from './vector-index.js';
+import type { NotificationRecorder } from '../notifications/notification-events.js';
 
 export interface ClusteringPipelineDeps {
   db: Pool;
@@ -31,6 +33,8 @@ export interface ClusteringPipelineDeps {
   onClusterChanged(projectId: string, clusterId: string): Promise<void>;
   /** the LLM check of borderline matches, when an LLM is configured and the check is on */
   borderline?: BorderlineCheckConfig | undefined;
+  /** records notifications (new cluster, growth, regression) in the transaction that placed the item */
+  notifications?: NotificationRecorder | undefined;
 }
 
 export const TOP_K = 10;
@@ -92,17 +96,9 @@ export class ClusteringPipeline {
 
   async clusterItem(projectId: string, itemId: string): Promise<ClusterItemResult | undefined> {
     const { db, embedder, index } = this.deps;
-    const { rows } = await db.query<{
-      title: string;
-      body: string;
-      cluster_id: string | null;
-    }>('select title, body, cluster_id from feedback_items where project_id = $1 and id = $2', [
-      projectId,
-      itemId,
-    ]);
-    const item = rows[0];
+    const item = await findItemPlacement(db, { projectId, itemId });
     if (item === undefined) return undefined; // deleted since it was queued
-    if (item.cluster_id !== null) return { clusterId: item.cluster_id, decision: 'already-clustered' };
+    if (item.clusterId !== null) return { clusterId: item.clusterId, decision: 'already-clustered' };
     // Embedding is the slow part and needs no lock.
     const [vector] = await embedder.embed([embeddingText(item)]);
     if (vector === undefined) throw new Error('embedder returned no vector');
@@ -143,11 +139,7 @@ export class ClusteringPipeline {
 
     const result = await withTransaction(db, async (tx) => {
       await lockProjectClustering(tx, projectId);
-      const current = await tx.query<{ cluster_id: string | null }>(
-        'select cluster_id from feedback_items where project_id = $1 and id = $2',
-        [projectId, itemId],
-      );
-      const placed = current.rows[0]?.cluster_id;
+      const placed = (await findItemPlacement(tx, { projectId, itemId }))?.clusterId;
       if (placed) return { clusterId: placed, decision: 'already-clustered' as const };
       const { neighbors, decision: ruled, pair } = await decide(tx);
       const verdict = pair && (await cachedVerdict(tx, projectId, itemId, pair.otherItemId));
@@ -155,22 +147,14 @@ export class ClusteringPipeline {
       // in the transaction that decides, so a retried job never counts a report twice
       if (embedder.hashedBuckets && decision.kind !== 'join')
         await recordBucketDf(tx, projectId, embedder.model, vector, embedder.hashedBuckets);
-      let clusterId: string;
-      if (decision.kind === 'join') {
-        clusterId = decision.clusterId;
-        // new feedback on a resolved cluster is a regression: reopen it
-        await moveClusterIfAllowed(tx, projectId, clusterId, 'regressed');
-      } else {
-        clusterId = await createCluster(tx, { projectId, title: item.title });
-      }
-      const members = decision.kind === 'new-with-similar' ? [itemId, ...decision.itemIds] : [itemId];
-      const assigned = await tx.query<{ id: string }>(
-        `update feedback_items set cluster_id = $2, clustered_at = $4
-          where project_id = $1 and id = any($3::uuid[]) and cluster_id is null returning id`,
-        [projectId, clusterId, members, this.deps.clock.now()],
-      );
-      await addToClusterStats(tx, { projectId, clusterId, itemIds: assigned.rows.map((r) => r.id) });
+      const { clusterId, events } = await applyAssignment(tx, {
+        projectId,
+        item: { id: itemId, title: item.title },
+        decision,
+        clusteredAt: this.deps.clock.now(),
+      });
       await recordDecisions(tx, projectId, itemId, embedder.model, threshold, decision, neighbors, verdict);
+      await this.deps.notifications?.record(tx, projectId, events);
       return { clusterId, decision: decision.kind };
     });
     if (result.decision !== 'already-clustered') {

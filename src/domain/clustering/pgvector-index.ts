@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.js';
+import { setEmbeddingModel } from '../feedback/feedback-repository.js';
 import type { Neighbor } from './decide-assignment.js';
 import { normalize } from './embedder.js';
 import { toVectorLiteral, type NearestQuery, type VectorIndex } from './vector-index.js';
@@ -37,23 +38,8 @@ export class PgvectorIndex implements VectorIndex {
     this.dims.set(model, dimensions);
   }
 
-  async store(
-    db: Queryable,
-    projectId: string,
-    itemId: string,
-    model: string,
-    vector: number[],
-  ): Promise<void> {
-    await db.query(
-      `insert into item_embeddings (item_id, project_id, model, embedding) values ($2, $1, $4, $3::vector)
-       on conflict (item_id) do update set model = excluded.model, embedding = excluded.embedding, created_at = now()`,
-      [projectId, itemId, toVectorLiteral(vector), model],
-    );
-    await db.query('update feedback_items set embedding_model = $3 where project_id = $1 and id = $2', [
-      projectId,
-      itemId,
-      model,
-    ]);
+  store(db: Queryable, projectId: string, itemId: string, model: string, vector: number[]): Promise<void> {
+    return this.storeMany(db, projectId, model, [{ itemId, vector }]);
   }
 
   async storeMany(
@@ -70,10 +56,7 @@ export class PgvectorIndex implements VectorIndex {
        on conflict (item_id) do update set model = excluded.model, embedding = excluded.embedding, created_at = now()`,
       [projectId, ids, entries.map((e) => toVectorLiteral(e.vector)), model],
     );
-    await db.query(
-      'update feedback_items set embedding_model = $3 where project_id = $1 and id = any($2::uuid[])',
-      [projectId, ids, model],
-    );
+    await setEmbeddingModel(db, { projectId, itemIds: ids, model });
   }
 
   async nearest(db: Queryable, q: NearestQuery): Promise<Neighbor[]> {

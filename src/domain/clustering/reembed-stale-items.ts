@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.js';
+import { findStaleEmbeddedItems } from '../feedback/feedback-repository.js';
 import { recordBucketDf } from './bucket-idf.js';
 import { embeddingText, type Embedder } from './embedder.js';
 import type { VectorIndex } from './vector-index.js';
@@ -19,21 +20,7 @@ export const REEMBED_BATCH = 200;
  */
 export async function reembedStaleItems(deps: ReembedDeps, limit = REEMBED_BATCH): Promise<number> {
   const { db, embedder, index } = deps;
-  const { rows } = await db.query<{
-    project_id: string;
-    id: string;
-    title: string;
-    body: string;
-    founder: boolean;
-  }>(
-    `select f.project_id, f.id, f.title, f.body,
-            f.id = (select o.id from feedback_items o where o.project_id = f.project_id and o.cluster_id = f.cluster_id
-                     order by o.received_at, o.id limit 1) as founder
-       from feedback_items f
-      where f.cluster_id is not null and f.embedding_model is distinct from $1
-      order by f.received_at limit $2`,
-    [embedder.model, limit],
-  );
+  const rows = await findStaleEmbeddedItems(db, { model: embedder.model, limit });
   if (rows.length === 0) return 0;
   const vectors = await embedder.embed(rows.map(embeddingText));
   for (const [i, r] of rows.entries()) {

@@ -1,7 +1,12 @@
 import { withTransaction, type Pool, type Queryable } from '../../db/database.js';
 import { AppError, notFound } from '../errors.js';
-import { unassignClusterItems } from '../feedback/feedback-repository.js';
-import { markPlansStale } from '../plans/mark-plans-stale.js';
+import {
+  listClusterItemIds,
+  moveClusterItems,
+  moveItems,
+  unassignClusterItems,
+} from '../feedback/feedback-repository.js';
+import { markPlansStale } from '../plans/plan-repository.js';
 import { lockProjectClustering } from './lock-project-clustering.js';
 import {
   copyCluster,
@@ -46,19 +51,18 @@ export async function mergeClusters(
   return withTransaction(db, async (tx) => {
     await lockProjectClustering(tx, projectId);
     await assertReshapable(tx, projectId, [targetId, ...sources]);
-    const { rows } = await tx.query<{ id: string; from_cluster: string }>(
-      `update feedback_items f set cluster_id = $2 from feedback_items old
-        where f.project_id = $1 and f.cluster_id = any($3::uuid[]) and old.id = f.id
-        returning f.id, old.cluster_id as from_cluster`,
-      [projectId, targetId, sources],
-    );
+    const moved = await moveClusterItems(tx, { projectId, clusterId: targetId, from: sources });
     for (const id of sources) await refreshClusterStats(tx, { projectId, clusterId: id });
     await markClustersUnsummarized(tx, { projectId, clusterIds: [targetId] });
     await refreshClusterStats(tx, { projectId, clusterId: targetId });
-    await markPlansStale(tx, projectId, [targetId], 'other clusters were merged into this one');
+    await markPlansStale(tx, {
+      projectId: projectId,
+      clusterIds: [targetId],
+      reason: 'other clusters were merged into this one',
+    });
     return sources.map((id) => ({
       fromClusterId: id,
-      itemIds: rows.filter((r) => r.from_cluster === id).map((r) => r.id),
+      itemIds: moved.filter((r) => r.fromCluster === id).map((r) => r.id),
     }));
   });
 }
@@ -75,25 +79,22 @@ export async function splitCluster(
   return withTransaction(db, async (tx) => {
     await lockProjectClustering(tx, projectId);
     await assertReshapable(tx, projectId, [clusterId]);
-    const { rows } = await tx.query<{ id: string }>(
-      'select id from feedback_items where project_id = $1 and cluster_id = $2',
-      [projectId, clusterId],
-    );
-    const members = new Set(rows.map((r) => r.id));
+    const members = new Set(await listClusterItemIds(tx, { projectId, clusterId }));
     const foreign = ids.filter((id) => !members.has(id));
     if (foreign.length > 0)
       throw new AppError('validation_failed', `items not in this cluster: ${foreign.join(', ')}`);
     if (ids.length === members.size)
       throw new AppError('validation_failed', 'a split must leave at least one item behind');
     const newId = await copyCluster(tx, { projectId, clusterId });
-    await tx.query(
-      'update feedback_items set cluster_id = $2 where project_id = $1 and id = any($3::uuid[])',
-      [projectId, newId, ids],
-    );
+    await moveItems(tx, { projectId, itemIds: ids, clusterId: newId, clusteredAt: null });
     await markClustersUnsummarized(tx, { projectId, clusterIds: [clusterId, newId] });
     await refreshClusterStats(tx, { projectId, clusterId });
     await refreshClusterStats(tx, { projectId, clusterId: newId });
-    await markPlansStale(tx, projectId, [clusterId], `${ids.length} report(s) were split off`);
+    await markPlansStale(tx, {
+      projectId: projectId,
+      clusterIds: [clusterId],
+      reason: `${ids.length} report(s) were split off`,
+    });
     return newId;
   });
 }

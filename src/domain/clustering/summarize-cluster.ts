@@ -102,7 +102,7 @@ export async function summarizeCluster(
   const cluster = await readSummaryState(db, { projectId, clusterId });
   if (cluster === undefined || (cluster.summarizedAt !== null && cluster.summarizedAt >= cluster.updatedAt))
     return false;
-  const items = await recentClusterItems(db, projectId, clusterId);
+  const items = await recentClusterItems(db, { projectId, clusterId });
   if (items.length === 0) return false;
   let s = extractiveSummary(items);
   let kind: 'llm' | 'extractive' = 'extractive';

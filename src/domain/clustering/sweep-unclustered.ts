@@ -1,6 +1,7 @@
 import { withTransaction, type Pool } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { ClusteringOutbox } from '../feedback/import-feedback.js';
+import { findStaleUnclustered } from '../feedback/feedback-repository.js';
 
 /**
  * A safety net: items still unclustered a few minutes after arrival are queued again, a batch job per
@@ -14,12 +15,7 @@ export async function sweepUnclustered(
   outbox: ClusteringOutbox,
   olderThanSeconds = 180,
 ): Promise<number> {
-  const { rows } = await db.query<{ project_id: string; id: string }>(
-    `select project_id, id from feedback_items
-      where cluster_id is null and received_at < $1::timestamptz - make_interval(secs => $2)
-      order by received_at limit 1000`,
-    [clock.now(), olderThanSeconds],
-  );
+  const rows = await findStaleUnclustered(db, { now: clock.now(), olderThanSeconds, limit: 1000 });
   if (rows.length === 0) return 0;
   const byProject = new Map<string, string[]>();
   for (const r of rows) byProject.set(r.project_id, [...(byProject.get(r.project_id) ?? []), r.id]);

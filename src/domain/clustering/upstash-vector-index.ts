@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../../db/database.js';
+import { readItemClusters, setEmbeddingModel } from '../feedback/feedback-repository.js';
 import { AppError } from '../errors.js';
 import { postJsonWithRetry } from './embedders/http-retry.js';
 import type { Neighbor } from './decide-assignment.js';
@@ -42,20 +43,8 @@ export class UpstashVectorIndex implements VectorIndex {
     );
   }
 
-  async store(
-    db: Queryable,
-    projectId: string,
-    itemId: string,
-    model: string,
-    vector: number[],
-  ): Promise<void> {
-    await this.post(`/upsert/${this.namespace(model)}`, [{ id: itemId, vector, metadata: { projectId } }]);
-    // the model is still recorded on the item, so a model change re-embeds
-    await db.query('update feedback_items set embedding_model = $3 where project_id = $1 and id = $2', [
-      projectId,
-      itemId,
-      model,
-    ]);
+  store(db: Queryable, projectId: string, itemId: string, model: string, vector: number[]): Promise<void> {
+    return this.storeMany(db, projectId, model, [{ itemId, vector }]);
   }
 
   async storeMany(
@@ -69,10 +58,8 @@ export class UpstashVectorIndex implements VectorIndex {
       `/upsert/${this.namespace(model)}`,
       entries.map((e) => ({ id: e.itemId, vector: e.vector, metadata: { projectId } })),
     );
-    await db.query(
-      'update feedback_items set embedding_model = $3 where project_id = $1 and id = any($2::uuid[])',
-      [projectId, entries.map((e) => e.itemId), model],
-    );
+    // the model is still recorded on the item, so a model change re-embeds
+    await setEmbeddingModel(db, { projectId, itemIds: entries.map((e) => e.itemId), model });
   }
 
   /** Ranks by Upstash's own cosine: bucket reweighting (q.reweight) is done by the pgvector index only. */
@@ -87,11 +74,7 @@ export class UpstashVectorIndex implements VectorIndex {
     if (!parsed.success) throw new AppError('upstream_failed', 'upstash returned an unexpected query result');
     const hits = parsed.data.result.filter((h) => h.id !== q.excludeItemId).slice(0, q.k);
     if (hits.length === 0) return [];
-    const { rows } = await db.query<{ id: string; cluster_id: string | null }>(
-      'select id, cluster_id from feedback_items where project_id = $1 and id = any($2::uuid[])',
-      [q.projectId, hits.map((h) => h.id)],
-    );
-    const clusterOf = new Map(rows.map((r) => [r.id, r.cluster_id]));
+    const clusterOf = await readItemClusters(db, { projectId: q.projectId, itemIds: hits.map((h) => h.id) });
     return hits
       .filter((h) => clusterOf.has(h.id))
       .map((h) => ({ itemId: h.id, clusterId: clusterOf.get(h.id) ?? null, similarity: 2 * h.score - 1 }));

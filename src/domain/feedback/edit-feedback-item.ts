@@ -9,14 +9,10 @@ import {
 } from '../clustering/cluster-repository.js';
 import { assertReshapable } from '../clustering/reshape-clusters.js';
 import { notFound } from '../errors.js';
-import { markPlansStale } from '../plans/mark-plans-stale.js';
+import { markPlansStale } from '../plans/plan-repository.js';
 import { repoName } from '../repos/repo-name.js';
-import {
-  feedbackItemColumns,
-  toFeedbackItem,
-  type FeedbackItem,
-  type FeedbackItemRow,
-} from './feedback-item.js';
+import type { FeedbackItem } from './feedback-item.js';
+import { deleteFeedbackItemRow, findItemPlacement, updateFeedbackFields } from './feedback-repository.js';
 
 export const feedbackItemPatch = z
   .object({
@@ -40,26 +36,23 @@ export async function editFeedbackItem(
   patch: FeedbackItemPatch,
 ): Promise<FeedbackItem> {
   return withTransaction(db, async (tx) => {
-    const { rows } = await tx.query<FeedbackItemRow>(
-      `update feedback_items set title = coalesce($3, title), body = coalesce($4, body),
-              repo = case when $5::boolean then $6 else repo end
-        where project_id = $1 and id = $2 returning ${feedbackItemColumns}`,
-      [
-        projectId,
-        itemId,
-        patch.title ?? null,
-        patch.body ?? null,
-        patch.repo !== undefined,
-        patch.repo ?? null,
-      ],
-    );
-    const row = rows[0];
-    if (row === undefined) throw notFound('feedback item');
-    if (row.cluster_id !== null && (patch.title !== undefined || patch.body !== undefined)) {
-      await markClustersUnsummarized(tx, { projectId, clusterIds: [row.cluster_id] });
-      await markPlansStale(tx, projectId, [row.cluster_id], 'a report in this cluster was edited');
+    const item = await updateFeedbackFields(tx, {
+      projectId,
+      itemId,
+      title: patch.title,
+      body: patch.body,
+      repo: patch.repo,
+    });
+    if (item === undefined) throw notFound('feedback item');
+    if (item.clusterId !== null && (patch.title !== undefined || patch.body !== undefined)) {
+      await markClustersUnsummarized(tx, { projectId, clusterIds: [item.clusterId] });
+      await markPlansStale(tx, {
+        projectId: projectId,
+        clusterIds: [item.clusterId],
+        reason: 'a report in this cluster was edited',
+      });
     }
-    return toFeedbackItem(row);
+    return item;
   });
 }
 
@@ -75,21 +68,22 @@ export async function deleteFeedbackItem(
 ): Promise<{ clusterId: string | null; clusterRemains: boolean }> {
   return withTransaction(db, async (tx) => {
     await lockProjectClustering(tx, projectId);
-    const { rows } = await tx.query<{ cluster_id: string | null }>(
-      'select cluster_id from feedback_items where project_id = $1 and id = $2',
-      [projectId, itemId],
-    );
-    if (rows[0] === undefined) throw notFound('feedback item');
-    const clusterId = rows[0].cluster_id;
+    const item = await findItemPlacement(tx, { projectId, itemId });
+    if (item === undefined) throw notFound('feedback item');
+    const clusterId = item.clusterId;
     // a cluster being fixed keeps its reports: its plan and fix describe exactly these
     if (clusterId !== null) await assertReshapable(tx, projectId, [clusterId]);
-    await tx.query('delete from feedback_items where project_id = $1 and id = $2', [projectId, itemId]);
+    await deleteFeedbackItemRow(tx, { projectId, itemId });
     if (clusterId === null) return { clusterId, clusterRemains: false };
     await refreshClusterStats(tx, { projectId, clusterId });
     const clusterRemains = await clusterExists(tx, { projectId, clusterId });
     if (clusterRemains) {
       await markClustersUnsummarized(tx, { projectId, clusterIds: [clusterId] });
-      await markPlansStale(tx, projectId, [clusterId], 'a report in this cluster was deleted');
+      await markPlansStale(tx, {
+        projectId: projectId,
+        clusterIds: [clusterId],
+        reason: 'a report in this cluster was deleted',
+      });
     }
     return { clusterId, clusterRemains };
   });

@@ -4,6 +4,7 @@ import { getProject } from '../projects/get-project.js';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { newFeedbackItem, type NewFeedbackItem } from './feedback-item.js';
+import { countFeedbackItems } from './feedback-repository.js';
 import { newItemsByProject, storeFeedbackBatch, type BatchStored } from './store-feedback-batch.js';
 
 /** Where stored items are queued for clustering, inside the transaction that stored them. */
@@ -56,9 +57,5 @@ export async function importFeedbackChunk(
 
 /** Items of a project not yet in a cluster: what a bulk import still waits for. */
 export async function countUnclustered(db: Queryable, projectId: string): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(
-    'select count(*)::int as n from feedback_items where project_id = $1 and cluster_id is null',
-    [projectId],
-  );
-  return rows[0]?.n ?? 0;
+  return (await countFeedbackItems(db, { projectId })).unclustered;
 }

@@ -1,4 +1,5 @@
 import { withTransaction, type Pool } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
 import { lockProjectClustering } from '../clustering/lock-project-clustering.js';
 import {
   createCluster,
@@ -7,7 +8,8 @@ import {
 } from '../clustering/cluster-repository.js';
 import { assertReshapable } from '../clustering/reshape-clusters.js';
 import { AppError, notFound } from '../errors.js';
-import { markPlansStale } from '../plans/mark-plans-stale.js';
+import { markPlansStale } from '../plans/plan-repository.js';
+import { findItemPlacement, moveItems } from './feedback-repository.js';
 
 export interface MovedItem {
   itemId: string;
@@ -21,20 +23,16 @@ export interface MovedItem {
  * and their plans are marked stale; the caller re-queues their summaries.
  */
 export async function moveFeedbackItem(
-  db: Pool,
+  deps: { db: Pool; clock: Clock },
   projectId: string,
   itemId: string,
   toClusterId: string | null,
 ): Promise<MovedItem> {
-  return withTransaction(db, async (tx) => {
+  return withTransaction(deps.db, async (tx) => {
     await lockProjectClustering(tx, projectId);
-    const { rows } = await tx.query<{ cluster_id: string | null; title: string }>(
-      'select cluster_id, title from feedback_items where project_id = $1 and id = $2',
-      [projectId, itemId],
-    );
-    const item = rows[0];
+    const item = await findItemPlacement(tx, { projectId, itemId });
     if (item === undefined) throw notFound('feedback item');
-    const from = item.cluster_id;
+    const from = item.clusterId;
     if (from !== null && from === toClusterId)
       throw new AppError('validation_failed', 'the report is already in that cluster');
     await assertReshapable(
@@ -44,14 +42,15 @@ export async function moveFeedbackItem(
     );
     const target =
       toClusterId ?? (await createCluster(tx, { projectId, title: item.title, repoOfClusterId: from }));
-    await tx.query(
-      'update feedback_items set cluster_id = $3, clustered_at = coalesce(clustered_at, now()) where project_id = $1 and id = $2',
-      [projectId, itemId, target],
-    );
+    await moveItems(tx, { projectId, itemIds: [itemId], clusterId: target, clusteredAt: deps.clock.now() });
     const touched = [from, target].filter((id): id is string => id !== null);
     await markClustersUnsummarized(tx, { projectId, clusterIds: touched });
     for (const id of touched) await refreshClusterStats(tx, { projectId, clusterId: id });
-    await markPlansStale(tx, projectId, touched, 'a report was moved between clusters');
+    await markPlansStale(tx, {
+      projectId: projectId,
+      clusterIds: touched,
+      reason: 'a report was moved between clusters',
+    });
     return { itemId, fromClusterId: from, toClusterId: target };
   });
 }

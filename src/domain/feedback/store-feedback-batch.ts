@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/database.js';
 import type { ValidFeedbackItem } from './feedback-item.js';
+import { insertFeedbackRows, type FeedbackInsertRow } from './feedback-repository.js';
 
 export interface BatchEntry {
   projectId: string;
@@ -32,7 +33,7 @@ export async function storeFeedbackBatch(
   entries: BatchEntry[],
 ): Promise<BatchStored[]> {
   if (entries.length === 0) return [];
-  const rows = entries.map(({ projectId, item: v }, ord) => {
+  const rows = entries.map(({ projectId, item: v }, ord): FeedbackInsertRow => {
     return {
       ord,
       project_id: projectId,
@@ -48,47 +49,7 @@ export async function storeFeedbackBatch(
       occurred_at: v.occurredAt?.toISOString() ?? null,
     };
   });
-  // One round trip whatever the batch size: the rows travel as one JSON document. Rows this statement
-  // inserts are invisible to its own read of feedback_items (one snapshot), so the `existing` side only
-  // finds keys stored before, and the insert's RETURNING names the rows it added.
-  const { rows: found } = await tx.query<{
-    ord: number;
-    inserted_id: string | null;
-    existing_id: string | null;
-  }>(
-    `with input as (
-       select * from jsonb_to_recordset($1::jsonb) as x(
-         ord int, project_id uuid, source text, source_id uuid, external_id text, title text, body text,
-         url text, author text, metadata jsonb, raw jsonb, occurred_at timestamptz)
-     ), ins as (
-       insert into feedback_items
-         (project_id, source, source_id, external_id, title, body, url, author, metadata, raw, occurred_at, received_at)
-       select project_id, source, source_id, external_id, title, body, url, author, metadata, raw, occurred_at, $2
-         from input order by ord
-       on conflict (project_id, source, external_id) do nothing
-       returning id, project_id, source, external_id
-     )
-     select i.ord, ins.id as inserted_id, f.id as existing_id
-       from input i
-       left join ins on ins.project_id = i.project_id and ins.source = i.source and ins.external_id = i.external_id
-       left join feedback_items f
-         on f.project_id = i.project_id and f.source = i.source and f.external_id = i.external_id
-      order by i.ord`,
-    [JSON.stringify(rows), receivedAt],
-  );
-  // A key another transaction inserted after this statement's snapshot was taken is skipped by the
-  // insert and invisible to the read: read those again (a new statement sees what has been committed).
-  const missing = found.filter((r) => r.inserted_id === null && r.existing_id === null);
-  if (missing.length > 0) {
-    const { rows: late } = await tx.query<{ ord: number; id: string }>(
-      `select x.ord, f.id from jsonb_to_recordset($1::jsonb) as x(ord int, project_id uuid, source text, external_id text)
-         join feedback_items f
-           on f.project_id = x.project_id and f.source = x.source and f.external_id = x.external_id`,
-      [JSON.stringify(missing.map((r) => rows[r.ord]))],
-    );
-    const lateId = new Map(late.map((r) => [r.ord, r.id]));
-    for (const r of missing) r.existing_id = lateId.get(r.ord) ?? null;
-  }
+  const found = await insertFeedbackRows(tx, { rows, receivedAt });
   const firstOfKey = new Set<string>();
   return found.map((r) => {
     const entry = rows[r.ord]!;

@@ -1,6 +1,7 @@
 import { getFix, type Fix } from './fix.js';
 import type { FixDeps } from './fix-deps.js';
 import { finishFix } from './finish-fix.js';
+import { requestFixCancel } from './fix-repository.js';
 
 export interface CancelOutcome {
   /** what cancel did: nothing (already over), cancelled a queued fix, stopped a running one, or marked
@@ -40,10 +41,7 @@ export async function cancelFix(
       action: 'none',
       message: `the fix had already ended (${current.status}); nothing to cancel`,
     });
-  await deps.db.query(
-    `update agent_jobs set cancel_requested = true, updated_at = now() where project_id = $1 and id = $2`,
-    [projectId, fixId],
-  );
+  await requestFixCancel(deps.db, { projectId, fixId });
   const here = deps.running.abort(fixId, 'cancelled');
   const until = performance.now() + waitMs;
   for (;;) {

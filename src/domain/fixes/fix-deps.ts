@@ -7,6 +7,7 @@ import type { Logger } from '../../lib/logger.js';
 import type { GeneratePlanDeps } from '../plans/generate-plan.js';
 import type { Runner } from './runner.js';
 import type { RunningFixes } from './running-fixes.js';
+import type { NotificationRecorder } from '../notifications/notification-events.js';
 
 /** What the fix operations need; built once by createRuntime (src/runtime.ts). */
 export interface FixDeps {
@@ -25,4 +26,6 @@ export interface FixDeps {
   running: RunningFixes;
   /** queues the run of a created fix; returns the queue's job id */
   enqueueRun(projectId: string, fixId: string): Promise<string | null>;
+  /** records notifications (fix succeeded/failed, PR merged) in the transaction of the change */
+  notifications?: NotificationRecorder | undefined;
 }

@@ -2,6 +2,7 @@ import type { Queryable } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Redactor } from '../../lib/redact.js';
+import { insertFixLogLines, lastFixLogSeq } from './fix-repository.js';
 import type { LogStream } from './runner.js';
 
 /**
@@ -24,11 +25,7 @@ export class FixLog {
 
   /** continue numbering after lines an earlier run of this job already stored */
   async init(): Promise<void> {
-    const { rows } = await this.deps.db.query<{ max: number | null }>(
-      'select max(seq) as max from job_log_lines where agent_job_id = $1',
-      [this.jobId],
-    );
-    this.seq = rows[0]?.max ?? 0;
+    this.seq = await lastFixLogSeq(this.deps.db, { fixId: this.jobId });
   }
 
   add(stream: LogStream, line: string): void {
@@ -54,18 +51,7 @@ export class FixLog {
     if (batch.length === 0) return this.writing;
     this.writing = this.writing.then(async () => {
       try {
-        await this.deps.db.query(
-          `insert into job_log_lines (project_id, agent_job_id, seq, ts, stream, line)
-           select $1, $2, s, t, st, l from unnest($3::int[], $4::timestamptz[], $5::text[], $6::text[]) as x(s, t, st, l)`,
-          [
-            this.projectId,
-            this.jobId,
-            batch.map((b) => b.seq),
-            batch.map((b) => b.ts),
-            batch.map((b) => b.stream),
-            batch.map((b) => b.line),
-          ],
-        );
+        await insertFixLogLines(this.deps.db, { projectId: this.projectId, fixId: this.jobId, lines: batch });
       } catch (err) {
         this.deps.logger.error({ err, jobId: this.jobId }, 'could not store job log lines');
       }

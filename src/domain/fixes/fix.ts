@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/database.js';
 import { notFound } from '../errors.js';
+import { findFix } from './fix-repository.js';
 
 export const fixStatuses = ['pending', 'running', 'success', 'failed', 'cancelled'] as const;
 export type FixStatus = (typeof fixStatuses)[number];
@@ -84,11 +85,6 @@ export interface FixRow {
   timings: FixTimings;
 }
 
-/** Columns of `agent_jobs j join clusters c`. */
-export const fixColumns = `j.id, j.cluster_id, c.title as cluster_title, j.plan_id, j.status, j.runner, j.agent, j.repo,
-  j.branch, j.base_branch, j.commit_sha, j.pr_url, j.pr_number, j.pr_state, j.test_result, j.error, j.attempt, j.superseded_by,
-  j.cancel_requested, j.started_by, j.started_at, j.finished_at, j.created_at, j.timings`;
-
 export const toFix = (r: FixRow): Fix => ({
   id: r.id,
   clusterId: r.cluster_id,
@@ -117,11 +113,7 @@ export const toFix = (r: FixRow): Fix => ({
 });
 
 export async function getFix(db: Queryable, projectId: string, jobId: string): Promise<Fix> {
-  const { rows } = await db.query<FixRow>(
-    `select ${fixColumns} from agent_jobs j join clusters c on c.project_id = j.project_id and c.id = j.cluster_id
-      where j.project_id = $1 and j.id = $2`,
-    [projectId, jobId],
-  );
-  if (rows[0] === undefined) throw notFound('job');
-  return toFix(rows[0]);
+  const fix = await findFix(db, { projectId, fixId: jobId });
+  if (fix === undefined) throw notFound('job');
+  return fix;
 }

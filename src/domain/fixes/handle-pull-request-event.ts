@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Pool } from '../../db/database.js';
+import type { NotificationRecorder } from '../notifications/notification-events.js';
 import { AppError } from '../errors.js';
 import { recordPullRequestState } from './record-pull-request-state.js';
 
@@ -20,6 +21,7 @@ export async function handlePullRequestEvent(
   db: Pool,
   projectId: string,
   body: unknown,
+  notifications?: NotificationRecorder,
 ): Promise<{ status: 'accepted' | 'ignored'; reason?: string; items: [] }> {
   const parsed = pullRequestEvent.safeParse(body);
   if (!parsed.success)
@@ -42,6 +44,7 @@ export async function handlePullRequestEvent(
     db,
     { projectId, repo: e.repository.full_name, number: e.pull_request.number },
     state,
+    notifications,
   );
   return clusters.length > 0
     ? { status: 'accepted', items: [] }

@@ -1,5 +1,6 @@
 import { getUserGithubToken } from '../users/get-user-github-token.js';
 import type { FixDeps } from './fix-deps.js';
+import { findOpenPulls } from './fix-repository.js';
 import { describeGithubError, githubClient } from './github-client.js';
 import { recordPullRequestState } from './record-pull-request-state.js';
 
@@ -8,17 +9,9 @@ import { recordPullRequestState } from './record-pull-request-state.js';
  * closes, for repositories whose `pull_request` webhook is not set up. Errors are per PR and logged.
  */
 export async function pollPullRequests(
-  deps: Pick<FixDeps, 'db' | 'secrets' | 'github' | 'fetch' | 'logger'>,
+  deps: Pick<FixDeps, 'db' | 'secrets' | 'github' | 'fetch' | 'logger' | 'notifications'>,
 ) {
-  const { rows } = await deps.db.query<{
-    project_id: string;
-    repo: string;
-    pr_number: number;
-    started_by: string | null;
-  }>(
-    `select distinct on (project_id, lower(repo), pr_number) project_id, repo, pr_number, started_by
-       from agent_jobs where pr_state = 'open' and pr_number is not null and repo is not null limit 500`,
-  );
+  const rows = await findOpenPulls(deps.db);
   let changed = 0;
   for (const row of rows) {
     if (row.started_by === null) continue;
@@ -41,6 +34,7 @@ export async function pollPullRequests(
         deps.db,
         { projectId: row.project_id, repo: row.repo, number: row.pr_number },
         state,
+        deps.notifications,
       );
       changed++;
     } catch (err) {

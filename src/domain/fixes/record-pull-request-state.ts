@@ -1,5 +1,7 @@
 import { withTransaction, type Pool } from '../../db/database.js';
 import { settleFromFixLine } from '../clustering/cluster-transitions.js';
+import { setPullRequestState } from './fix-repository.js';
+import type { NotificationRecorder } from '../notifications/notification-events.js';
 
 export type PullRequestState = 'open' | 'closed' | 'merged';
 
@@ -13,16 +15,18 @@ export async function recordPullRequestState(
   db: Pool,
   where: { projectId: string; repo: string; number: number },
   state: PullRequestState,
+  notifications?: NotificationRecorder,
 ): Promise<string[]> {
   return withTransaction(db, async (tx) => {
-    const { rows } = await tx.query<{ cluster_id: string }>(
-      `update agent_jobs set pr_state = $4, updated_at = now()
-        where project_id = $1 and lower(repo) = lower($2) and pr_number = $3 and pr_state is distinct from $4
-        returning cluster_id`,
-      [where.projectId, where.repo, where.number, state],
-    );
-    const clusters = [...new Set(rows.map((r) => r.cluster_id))];
+    const changed = await setPullRequestState(tx, { ...where, state });
+    const clusters = [...new Set(changed.map((r) => r.clusterId))];
     for (const clusterId of clusters) await settleFromFixLine(tx, where.projectId, clusterId);
+    if (state === 'merged')
+      await notifications?.record(
+        tx,
+        where.projectId,
+        changed.map((r) => ({ type: 'pr.merged' as const, clusterId: r.clusterId, fixId: r.fixId })),
+      );
     return clusters;
   });
 }

@@ -1,6 +1,7 @@
 import { AppError } from '../errors.js';
 import { getFix, type Fix } from './fix.js';
 import type { FixDeps } from './fix-deps.js';
+import { findLatestAttempt } from './fix-repository.js';
 import { startFix } from './start-fix.js';
 
 /**
@@ -20,15 +21,11 @@ export async function retryFix(
       'invalid_state',
       `only failed or cancelled jobs can be retried (this one is ${job.status})`,
     );
-  const { rows } = await deps.db.query<{ id: string; attempt: number }>(
-    `select id, attempt from agent_jobs where project_id = $1 and cluster_id = $2
-      order by created_at desc, attempt desc limit 1`,
-    [projectId, job.clusterId],
-  );
-  if (rows[0] !== undefined && rows[0].id !== job.id)
+  const latest = await findLatestAttempt(deps.db, { projectId, clusterId: job.clusterId });
+  if (latest !== undefined && latest.id !== job.id)
     throw new AppError(
       'invalid_state',
-      `only the latest attempt of a cluster can be retried (this is attempt ${job.attempt}; the latest is attempt ${rows[0].attempt})`,
+      `only the latest attempt of a cluster can be retried (this is attempt ${job.attempt}; the latest is attempt ${latest.attempt})`,
     );
   return startFix(deps, {
     projectId,

@@ -3,7 +3,7 @@ import { createRedactor, type Redactor } from '../../lib/redact.js';
 import { AppError } from '../errors.js';
 import { gitAuthHeader, cloneUrl } from '../repos/git-auth.js';
 import { generatePlan } from '../plans/generate-plan.js';
-import { findPlan } from '../plans/plan.js';
+import { findPlan } from '../plans/plan-repository.js';
 import { recentClusterItems } from '../feedback/feedback-repository.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
 import type { FixTimings, TestResult } from './fix.js';
@@ -21,6 +21,15 @@ import { renderFixScript, RESULT_FILE, WORKSPACE_FILE } from './render-fix-scrip
 import { ScriptEvents } from './script-events.js';
 import { supersedeOlderPulls } from './supersede-older-pulls.js';
 import { finishFix } from './finish-fix.js';
+import {
+  beatFixHeartbeat,
+  claimFix,
+  recordFixPullRequest,
+  saveFixTimings,
+  setFixBranch,
+  setFixPlan,
+  type ClaimedFix,
+} from './fix-repository.js';
 
 export const SHUTDOWN_REASON = 'the worker is shutting down';
 const TASK_FEEDBACK_ITEMS = 50;
@@ -40,20 +49,6 @@ function stopOutcome(signal: AbortSignal, timeoutSeconds: number): Outcome | und
   return { status: 'cancelled', error: 'cancelled by the user' };
 }
 
-interface ClaimedJob {
-  cluster_id: string;
-  attempt: number;
-  cluster_title: string;
-  started_by: string | null;
-  runner: string;
-  agent: string;
-  agent_model: string | null;
-  repo: string | null;
-  created_at: Date;
-  started_at: Date;
-  cancel_requested: boolean;
-}
-
 /**
  * The durable `run-agent-job` handler: claims the pending job, then plan → script → runner → pull
  * request, storing every output line. Every way it can end is written to the job (success with the PR,
@@ -63,15 +58,7 @@ interface ClaimedJob {
  */
 export async function runFix(deps: FixDeps, projectId: string, jobId: string): Promise<void> {
   const { db } = deps;
-  const { rows } = await db.query<ClaimedJob>(
-    `update agent_jobs j set status = 'running', started_at = now(), heartbeat_at = now(), updated_at = now()
-       from clusters c
-      where j.project_id = $1 and j.id = $2 and j.status = 'pending' and c.project_id = j.project_id and c.id = j.cluster_id
-      returning j.cluster_id, c.title as cluster_title, j.attempt, j.started_by, j.runner, j.agent, j.agent_model, j.repo,
-                j.created_at, j.started_at, j.cancel_requested`,
-    [projectId, jobId],
-  );
-  const job = rows[0];
+  const job = await claimFix(db, { projectId, fixId: jobId });
   if (job === undefined) return; // cancelled before it started, or already handled
 
   const controller = new AbortController();
@@ -79,13 +66,10 @@ export async function runFix(deps: FixDeps, projectId: string, jobId: string): P
   let redact: Redactor = createRedactor([]);
   const log = new FixLog(deps, projectId, jobId, (l) => redact(l));
   const heartbeat = setInterval(() => {
-    db.query<{ cancel_requested: boolean }>(
-      `update agent_jobs set heartbeat_at = now() where project_id = $1 and id = $2 and status = 'running' returning cancel_requested`,
-      [projectId, jobId],
-    )
-      .then(({ rows: r }) => {
+    beatFixHeartbeat(db, { projectId, fixId: jobId })
+      .then((beat) => {
         // no row: someone else ended the fix (cancel that could not wait for this worker, the sweep)
-        if ((r[0] === undefined || r[0].cancel_requested) && !controller.signal.aborted)
+        if ((beat === undefined || beat.cancelRequested) && !controller.signal.aborted)
           controller.abort('cancelled');
       })
       .catch((err: unknown) => deps.logger.warn({ err, jobId }, 'heartbeat failed'));
@@ -156,7 +140,7 @@ async function execute(
   deps: FixDeps,
   projectId: string,
   jobId: string,
-  job: ClaimedJob,
+  job: ClaimedFix,
   log: FixLog,
   signal: AbortSignal,
   deadline: number,
@@ -189,7 +173,7 @@ async function execute(
 
   const runner = deps.getRunner(job.runner as Parameters<FixDeps['getRunner']>[0]);
 
-  let plan = await findPlan(db, projectId, job.cluster_id);
+  let plan = await findPlan(db, { projectId, clusterId: job.cluster_id });
   if (!plan) {
     log.system('no plan yet: generating one from the repository');
     plan = await generatePlan(deps.plans, projectId, job.cluster_id, {
@@ -199,15 +183,12 @@ async function execute(
     });
   }
   // the task and the PR body quote the newest reports, at most TASK_FEEDBACK_ITEMS of them
-  const feedback: TaskFeedback[] = (await recentClusterItems(db, projectId, job.cluster_id))
+  const feedback: TaskFeedback[] = (await recentClusterItems(db, { projectId, clusterId: job.cluster_id }))
     .slice(0, TASK_FEEDBACK_ITEMS)
     .map(({ source, title, body, url, externalId }) => ({ source, title, body, url, externalId }));
   const baseBranch = settings.baseBranch ?? (await getDefaultBranch(gh, job.repo));
   const branch = branchName(job.cluster_title, jobId);
-  await db.query(
-    `update agent_jobs set plan_id = $3, base_branch = $4, updated_at = now() where project_id = $1 and id = $2`,
-    [projectId, jobId, plan.id, baseBranch],
-  );
+  await setFixPlan(db, { projectId, fixId: jobId, planId: plan.id, baseBranch });
   const author = await commitAuthor(deps, gh, job.started_by);
   const repoUrl = cloneUrl(deps.github.gitUrl, job.repo);
   const early = stopped();
@@ -278,17 +259,7 @@ async function execute(
           }
         : null;
     const saveTimings = (commitSha: string | null) =>
-      db.query(
-        `update agent_jobs set timings = $3::jsonb, test_result = $4::jsonb, commit_sha = $5, updated_at = now()
-          where project_id = $1 and id = $2`,
-        [
-          projectId,
-          jobId,
-          JSON.stringify(timings),
-          testResult ? JSON.stringify(testResult) : null,
-          commitSha,
-        ],
-      );
+      saveFixTimings(db, { projectId, fixId: jobId, timings, testResult, commitSha });
     await saveTimings(null);
     const halted = stopped();
     if (outcome.cancelled && halted) return halted;
@@ -317,10 +288,7 @@ async function execute(
     log.system(`committed ${published.commitSha}`);
     await saveTimings(published.commitSha);
     // the branch exists on GitHub only now that the push finished
-    await db.query(
-      `update agent_jobs set branch = $3, updated_at = now() where project_id = $1 and id = $2`,
-      [projectId, jobId, branch],
-    );
+    await setFixBranch(db, { projectId, fixId: jobId, branch });
     const beforePr = stopped();
     if (beforePr) return beforePr;
 
@@ -342,11 +310,13 @@ async function execute(
       prMs: elapsedMs(prStart),
       startToPrMs: deps.clock.now().getTime() - job.created_at.getTime(),
     };
-    await db.query(
-      `update agent_jobs set pr_url = $3, pr_number = $4, pr_state = 'open', timings = $5::jsonb, updated_at = now()
-        where project_id = $1 and id = $2`,
-      [projectId, jobId, pr.url, pr.number, JSON.stringify(done)],
-    );
+    await recordFixPullRequest(db, {
+      projectId,
+      fixId: jobId,
+      url: pr.url,
+      number: pr.number,
+      timings: done,
+    });
     for (const line of await supersedeOlderPulls(db, gh, {
       projectId,
       clusterId: job.cluster_id,

@@ -1,14 +1,16 @@
 import type { AgentName, RunnerName } from '../../config/sections/fixes.js';
 import { withTransaction } from '../../db/database.js';
+import { assertFixBudget } from '../budgets/fix-budgets.js';
 import { allowedFrom, moveCluster } from '../clustering/cluster-transitions.js';
 import { findClusterBrief } from '../clustering/cluster-repository.js';
 import { AppError, notFound } from '../errors.js';
-import { findPlan } from '../plans/plan.js';
+import { findPlan } from '../plans/plan-repository.js';
 import { getUserGithubToken } from '../users/get-user-github-token.js';
 import { getFix, type Fix } from './fix.js';
 import { requireRunnableAgent } from './agents/agent-readiness.js';
 import type { FixDeps } from './fix-deps.js';
 import { finishFix } from './finish-fix.js';
+import { insertFix, setFixQueueJob } from './fix-repository.js';
 import { checkFixPolicy } from './fix-policy.js';
 import { getFixSettings, resolveFixSettings } from './fix-settings.js';
 
@@ -42,36 +44,26 @@ export async function startFix(deps: FixDeps, input: StartFixInput): Promise<Fix
   checkFixPolicy(deps.fixes.policy, settings);
   deps.getRunner(settings.runner); // a runner without its settings is refused now, not after a clone
   requireRunnableAgent(deps, settings.agent, settings.runner);
-  const plan = await findPlan(db, input.projectId, input.clusterId);
+  const plan = await findPlan(db, { projectId: input.projectId, clusterId: input.clusterId });
 
   const jobId = await withTransaction(db, async (tx) => {
+    await assertFixBudget(tx, input.projectId, deps.clock.now());
     await moveCluster(tx, input.projectId, input.clusterId, 'fix-started');
-    const { rows: created } = await tx.query<{ id: string }>(
-      `insert into agent_jobs (project_id, cluster_id, plan_id, started_by, status, runner, agent, agent_model, repo, attempt)
-       values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8,
-               1 + (select count(*) from agent_jobs where project_id = $1 and cluster_id = $2))
-       returning id`,
-      [
-        input.projectId,
-        input.clusterId,
-        plan?.id ?? null,
-        input.userId,
-        settings.runner,
-        settings.agent,
-        settings.model ?? null,
-        cluster.repo,
-      ],
-    );
-    return created[0]!.id;
+    return insertFix(tx, {
+      projectId: input.projectId,
+      clusterId: input.clusterId,
+      planId: plan?.id ?? null,
+      startedBy: input.userId,
+      runner: settings.runner,
+      agent: settings.agent,
+      agentModel: settings.model ?? null,
+      repo: cluster.repo,
+    });
   });
   // after commit: the queue shares the connection in embedded mode
   try {
     const queueId = await deps.enqueueRun(input.projectId, jobId);
-    await db.query('update agent_jobs set queue_job_id = $3 where project_id = $1 and id = $2', [
-      input.projectId,
-      jobId,
-      queueId,
-    ]);
+    await setFixQueueJob(db, { projectId: input.projectId, fixId: jobId, queueJobId: queueId });
   } catch (err) {
     await finishFix(deps, input.projectId, jobId, {
       status: 'failed',

@@ -1,11 +1,6 @@
 import type { Queryable } from '../../db/database.js';
+import { findOtherOpenPulls, markPullSuperseded } from './fix-repository.js';
 import { describeGithubError, githubClient, type GithubClientOptions } from './github-client.js';
-
-interface OlderPull {
-  id: string;
-  repo: string;
-  pr_number: number;
-}
 
 /**
  * One open PR per cluster: once a new attempt's PR is open, every older open PR of the cluster is closed
@@ -25,13 +20,7 @@ export async function supersedeOlderPulls(
     attempt: number;
   },
 ): Promise<string[]> {
-  const { rows } = await db.query<OlderPull>(
-    `select id, repo, pr_number from agent_jobs
-      where project_id = $1 and cluster_id = $2 and id <> $3 and pr_state = 'open' and pr_number is not null
-        and repo is not null
-      order by created_at`,
-    [fix.projectId, fix.clusterId, fix.fixId],
-  );
+  const rows = await findOtherOpenPulls(db, fix);
   const lines: string[] = [];
   const client = githubClient(gh);
   for (const old of rows) {
@@ -44,11 +33,7 @@ export async function supersedeOlderPulls(
         body: `Superseded by #${fix.prNumber} (${fix.prUrl}), attempt ${fix.attempt} of the same Soulcaster fix. Closing this one so the cluster has a single open pull request.`,
       });
       await client.rest.pulls.update({ owner, repo, pull_number: old.pr_number, state: 'closed' });
-      await db.query(
-        `update agent_jobs set pr_state = 'closed', superseded_by = $3, updated_at = now()
-          where project_id = $1 and id = $2`,
-        [fix.projectId, old.id, fix.fixId],
-      );
+      await markPullSuperseded(db, { projectId: fix.projectId, fixId: old.id, by: fix.fixId });
       lines.push(`closed #${old.pr_number} as superseded by #${fix.prNumber}`);
     } catch (err) {
       lines.push(

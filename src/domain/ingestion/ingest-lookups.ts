@@ -65,7 +65,7 @@ export class IngestLookups {
     const key = hashToken(token);
     const hit = this.keys.get(key);
     if (this.fresh(hit)) return hit.value;
-    // authenticateApiKey also records the key's last use: with the cache that is once per ttlMs, not per delivery
+    // authenticateApiKey records the key's last use when the recorded one is a minute old
     const auth = await authenticateApiKey(this.opts.db, token);
     if (auth !== undefined) this.remember(this.keys, key, auth);
     return auth;

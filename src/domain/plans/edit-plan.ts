@@ -2,7 +2,8 @@ import type { Queryable } from '../../db/database.js';
 import { findClusterBrief } from '../clustering/cluster-repository.js';
 import { notFound } from '../errors.js';
 import { dedupePlanFiles } from './dedupe-plan-files.js';
-import { findPlan, savePlan, type CodingPlan, type PlanFile, type PlanTask } from './plan.js';
+import type { CodingPlan, PlanFile, PlanTask } from './plan.js';
+import { findPlan, savePlan } from './plan-repository.js';
 
 /**
  * A person's edit replaces the plan's content and labels it `edited` (keeping the repository and commit it
@@ -17,14 +18,18 @@ export async function editPlan(
 ): Promise<CodingPlan> {
   const cluster = await findClusterBrief(db, { projectId, clusterId });
   if (cluster === undefined) throw notFound('cluster');
-  const current = await findPlan(db, projectId, clusterId);
-  return savePlan(db, projectId, clusterId, {
-    ...input,
-    files: dedupePlanFiles(input.files),
-    kind: 'edited',
-    model: null,
-    repo: current?.repo ?? cluster.repo,
-    commitSha: current?.commitSha ?? null,
-    editedBy: editedBy ?? null,
+  const current = await findPlan(db, { projectId, clusterId });
+  return savePlan(db, {
+    projectId,
+    clusterId,
+    plan: {
+      ...input,
+      files: dedupePlanFiles(input.files),
+      kind: 'edited',
+      model: null,
+      repo: current?.repo ?? cluster.repo,
+      commitSha: current?.commitSha ?? null,
+      editedBy: editedBy ?? null,
+    },
   });
 }

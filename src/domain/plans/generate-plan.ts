@@ -11,7 +11,8 @@ import { extractKeywords } from './extract-keywords.js';
 import { extractStackFrames } from './extract-stack-frames.js';
 import { dedupePlanFiles } from './dedupe-plan-files.js';
 import { heuristicPlan, type PlanInput } from './heuristic-plan.js';
-import { savePlan, type CodingPlan } from './plan.js';
+import type { CodingPlan } from './plan.js';
+import { savePlan } from './plan-repository.js';
 import { rankCandidateFiles } from './rank-candidate-files.js';
 import { readSnippets } from './read-snippets.js';
 import { refinePlanWithLlm } from './refine-plan-with-llm.js';
@@ -52,7 +53,7 @@ export async function generatePlan(
   const { db } = deps;
   const cluster = await findClusterBrief(db, { projectId, clusterId });
   if (cluster === undefined) throw notFound('cluster');
-  const items = await recentClusterItems(db, projectId, clusterId);
+  const items = await recentClusterItems(db, { projectId, clusterId });
   const frames = extractStackFrames(items);
   const keywords = extractKeywords(cluster.title, items);
 
@@ -107,10 +108,14 @@ export async function generatePlan(
       deps.logger.warn({ err, clusterId }, 'LLM plan failed; keeping the heuristic plan');
     }
   }
-  return savePlan(db, projectId, clusterId, {
-    ...plan,
-    files: dedupePlanFiles(plan.files),
-    repo: cluster.repo,
-    commitSha: snapshot?.commitSha ?? null,
+  return savePlan(db, {
+    projectId,
+    clusterId,
+    plan: {
+      ...plan,
+      files: dedupePlanFiles(plan.files),
+      repo: cluster.repo,
+      commitSha: snapshot?.commitSha ?? null,
+    },
   });
 }

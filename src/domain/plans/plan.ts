@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Queryable } from '../../db/database.js';
 
 export const planFile = z.object({
   path: z.string().trim().min(1).max(500),
@@ -29,7 +28,7 @@ export interface CodingPlan {
   updatedAt: Date;
 }
 
-interface PlanRow {
+export interface PlanRow {
   id: string;
   cluster_id: string;
   summary: string;
@@ -44,66 +43,6 @@ interface PlanRow {
   updated_at: Date;
 }
 
-const columns =
-  'id, cluster_id, summary, files, tasks, kind, model, repo, commit_sha, stale_reason, created_at, updated_at';
-
-const toPlan = (r: PlanRow): CodingPlan => ({
-  id: r.id,
-  clusterId: r.cluster_id,
-  summary: r.summary,
-  files: r.files,
-  tasks: r.tasks,
-  kind: r.kind,
-  model: r.model,
-  repo: r.repo,
-  commitSha: r.commit_sha,
-  staleReason: r.stale_reason,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-export async function findPlan(
-  db: Queryable,
-  projectId: string,
-  clusterId: string,
-): Promise<CodingPlan | undefined> {
-  const { rows } = await db.query<PlanRow>(
-    `select ${columns} from coding_plans where project_id = $1 and cluster_id = $2`,
-    [projectId, clusterId],
-  );
-  return rows[0] ? toPlan(rows[0]) : undefined;
-}
-
 export type PlanContent = Omit<CodingPlan, 'id' | 'clusterId' | 'staleReason' | 'createdAt' | 'updatedAt'> & {
   editedBy?: string | null;
 };
-
-/** One plan per cluster: generating again or editing replaces its content and keeps its id. */
-export async function savePlan(
-  db: Queryable,
-  projectId: string,
-  clusterId: string,
-  p: PlanContent,
-): Promise<CodingPlan> {
-  const { rows } = await db.query<PlanRow>(
-    `insert into coding_plans (project_id, cluster_id, summary, files, tasks, kind, model, repo, commit_sha, edited_by)
-     values ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9, $10)
-     on conflict (project_id, cluster_id) do update set summary = excluded.summary, files = excluded.files,
-       tasks = excluded.tasks, kind = excluded.kind, model = excluded.model, repo = excluded.repo,
-       commit_sha = excluded.commit_sha, edited_by = excluded.edited_by, stale_reason = null, updated_at = now()
-     returning ${columns}`,
-    [
-      projectId,
-      clusterId,
-      p.summary,
-      JSON.stringify(p.files),
-      JSON.stringify(p.tasks),
-      p.kind,
-      p.model,
-      p.repo,
-      p.commitSha,
-      p.editedBy ?? null,
-    ],
-  );
-  return toPlan(rows[0]!);
-}

@@ -1,17 +1,18 @@
 import type { Queryable } from '../../db/database.js';
+import { findActiveApiKey, touchApiKey } from './api-key-repository.js';
 import { hashToken } from '../../lib/crypto.js';
 
-/** Returns the project the key belongs to, or undefined for an unknown or revoked key. */
+/**
+ * Returns the project the key belongs to, or undefined for an unknown or revoked key. Ingest calls this
+ * on every delivery, so the key's last use is written only when the recorded one is a minute old: one
+ * read per request, and at most one write per key per minute.
+ */
 export async function authenticateApiKey(
   db: Queryable,
   apiKey: string,
 ): Promise<{ projectId: string; keyId: string } | undefined> {
-  const { rows } = await db.query<{ project_id: string; id: string }>(
-    `update api_keys set last_used_at = now()
-      where key_hash = $1 and revoked_at is null
-      returning project_id, id`,
-    [hashToken(apiKey)],
-  );
-  const row = rows[0];
-  return row === undefined ? undefined : { projectId: row.project_id, keyId: row.id };
+  const row = await findActiveApiKey(db, { keyHash: hashToken(apiKey) });
+  if (row === undefined) return undefined;
+  if (!row.fresh) await touchApiKey(db, { keyId: row.id });
+  return { projectId: row.project_id, keyId: row.id };
 }

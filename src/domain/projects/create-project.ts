@@ -3,6 +3,7 @@ import { withTransaction, type Pool } from '../../db/database.js';
 import { hashToken, randomToken } from '../../lib/crypto.js';
 import { AppError } from '../errors.js';
 import { repoName } from '../repos/repo-name.js';
+import { insertApiKey } from './api-key-repository.js';
 
 export const createProjectInput = z.object({
   name: z.string().trim().min(1, 'name is required').max(200),
@@ -33,11 +34,12 @@ export async function createProject(
       [name, repo ?? null],
     );
     const id = rows[0]!.id;
-    await tx.query('insert into api_keys (project_id, key_hash, key_prefix) values ($1, $2, $3)', [
-      id,
-      hashToken(apiKey),
-      apiKey.slice(0, 7),
-    ]);
+    await insertApiKey(tx, {
+      projectId: id,
+      name: 'default',
+      keyHash: hashToken(apiKey),
+      keyPrefix: apiKey.slice(0, 7),
+    });
     if (ownerUserId !== undefined) {
       await tx.query(`insert into memberships (project_id, user_id, role) values ($1, $2, 'owner')`, [
         id,

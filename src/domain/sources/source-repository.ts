@@ -136,17 +136,20 @@ export async function deleteSource(deps: SourceDeps, projectId: string, sourceId
   if (!rowCount) throw notFound('source');
 }
 
-/** Poller progress: saved after every page so a restart resumes exactly there. */
+/**
+ * Poller progress: saved after every page so a restart resumes exactly there. `ranAt` (the injected
+ * clock's time a run ended) is what findDueSources compares the interval with, so both read one clock.
+ */
 export async function saveSourceCursor(
   db: Queryable,
   sourceId: string,
   cursor: Record<string, unknown>,
-  opts: { error?: string | null; ran?: boolean } = {},
+  opts: { error?: string | null; ranAt?: Date } = {},
 ): Promise<void> {
   await db.query(
-    `update sources set cursor = $2, last_error = $3, last_run_at = case when $4 then now() else last_run_at end, updated_at = now()
+    `update sources set cursor = $2, last_error = $3, last_run_at = coalesce($4, last_run_at), updated_at = now()
       where id = $1`,
-    [sourceId, JSON.stringify(cursor), opts.error ?? null, opts.ran ?? false],
+    [sourceId, JSON.stringify(cursor), opts.error ?? null, opts.ranAt ?? null],
   );
 }
 
@@ -165,4 +168,23 @@ export async function recordSourceDelivery(
       where project_id = $1 and ${bySource ? 'id = $2::uuid' : 'kind = $2'}`,
     [target.projectId, bySource ? target.sourceId : target.kind, delivery.outcome, delivery.detail],
   );
+}
+
+/**
+ * Polled sources whose interval has passed since their last run and which are not waiting out a vendor
+ * rate limit, in every project. Runs every minute from the scheduler.
+ */
+export async function findDueSources(
+  db: Queryable,
+  o: { now: Date },
+): Promise<{ projectId: string; sourceId: string }[]> {
+  const { rows } = await db.query<{ project_id: string; id: string }>(
+    `select project_id, id from sources
+      where enabled and kind in ('reddit', 'github')
+        and (last_run_at is null
+             or last_run_at + make_interval(mins => coalesce((config->>'intervalMinutes')::int, 5)) <= $1)
+        and (cursor->>'retryAfter' is null or (cursor->>'retryAfter')::timestamptz <= $1)`,
+    [o.now],
+  );
+  return rows.map((r) => ({ projectId: r.project_id, sourceId: r.id }));
 }

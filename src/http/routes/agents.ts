@@ -5,7 +5,7 @@ import { listAgentReadiness } from '../../domain/fixes/agents/agent-readiness.js
 import { getFixSettings, resolveFixSettings } from '../../domain/fixes/fix-settings.js';
 import type { Services } from '../../services.js';
 import { requireProjectAccess } from '../auth/project-access.js';
-import { fixAgentsView } from '../schemas/agent-readiness-view.js';
+import { agentsView } from '../schemas/agent-readiness-view.js';
 
 /** Which coding agents could run for this project's fixes now, so the dashboard can say so before Start Fix. */
 export const agentRoutes = (deps: Services): FastifyPluginAsyncZod =>
@@ -17,7 +17,9 @@ export const agentRoutes = (deps: Services): FastifyPluginAsyncZod =>
         schema: {
           params: z.object({ projectId: z.string() }),
           querystring: z.object({ runner: z.enum(runnerNames).optional() }),
-          response: { 200: fixAgentsView },
+          response: {
+            200: agentsView,
+          },
         },
       },
       async (req) => {

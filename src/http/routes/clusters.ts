@@ -11,9 +11,10 @@ import { repoName } from '../../domain/repos/repo-name.js';
 import type { Services } from '../../services.js';
 import {
   clusterDetailView,
-  clusteringThresholdView,
   clusterListView,
   clusterView,
+  clusteringThresholdView,
+  mergedClusterView,
   reclusterView,
 } from '../schemas/cluster-view.js';
 import { requireProjectAccess } from '../auth/project-access.js';
@@ -74,10 +75,7 @@ export const clusterRoutes = (deps: Services): FastifyPluginAsyncZod =>
           params: projectParams,
           body: z.object({ targetId: z.uuid(), sourceIds: z.array(z.uuid()).min(1).max(100) }),
           response: {
-            200: clusterDetailView.extend({
-              // per merged cluster, the items it brought: undo is a split of each list
-              moved: z.array(z.object({ fromClusterId: z.string(), itemIds: z.array(z.string()) })),
-            }),
+            200: mergedClusterView,
           },
         },
       },

@@ -36,7 +36,7 @@ export async function streamFixEvents(
   // the response's close, not the request's: a GET's request stream closes as soon as it is read
   res.on('close', () => (closed = true));
   let lastStatus = '';
-  let lastWrite = Date.now();
+  let lastWrite = performance.now();
   try {
     while (!closed) {
       // status first, then lines: a job's lines are stored before it is marked over, so once a finished
@@ -53,11 +53,11 @@ export async function streamFixEvents(
         res.write(`event: status\ndata: ${status}\n\n`);
         lastStatus = status;
       }
-      if (lines.length > 0 || changed) lastWrite = Date.now();
+      if (lines.length > 0 || changed) lastWrite = performance.now();
       if (terminalStatuses.includes(job.status) && lines.length < BATCH) break;
-      if (Date.now() - lastWrite > 15_000) {
+      if (performance.now() - lastWrite > 15_000) {
         res.write(': keep-alive\n\n');
-        lastWrite = Date.now();
+        lastWrite = performance.now();
       }
       await new Promise((r) => setTimeout(r, pollMs));
     }

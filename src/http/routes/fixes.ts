@@ -14,18 +14,11 @@ import { listFixSettingsChanges } from '../../domain/fixes/list-fix-settings-cha
 import { requireProjectAccess, requireSignedInOwner } from '../auth/project-access.js';
 import { fixSettingsChangeView } from '../schemas/fix-settings-change-view.js';
 import { fixSettingsView } from '../schemas/fix-settings-view.js';
-import { fixLogsView, fixView, startFixBody } from '../schemas/fix-view.js';
-import { page } from '../schemas/page.js';
+import { cancelView, fixLogsView, fixView, startFixBody } from '../schemas/fix-view.js';
+import { list, page } from '../schemas/page.js';
 import { streamFixEvents } from './fix-events.js';
 
 const projectParams = z.object({ projectId: z.string() });
-// what cancel did, beside the fix as it is now
-const cancelView = fixView.extend({
-  cancel: z.object({
-    action: z.enum(['none', 'cancelled-pending', 'stopped', 'marked-cancelled']),
-    message: z.string(),
-  }),
-});
 const fixParams = projectParams.extend({ fixId: z.uuid() });
 
 /** Starting a fix pushes and opens a PR as a GitHub user, so it needs one: API keys have none. */
@@ -154,7 +147,7 @@ export const fixRoutes = (deps: Services): FastifyPluginAsyncZod =>
         schema: {
           params: projectParams,
           querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
-          response: { 200: z.object({ items: z.array(fixSettingsChangeView) }) },
+          response: { 200: list(fixSettingsChangeView) },
         },
       },
       async (req) => ({

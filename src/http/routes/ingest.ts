@@ -14,12 +14,7 @@ import type { Services } from '../../services.js';
 import { IngestLimits, parseJsonBody, resolveDelivery } from '../ingest/resolve-delivery.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const resultSchema = z.object({
-  status: z.enum(['accepted', 'duplicate', 'ignored']),
-  reason: z.string().optional(),
-  items: z.array(z.object({ id: z.string(), externalId: z.string(), duplicate: z.boolean() })),
-});
+import { githubSyncView, ingestResultView } from '../schemas/ingest-result.js';
 
 /** 202 when something new was stored, 200 for duplicates and ignored deliveries (vendors must not retry). */
 const answer = (reply: FastifyReply, result: IngestResult) =>
@@ -91,7 +86,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
     for (const vendor of vendors) {
       app.post(
         vendor.ingestPath,
-        { bodyLimit, schema: { response: { 200: resultSchema, 202: resultSchema } } },
+        { bodyLimit, schema: { response: { 200: ingestResultView, 202: ingestResultView } } },
         async (request, reply) => {
           const delivery = await resolveDelivery(deps, limiter, request, vendor.kind);
           const seenDelivery = {
@@ -116,7 +111,11 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
           });
           // Not feedback (GitHub's pull_request event reports on a fix's PR): the vendor's own handler.
           if ('handle' in parsed) {
-            const handled = await parsed.handle({ db: deps.db.pool, projectId: delivery.projectId });
+            const handled = await parsed.handle({
+              db: deps.db.pool,
+              projectId: delivery.projectId,
+              notifications: deps.notifications.recorder,
+            });
             seen.set(request, { ...seenDelivery, outcome: handled.status, detail: handled.reason });
             return reply.status(200).send(handled);
           }
@@ -141,12 +140,7 @@ export const ingestRoutes = (deps: Services): FastifyPluginAsyncZod =>
         schema: {
           params: z.object({ owner: repoOwner, repo: repoShortName }),
           response: {
-            200: z.object({
-              repo: z.string(),
-              fetched: z.number(),
-              stored: z.number(),
-              skippedPullRequests: z.number(),
-            }),
+            200: githubSyncView,
           },
         },
       },

@@ -4,7 +4,8 @@ import { authMode } from '../../domain/auth/auth-mode.js';
 import { assertClusterExists } from '../../domain/clustering/cluster-repository.js';
 import { editPlan } from '../../domain/plans/edit-plan.js';
 import { generatePlan } from '../../domain/plans/generate-plan.js';
-import { findPlan, planFile, planTask } from '../../domain/plans/plan.js';
+import { planFile, planTask } from '../../domain/plans/plan.js';
+import { findPlan } from '../../domain/plans/plan-repository.js';
 import { findGithubToken } from '../../domain/users/find-github-token.js';
 import type { Services } from '../../services.js';
 import { requireProjectAccess } from '../auth/project-access.js';
@@ -23,7 +24,10 @@ export const planRoutes = (deps: Services): FastifyPluginAsyncZod =>
 
     // No plan yet is a normal state of every new cluster, answered 204 rather than as an error
     app.get(url, { schema: { params, response: { 200: planView, 204: z.null() } } }, async (req, reply) => {
-      const plan = await findPlan(deps.db.pool, req.params.projectId, req.params.clusterId);
+      const plan = await findPlan(deps.db.pool, {
+        projectId: req.params.projectId,
+        clusterId: req.params.clusterId,
+      });
       if (plan === undefined) {
         await assertClusterExists(deps.db.pool, req.params);
         return reply.status(204).send(null);

@@ -10,12 +10,12 @@ import {
 } from '../../domain/sources/source-repository.js';
 import { vendors } from '../../domain/ingestion/vendors/registry.js';
 import { previewMapping } from '../../domain/sources/preview-mapping.js';
-import { toSourceView } from '../../domain/sources/source-view.js';
 import { updateSource } from '../../domain/sources/source-repository.js';
 import { AppError } from '../../domain/errors.js';
 import { revealSourceSecret } from '../../domain/sources/reveal-source-secret.js';
 import type { Services } from '../../services.js';
 import { requireProjectAccess } from '../auth/project-access.js';
+import { list } from '../schemas/page.js';
 import { sourceKindView, toSourceKindView } from '../schemas/source-kind.js';
 import { isLoopbackUrl, publicUrl } from '../public-url.js';
 import {
@@ -23,6 +23,7 @@ import {
   revealedSecretView,
   sourceListView,
   sourceView,
+  toSourceView,
 } from '../schemas/source-view.js';
 
 const projectParams = z.object({ projectId: z.string() });
@@ -44,7 +45,7 @@ export const sourceRoutes = (deps: Services): FastifyPluginAsyncZod =>
     app.get(
       '/api/projects/:projectId/source-kinds',
       {
-        schema: { params: projectParams, response: { 200: z.object({ items: z.array(sourceKindView) }) } },
+        schema: { params: projectParams, response: { 200: list(sourceKindView) } },
       },
       async () => ({ items: vendors.map(toSourceKindView) }),
     );

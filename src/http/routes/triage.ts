@@ -13,8 +13,14 @@ import { moveFeedbackItem } from '../../domain/feedback/move-feedback-item.js';
 import { getFixReadiness } from '../../domain/fixes/fix-readiness.js';
 import type { Services } from '../../services.js';
 import { requireProjectAccess } from '../auth/project-access.js';
-import { clusterView } from '../schemas/cluster-view.js';
 import { feedbackItemView } from '../schemas/feedback-item-view.js';
+import {
+  bulkClustersView,
+  clusteringProgressView,
+  fixReadinessView,
+  movedItemView,
+  thresholdPreviewView,
+} from '../schemas/triage-view.js';
 
 const projectParams = z.object({ projectId: z.string() });
 const itemParams = projectParams.extend({ itemId: z.uuid() });
@@ -40,12 +46,7 @@ export const triageRoutes = (deps: Services): FastifyPluginAsyncZod =>
           params: projectParams,
           body: bulkClusterInput,
           response: {
-            200: z.object({
-              clusters: z.array(clusterView),
-              previous: z.array(
-                z.object({ id: z.string(), status: z.string(), repo: z.string().nullable() }),
-              ),
-            }),
+            200: bulkClustersView,
           },
         },
       },
@@ -60,17 +61,13 @@ export const triageRoutes = (deps: Services): FastifyPluginAsyncZod =>
           // null: a new cluster of its own
           body: z.object({ clusterId: z.uuid().nullable() }),
           response: {
-            200: z.object({
-              itemId: z.string(),
-              fromClusterId: z.string().nullable(),
-              toClusterId: z.string(),
-            }),
+            200: movedItemView,
           },
         },
       },
       async (req) => {
         const moved = await moveFeedbackItem(
-          deps.db.pool,
+          { db: deps.db.pool, clock: deps.clock },
           req.params.projectId,
           req.params.itemId,
           req.body.clusterId,
@@ -109,15 +106,7 @@ export const triageRoutes = (deps: Services): FastifyPluginAsyncZod =>
           // without a threshold: the saved one, so the page can show what it gives today
           querystring: z.object({ threshold: z.coerce.number().gt(0).max(1).optional() }),
           response: {
-            200: z.object({
-              threshold: z.number(),
-              current: z.number(),
-              clusters: z.number(),
-              items: z.number(),
-              totalItems: z.number(),
-              sampled: z.boolean(),
-              curve: z.array(z.object({ threshold: z.number(), clusters: z.number() })),
-            }),
+            200: thresholdPreviewView,
           },
         },
       },
@@ -141,7 +130,7 @@ export const triageRoutes = (deps: Services): FastifyPluginAsyncZod =>
       {
         schema: {
           params: projectParams,
-          response: { 200: z.object({ unclustered: z.number(), total: z.number(), clusters: z.number() }) },
+          response: { 200: clusteringProgressView },
         },
       },
       async (req) => clusteringProgress(deps.db.pool, req.params.projectId),
@@ -153,18 +142,7 @@ export const triageRoutes = (deps: Services): FastifyPluginAsyncZod =>
         schema: {
           params: clusterParams,
           response: {
-            200: z.object({
-              ready: z.boolean(),
-              missing: z.array(
-                z.object({
-                  code: z.enum(['status', 'plan', 'repo', 'token', 'user']),
-                  message: z.string(),
-                  action: z.string(),
-                }),
-              ),
-              repo: z.string().nullable(),
-              planId: z.string().nullable(),
-            }),
+            200: fixReadinessView,
           },
         },
       },

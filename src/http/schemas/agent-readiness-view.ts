@@ -10,8 +10,8 @@ export const agentReadinessView = z.object({
   problem: z.string().nullable(),
 });
 
-/** GET …/fix/agents: the project's agent and runner, and every agent's readiness on that runner */
-export const fixAgentsView = z.object({
+/** The project's default agent and runner, and whether each agent could run there now. */
+export const agentsView = z.object({
   agent: z.enum(agentNames),
   runner: z.enum(runnerNames),
   agents: z.array(agentReadinessView),

@@ -44,6 +44,11 @@ export const clusterDetailView = clusterView.extend({
   items: z.array(feedbackItemView.extend({ clustering: clusteringDecisionView.nullable() })),
 });
 
+/** A merge: the target as it is now, and per merged cluster the items it brought (undo splits each list). */
+export const mergedClusterView = clusterDetailView.extend({
+  moved: z.array(z.object({ fromClusterId: z.string(), itemIds: z.array(z.string()) })),
+});
+
 export const reclusterView = z.object({ queued: z.number() });
 
 export const clusteringThresholdView = z.object({ threshold: z.number(), default: z.boolean() });

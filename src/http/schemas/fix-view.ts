@@ -49,6 +49,14 @@ export const fixView = z.object({
     .partial(),
 });
 
+/** What cancel did, beside the fix as it is now. */
+export const cancelView = fixView.extend({
+  cancel: z.object({
+    action: z.enum(['none', 'cancelled-pending', 'stopped', 'marked-cancelled']),
+    message: z.string(),
+  }),
+});
+
 export const startFixBody = z.object({
   agent: z.enum(agentNames).optional(),
   runner: z.enum(runnerNames).optional(),

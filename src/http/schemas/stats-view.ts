@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { clusterStatuses } from '../../domain/clustering/cluster.js';
 import { clusterView } from './cluster-view.js';
-import { fixStatuses } from '../../domain/stats/get-project-stats.js';
+import { fixStatuses } from '../../domain/fixes/fix.js';
 
 const counts = <K extends string>(keys: readonly [K, ...K[]]) =>
   z.object(Object.fromEntries(keys.map((k) => [k, z.number()])) as Record<K, z.ZodNumber>);

@@ -15,6 +15,8 @@ const nav = [
   { to: '/dashboard/sources', label: 'Sources', end: false },
   { to: '/dashboard/prs', label: 'PRs', end: false },
   { to: '/dashboard/settings/fix', label: 'Fix settings', end: false },
+  { to: '/dashboard/notifications', label: 'Notifications', end: false },
+  { to: '/dashboard/limits', label: 'Budgets & keys', end: false },
   { to: '/dashboard/projects', label: 'Projects', end: false },
 ];
 

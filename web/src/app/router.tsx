@@ -9,6 +9,10 @@ import { ProjectProvider } from '../features/projects/components/project-gate';
 import { FixesPage } from '../features/fixes/components/fixes-page';
 import { FixSettingsPage } from '../features/fix-settings/components/fix-settings-page';
 import { SourcesPage } from '../features/sources/components/sources-page';
+import { NotificationsPage } from '../features/notifications/components/notifications-page';
+import { BudgetsPanel } from '../features/budgets/components/budgets-panel';
+import { ApiKeysPanel } from '../features/api-keys/components/api-keys-panel';
+import { PageHeader } from '../components/page-header';
 import { AppShell } from './app-shell';
 import { NotFoundPage } from './not-found';
 import { RequireSession } from './require-session';
@@ -40,6 +44,17 @@ export function AppRouter() {
           <Route path="prs" element={<FixesPage />} />
           <Route path="settings/fix" element={<FixSettingsPage />} />
           <Route path="projects" element={<ProjectsPage />} />
+          <Route path="notifications" element={<NotificationsPage />} />
+          <Route
+            path="limits"
+            element={
+              <>
+                <PageHeader title="Budgets and API keys" />
+                <BudgetsPanel />
+                <ApiKeysPanel />
+              </>
+            }
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
         <Route path="*" element={<Navigate to="/dashboard" replace />} />

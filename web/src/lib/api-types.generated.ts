@@ -10,8 +10,8 @@ export type AgentReadinessView = {
   problem: string | null;
 };
 
-/** fixAgentsView in src/http/schemas/agent-readiness-view.ts */
-export type FixAgentsView = {
+/** agentsView in src/http/schemas/agent-readiness-view.ts */
+export type AgentsView = {
   agent: 'kilo' | 'claude-code' | 'codex' | 'aider' | 'opencode' | 'command';
   runner: 'local' | 'e2b' | 'fargate';
   agents: {
@@ -135,6 +135,58 @@ export type ClusterView = {
   trend: number[];
 };
 
+/** mergedClusterView in src/http/schemas/cluster-view.ts */
+export type MergedClusterView = {
+  id: string;
+  title: string;
+  summary: string;
+  summaryKind: ('llm' | 'extractive') | null;
+  status: 'new' | 'fixing' | 'pr_opened' | 'failed' | 'resolved' | 'ignored';
+  repo: string | null;
+  itemCount: number;
+  sourceCounts: Record<string, number>;
+  firstSeenAt: string | null;
+  lastSeenAt: string | null;
+  reopenedCount: number;
+  statusReason: string | null;
+  createdAt: string;
+  priority: {
+    score: number;
+    reports: number;
+    authors: number;
+    sources: number;
+    recent: number;
+    previous: number;
+    parts: { reports: number; authors: number; sources: number; recent: number; growth: number };
+  };
+  trend: number[];
+  items: {
+    id: string;
+    source: 'reddit' | 'github' | 'sentry' | 'datadog' | 'posthog' | 'splunk' | 'intercom' | 'manual';
+    externalId: string;
+    title: string;
+    body: string;
+    url: string | null;
+    author: string | null;
+    metadata: Record<string, unknown>;
+    occurredAt: string | null;
+    receivedAt: string;
+    clusterId: string | null;
+    repo: string | null;
+    clustering: {
+      kind: 'join' | 'new-with-similar' | 'pulled-in' | 'single';
+      score: number | null;
+      threshold: number;
+      nearestItemId: string | null;
+      nearestSimilarity: number | null;
+      llmVerdict: boolean | null;
+      llmReason: string | null;
+      decidedAt: string;
+    } | null;
+  }[];
+  moved: { fromClusterId: string; itemIds: string[] }[];
+};
+
 /** reclusterView in src/http/schemas/cluster-view.ts */
 export type ReclusterView = { queued: number };
 
@@ -206,6 +258,51 @@ export type FixSettingsView = {
   testCommand?: string;
   baseBranch?: string;
   timeoutSeconds?: number;
+};
+
+/** cancelView in src/http/schemas/fix-view.ts */
+export type CancelView = {
+  id: string;
+  clusterId: string;
+  clusterTitle: string;
+  planId: string | null;
+  status: 'pending' | 'running' | 'success' | 'failed' | 'cancelled';
+  runner: string;
+  agent: string;
+  repo: string | null;
+  branch: string | null;
+  baseBranch: string | null;
+  commitSha: string | null;
+  prUrl: string | null;
+  prNumber: number | null;
+  prState: ('open' | 'closed' | 'merged') | null;
+  testResult: {
+    command: string;
+    exitCode: number;
+    passed: boolean;
+    durationMs: number;
+    output: string;
+  } | null;
+  error: string | null;
+  attempt: number;
+  supersededBy: string | null;
+  cancelRequested: boolean;
+  startedBy: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  createdAt: string;
+  timings: {
+    queueMs?: number;
+    cloneMs?: number;
+    agentMs?: number;
+    testMs?: number;
+    pushMs?: number;
+    scriptMs?: number;
+    runnerOverheadMs?: number;
+    prMs?: number;
+    startToPrMs?: number;
+  };
+  cancel: { action: 'none' | 'cancelled-pending' | 'stopped' | 'marked-cancelled'; message: string };
 };
 
 /** fixLogsView in src/http/schemas/fix-view.ts */
@@ -282,11 +379,70 @@ export type ReadinessView = {
   pendingMigrations: string[];
 };
 
+/** githubSyncView in src/http/schemas/ingest-result.ts */
+export type GithubSyncView = { repo: string; fetched: number; stored: number; skippedPullRequests: number };
+
+/** ingestResultView in src/http/schemas/ingest-result.ts */
+export type IngestResultView = {
+  status: 'accepted' | 'duplicate' | 'ignored';
+  reason?: string;
+  items: { id: string; externalId: string; duplicate: boolean }[];
+};
+
 /** meView in src/http/schemas/me-view.ts */
 export type MeView = {
   user: { id: string; login: string; name: string | null; avatarUrl: string | null };
   mode: 'github' | 'local';
   csrfToken: string;
+};
+
+/** channelView in src/http/schemas/notification-view.ts */
+export type ChannelView = {
+  id: string;
+  kind: 'slack' | 'webhook';
+  name: string;
+  urlHint: string;
+  hasSigningSecret: boolean;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+  signingSecret?: string;
+};
+
+/** deliveryView in src/http/schemas/notification-view.ts */
+export type DeliveryView = {
+  id: string;
+  event: string;
+  channelId: string | null;
+  ruleId: string | null;
+  clusterId: string | null;
+  fixId: string | null;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  maxAttempts: number;
+  responseCode: number | null;
+  error: string | null;
+  subject: string | null;
+  lastAttemptAt: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+};
+
+/** ruleView in src/http/schemas/notification-view.ts */
+export type RuleView = {
+  id: string;
+  event:
+    | 'cluster.created'
+    | 'cluster.growing'
+    | 'cluster.regressed'
+    | 'fix.succeeded'
+    | 'fix.failed'
+    | 'pr.merged';
+  channelId: string;
+  minReports: number | null;
+  windowMinutes: number | null;
+  enabled: boolean;
+  createdAt: string;
 };
 
 /** planView in src/http/schemas/plan-view.ts */
@@ -506,4 +662,59 @@ export type StatsView = {
       trend: number[];
     }[];
   };
+};
+
+/** bulkClustersView in src/http/schemas/triage-view.ts */
+export type BulkClustersView = {
+  clusters: {
+    id: string;
+    title: string;
+    summary: string;
+    summaryKind: ('llm' | 'extractive') | null;
+    status: 'new' | 'fixing' | 'pr_opened' | 'failed' | 'resolved' | 'ignored';
+    repo: string | null;
+    itemCount: number;
+    sourceCounts: Record<string, number>;
+    firstSeenAt: string | null;
+    lastSeenAt: string | null;
+    reopenedCount: number;
+    statusReason: string | null;
+    createdAt: string;
+    priority: {
+      score: number;
+      reports: number;
+      authors: number;
+      sources: number;
+      recent: number;
+      previous: number;
+      parts: { reports: number; authors: number; sources: number; recent: number; growth: number };
+    };
+    trend: number[];
+  }[];
+  previous: { id: string; status: string; repo: string | null }[];
+};
+
+/** clusteringProgressView in src/http/schemas/triage-view.ts */
+export type ClusteringProgressView = { unclustered: number; total: number; clusters: number };
+
+/** fixReadinessView in src/http/schemas/triage-view.ts */
+export type FixReadinessView = {
+  ready: boolean;
+  missing: { code: 'status' | 'plan' | 'repo' | 'token' | 'user'; message: string; action: string }[];
+  repo: string | null;
+  planId: string | null;
+};
+
+/** movedItemView in src/http/schemas/triage-view.ts */
+export type MovedItemView = { itemId: string; fromClusterId: string | null; toClusterId: string };
+
+/** thresholdPreviewView in src/http/schemas/triage-view.ts */
+export type ThresholdPreviewView = {
+  threshold: number;
+  current: number;
+  clusters: number;
+  items: number;
+  totalItems: number;
+  sampled: boolean;
+  curve: { threshold: number; clusters: number }[];
 };

@@ -39,7 +39,7 @@ export async function pollSource(
     const { retryAfter: _cleared, ...cursor } = fresh.cursor;
     // a spent vendor quota is no failure: the scheduler just leaves the source alone until it resets
     const next = pausedUntil ? { ...cursor, retryAfter: pausedUntil.toISOString() } : cursor;
-    await saveSourceCursor(deps.db, sourceId, next, { error: null, ran: true });
+    await saveSourceCursor(deps.db, sourceId, next, { error: null, ranAt: deps.clock.now() });
     deps.logger.info({ sourceId, kind: source.kind, fetched, stored }, 'source polled');
     return { fetched, stored };
   } catch (err) {
@@ -51,7 +51,10 @@ export async function pollSource(
             retryAfter: new Date(deps.clock.now().getTime() + err.retryAfterSeconds * 1000).toISOString(),
           }
         : fresh.cursor;
-    await saveSourceCursor(deps.db, sourceId, cursor, { error: describeError(err), ran: true });
+    await saveSourceCursor(deps.db, sourceId, cursor, {
+      error: describeError(err),
+      ranAt: deps.clock.now(),
+    });
     throw err;
   }
 }

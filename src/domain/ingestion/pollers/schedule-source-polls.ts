@@ -1,6 +1,6 @@
 import type { Queryable } from '../../../db/database.js';
 import type { Clock } from '../../../lib/clock.js';
-import { findDueSources } from './find-due-sources.js';
+import { findDueSources } from '../../sources/source-repository.js';
 
 export interface SchedulePollsDeps {
   db: Queryable;
@@ -10,7 +10,7 @@ export interface SchedulePollsDeps {
 }
 
 export async function scheduleSourcePolls(deps: SchedulePollsDeps): Promise<number> {
-  const due = await findDueSources(deps.db, deps.clock.now());
+  const due = await findDueSources(deps.db, { now: deps.clock.now() });
   for (const d of due) await deps.enqueuePoll(d.projectId, d.sourceId);
   return due.length;
 }

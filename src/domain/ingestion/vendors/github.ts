@@ -83,7 +83,10 @@ function parseGithubDelivery(
     case 'issues':
       return { items: parseGithubIssuesEvent(body).items, deliveryId: header(headers, 'x-github-delivery') };
     case 'pull_request':
-      return { handle: ({ db, projectId }) => handlePullRequestEvent(db, projectId, body) };
+      return {
+        handle: ({ db, projectId, notifications }) =>
+          handlePullRequestEvent(db, projectId, body, notifications),
+      };
     default:
       throw new AppError(
         'bad_request',

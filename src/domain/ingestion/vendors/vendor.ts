@@ -5,6 +5,7 @@ import { safeEqual } from '../../../lib/crypto.js';
 import type { NewFeedbackItem } from '../../feedback/feedback-item.js';
 import type { Source } from '../../sources/source.js';
 import type { IngestResult } from '../ingest-items.js';
+import type { NotificationRecorder } from '../../notifications/notification-events.js';
 
 export type Headers = Record<string, string | string[] | undefined>;
 
@@ -35,7 +36,13 @@ export interface Delivery {
  */
 export type ParsedDelivery =
   | { items: NewFeedbackItem[]; deliveryId?: string }
-  | { handle: (ctx: { db: Pool; projectId: string }) => Promise<IngestResult> };
+  | {
+      handle: (ctx: {
+        db: Pool;
+        projectId: string;
+        notifications?: NotificationRecorder | undefined;
+      }) => Promise<IngestResult>;
+    };
 
 /** One input of a vendor's settings form; `name` is the key in the source's config. */
 export type FormField =

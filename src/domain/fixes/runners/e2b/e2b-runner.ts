@@ -6,6 +6,7 @@ import { COLLECT_LIMIT_BYTES, type RunOutcome, type RunRequest, type Runner } fr
 import { createRedactor } from '../../../../lib/redact.js';
 import { createLineSink } from '../line-sink.js';
 import { startRunDeadline } from '../run-deadline.js';
+import { requireE2bApiKey } from './e2b-settings.js';
 import { followCommand } from './follow-command.js';
 import { jobCommand, jobDirectory } from './job-command.js';
 
@@ -25,11 +26,7 @@ export interface E2bRunnerOptions {
  */
 export function createE2bRunner(opts: E2bRunnerOptions): Runner {
   const { config, logger } = opts;
-  const apiKey = config.apiKey;
-  if (apiKey === undefined)
-    throw new AppError('unavailable', 'The E2B runner needs E2B_API_KEY (see .env.example).', {
-      missing: ['E2B_API_KEY'],
-    });
+  const apiKey = requireE2bApiKey(config);
   // Everything is passed explicitly so stray E2B_* variables in the process cannot redirect the SDK.
   // The SDK's own logger is not used: its RPC logger would print the start request, envs included.
   const connection = {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { RunTaskCommand, type ContainerOverride, type ECSClient } from '@aws-sdk/client-ecs';
 import { AppError } from '../../../errors.js';
 import type { FargateSettings } from './fargate-settings.js';
@@ -20,7 +21,8 @@ export async function startTask(opts: {
       launchType: 'FARGATE',
       count: 1,
       startedBy: 'soulcaster',
-      clientToken: `soulcaster-${opts.jobId}-${Date.now()}`.slice(0, 64),
+      // unique per call (not a time): each RunTask is a new task; the SDK's retries of this one reuse it
+      clientToken: `soulcaster-${opts.jobId}-${randomUUID()}`.slice(0, 64),
       networkConfiguration: {
         awsvpcConfiguration: {
           subnets: settings.subnets,

@@ -13,6 +13,7 @@ import { ClusterStatusBadge } from '../../../components/status-badge';
 import { clusterStatuses, type Cluster, type ClusterStatus } from '../../../lib/api-types';
 import { clusterStatusLabel } from '../../../lib/format';
 import { useCurrentProject } from '../../../lib/project-context';
+import { SourceKindOptions } from '../../../components/source-kind-options';
 import { useSourceKinds } from '../../../lib/source-kinds';
 import { useCursorPages } from '../../../lib/use-cursor-pages';
 import { useClusters, type ClusterSort } from '../api/clusters';
@@ -102,12 +103,7 @@ export function ClustersPage() {
         <div className="field inline">
           <label htmlFor={ids.source}>Source</label>
           <select id={ids.source} value={source ?? ''} onChange={(e) => setFilter('source', e.target.value)}>
-            <option value="">Any source</option>
-            {(kinds.data?.items ?? []).map((k) => (
-              <option key={k.kind} value={k.kind}>
-                {k.label}
-              </option>
-            ))}
+            <SourceKindOptions kinds={kinds.data?.items} />
           </select>
         </div>
         <div className="field inline">

@@ -8,6 +8,7 @@ import { PageHeader } from '../../../components/page-header';
 import { RelativeTime } from '../../../components/relative-time';
 import { labelOf, sourceLabel } from '../../../lib/format';
 import { useCurrentProject } from '../../../lib/project-context';
+import { SourceKindOptions } from '../../../components/source-kind-options';
 import { useSourceKinds } from '../../../lib/source-kinds';
 import { useCursorPages } from '../../../lib/use-cursor-pages';
 import { useFeedback } from '../api/feedback';
@@ -52,12 +53,7 @@ export function FeedbackPage() {
                 value={filters.source}
                 onChange={(e) => setFilters((f) => ({ ...f, source: e.target.value }))}
               >
-                <option value="">Any source</option>
-                {(kinds.data?.items ?? []).map((k) => (
-                  <option key={k.kind} value={k.kind}>
-                    {k.label}
-                  </option>
-                ))}
+                <SourceKindOptions kinds={kinds.data?.items} />
               </select>
             </div>
             <form className="field inline search" onSubmit={search}>

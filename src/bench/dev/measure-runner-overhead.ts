@@ -2,13 +2,13 @@
 // warm-up), next to a plain local bash spawn, so the runner's own overhead is visible.
 // Usage: npx tsx bench/measure-runner-overhead.ts
 import { spawnSync } from 'node:child_process';
-import { parseConfig } from '../src/config/config.js';
-import type { Runner } from '../src/domain/fixes/runner.js';
-import { createRunner } from '../src/domain/fixes/runners/create-runner.js';
-import { createSilentLogger } from '../src/lib/logger.js';
-import { startFakeE2b } from '../test/fakes/e2b-server.js';
-import { startFakeFargate } from '../test/fakes/fargate-server.js';
-import { median, runScript } from '../test/runners/run-helpers.js';
+import { parseConfig } from '../../config/config.js';
+import type { Runner } from '../../domain/fixes/runner.js';
+import { createRunner } from '../../domain/fixes/runners/create-runner.js';
+import { createSilentLogger } from '../../lib/logger.js';
+import { startFakeE2b } from '../../../test/fakes/e2b-server.js';
+import { startFakeFargate } from '../../../test/fakes/fargate-server.js';
+import { median, runScript } from '../../../test/runners/run-helpers.js';
 
 const RUNS = 10;
 

@@ -3,11 +3,11 @@
 //   npx tsx bench/measure-dashboard-load.ts [--runs 5] [--clusters 10000] [--items 100000]
 // Prints JSON on stdout; progress on stderr.
 import { parseArgs } from 'node:util';
-import { withThrowawayServer } from '../src/bench/throwaway-server.js';
-import { seedClusters } from '../src/bench/seed-clusters.js';
-import { createProject } from '../src/domain/projects/create-project.js';
-import { launchChromium } from '../test/e2e/browser.js';
-import { buildWeb } from '../scripts/build-web.js';
+import { withThrowawayServer } from '../../bench/throwaway-server.js';
+import { seedClusters } from '../../bench/seed-clusters.js';
+import { createProject } from '../../domain/projects/create-project.js';
+import { launchChromium } from '../../../test/e2e/browser.js';
+import { buildWeb } from '../../../scripts/build-web.js';
 
 const { values } = parseArgs({
   options: {
