@@ -44,3 +44,6 @@ export const clusterStatuses = [
 ] as const satisfies readonly ClusterStatus[];
 type MissingStatus = Exclude<ClusterStatus, (typeof clusterStatuses)[number]>;
 export const everyClusterStatusListed: [MissingStatus] extends [never] ? true : never = true;
+export type MappingPreview = Api.MappingPreviewView;
+/** JSON paths (dotted keys and [index]) into a delivery's body; only the title is required. */
+export type FieldMapping = MappingPreview['mapping'];
