@@ -6,6 +6,8 @@ import { printJson } from '../cli/context.js';
 
 /** The list views the dashboard asks for: every sort, with and without filters and search. */
 const variants: Record<string, string> = {
+  priority: 'sort=priority',
+  'status=new,priority': 'status=new&sort=priority',
   last_seen: 'sort=last_seen',
   size: 'sort=size',
   created: 'sort=created',

@@ -2,7 +2,9 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { AppError, errorStatus, type ErrorCode } from '../domain/errors.js';
+import { joinProblems, readableIssues } from '../domain/readable-issues.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -61,12 +63,26 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return sendError(reply, err.status, err.code, err.message, err.details);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const details = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
+      // the provider keeps each zod issue's fields in params; put the issue back together to word it
+      const issues = err.validation.map(
+        (v) =>
+          ({
+            ...v.params,
+            code: v.keyword,
+            message: v.message,
+            path: v.instancePath.split('/').filter((p) => p !== ''),
+          }) as unknown as z.core.$ZodIssue,
+      );
+      const fields = readableIssues(issues);
+      const details = err.validation.map((v, i) => ({
+        path: v.instancePath || '/',
+        message: fields[i]?.message ?? v.message,
+      }));
       return sendError(
         reply,
         400,
         'validation_failed',
-        `request ${err.validationContext ?? 'input'} is invalid`,
+        `The request ${err.validationContext ?? 'input'} is invalid: ${joinProblems(fields)}`,
         details,
       );
     }

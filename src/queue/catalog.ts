@@ -51,6 +51,8 @@ export const jobCatalog = {
   }),
   /** cron, every minute: re-queue items a crash left unclustered (stored, but their job never sent) */
   'sweep-unclustered': cronJob(EVERY_MINUTE),
+  /** cron, every 15 minutes: roll clusters' 7-day windows and priority forward once the UTC day changed */
+  'rerank-clusters': cronJob('*/15 * * * *'),
   /** sent at worker start and by itself while a batch was full: vectors of a previous embedding model */
   'reembed-items': defineJob({
     payload: z.object({}),

@@ -2,6 +2,7 @@ import type { ClusteringOutbox } from '../domain/feedback/import-feedback.js';
 import type { Database } from '../db/database.js';
 import type { ClusteringPipeline } from '../domain/clustering/clustering-pipeline.js';
 import { REEMBED_BATCH } from '../domain/clustering/reembed-stale-items.js';
+import { rerankClusters } from '../domain/clustering/cluster-repository.js';
 import { summarizeCluster, type SummarizeDeps } from '../domain/clustering/summarize-cluster.js';
 import { sweepUnclustered } from '../domain/clustering/sweep-unclustered.js';
 import { pollSource, type PollSourceDeps } from '../domain/ingestion/pollers/poll-source.js';
@@ -59,6 +60,7 @@ export function createJobHandlers(d: HandlerDeps): JobHandlers<AppJobCatalog> {
     'summarize-cluster': async ({ projectId, clusterId }) =>
       void (await summarizeCluster(d.summaries, projectId, clusterId)),
     'sweep-unclustered': async () => void (await sweepUnclustered(d.db.pool, d.clock, d.clusteringOutbox)),
+    'rerank-clusters': async () => void (await rerankClusters(d.db.pool)),
     'reembed-items': async () => {
       if ((await d.clustering.reembedStale()) === REEMBED_BATCH) await d.next.reembedMore();
     },

@@ -143,7 +143,7 @@ describe('dashboard in Chromium', () => {
     const rows = page.locator('.clusters-table tbody tr');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(2);
     await page.getByLabel('Sort by').selectOption('size');
-    await expect.poll(() => rows.first().locator('td.num').textContent()).toBe('2');
+    await expect.poll(() => rows.first().locator('td.size').textContent()).toBe('2');
     await shot('04-clusters');
 
     await page.getByLabel('Search').fill('dark mode');
@@ -180,7 +180,9 @@ describe('dashboard in Chromium', () => {
     await page.getByLabel('Kind').selectOption('reddit');
     await page.getByLabel('Subreddits').fill('webdev\nr/reactjs');
     await page.getByRole('button', { name: 'Add Reddit source' }).click();
-    await page.getByLabel('Webhook URL for Reddit').waitFor();
+    // Reddit is fetched, not pushed: its card says so instead of offering a webhook URL
+    await page.getByText('Reddit is fetched on a schedule: there is no webhook to set up.').waitFor();
+    expect(await page.getByLabel('Webhook URL for Reddit').count()).toBe(0);
     await shot('06-sources');
 
     // what the browser configured is what the server stored
@@ -229,15 +231,17 @@ describe('dashboard in Chromium', () => {
       return res.status;
     });
     expect(status).toBe(200);
-    await page.reload();
+    await shot('13-projects');
+    // the change is listed on the fix settings page, with who made it
+    await nav('Fix settings').click();
     const history = page.locator('section', {
-      has: page.getByRole('heading', { name: 'Fix settings history' }),
+      has: page.getByRole('heading', { name: 'History' }),
     });
     await history.getByText('npm test').waitFor();
     expect(await history.locator('.item').count()).toBe(1);
     expect(await history.locator('.item strong').textContent()).toBe('ada');
     expect(await history.getByText(/Time limit \(s\)/).isVisible()).toBe(true);
-    await shot('13-projects');
+    await shot('14-fix-settings');
   });
 
   it('logged no errors in the browser console', () => {

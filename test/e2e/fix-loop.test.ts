@@ -96,7 +96,7 @@ describe('fixing a cluster from the dashboard', () => {
 
     await page.goto(`${base}/dashboard/clusters`);
     const sized = page.locator('.clusters-table tbody tr', {
-      has: page.locator('td.num', { hasText: /^2$/ }),
+      has: page.locator('td.size', { hasText: /^2$/ }),
     });
     await expect.poll(() => sized.count(), { timeout: 60_000 }).toBe(1);
     await sized.getByRole('link').click();

@@ -104,6 +104,7 @@ beforeAll(async () => {
   );
   ids.fixId = fix.rows[0]!.id;
   ids.userId = alice.userId;
+  ids.secret = 'token';
   const channel = await rt.app.inject({
     method: 'POST',
     url: `/api/projects/${projectA.id}/notifications/channels`,

@@ -52,7 +52,9 @@ describe('sources API', () => {
   it('validates settings per kind and stores nothing on bad input', async () => {
     const bad = await api('POST', '/sources', { kind: 'reddit', config: { subreddits: ['not a sub!'] } });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.message).toMatch(/subreddit/);
+    expect(bad.json().error.message).toMatch(
+      /^Invalid Reddit settings: Subreddits: subreddit names are 2-21/,
+    );
     const badSecret = await api('POST', '/sources', { kind: 'splunk', secrets: { password: 'x' } });
     expect(badSecret.statusCode).toBe(400);
     const list = await api('GET', '/sources');

@@ -29,6 +29,7 @@ describe('job catalog', () => {
     );
     expect(rows).toEqual([
       { name: 'poll-pull-requests', cron: '*/7 * * * *' },
+      { name: 'rerank-clusters', cron: '*/15 * * * *' },
       { name: 'schedule-source-polls', cron: '* * * * *' },
       { name: 'sweep-lost-fix-jobs', cron: '* * * * *' },
       { name: 'sweep-unclustered', cron: '* * * * *' },

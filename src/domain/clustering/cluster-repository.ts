@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/database.js';
 import { notFound } from '../errors.js';
 import { clusterColumns, toCluster, type Cluster, type ClusterRow, type ClusterStatus } from './cluster.js';
+import { rankSetSql, reportDaySql, todaySql } from './cluster-rank-sql.js';
 
 /**
  * The owner of the `clusters` table: every statement that reads or writes it lives here, except the
@@ -145,17 +146,39 @@ export interface ClusterPageQuery {
   source: string | null;
   /** an ILIKE pattern over title and summary */
   pattern: string | null;
-  sort: 'last_seen' | 'size' | 'created';
+  sort: ClusterSort;
   /** keyset: the last row's sort value and id */
   after: [string | number, string] | undefined;
   limit: number;
 }
 
+export const clusterSorts = ['priority', 'last_seen', 'size', 'created'] as const;
+export type ClusterSort = (typeof clusterSorts)[number];
+
+/** Each key has an index in exactly this expression and order (migrations 0350, 0720). */
 const sortKey = {
+  priority: 'priority',
   last_seen: "coalesce(last_seen_at, 'epoch'::timestamptz)",
   size: 'item_count',
   created: 'created_at',
 } as const;
+
+const pageFilters = `project_id = $1
+        and ($2::text is null or status = $2)
+        and ($3::text is null or source_counts ? $3)
+        and ($4::text is null or title ilike $4 or summary ilike $4)`;
+
+/** How many clusters a page's filters match in all (a count over the project's clusters, no items read). */
+export async function countClusterPage(
+  db: Queryable,
+  o: Pick<ClusterPageQuery, 'projectId' | 'status' | 'source' | 'pattern'>,
+): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `select count(*)::int as n from clusters where ${pageFilters}`,
+    [o.projectId, o.status, o.source, o.pattern],
+  );
+  return rows[0]?.n ?? 0;
+}
 
 /** One page of clusters, descending on (sort key, id), each with its sort value for the next cursor. */
 export async function listClusterPage(
@@ -163,13 +186,10 @@ export async function listClusterPage(
   o: ClusterPageQuery,
 ): Promise<{ cluster: Cluster; sortValue: string | number | Date }[]> {
   const key = sortKey[o.sort];
-  const cast = o.sort === 'size' ? 'int' : 'timestamptz';
+  const cast = o.sort === 'size' ? 'int' : o.sort === 'priority' ? 'float8' : 'timestamptz';
   const { rows } = await db.query<ClusterRow & { sort_value: string | number | Date }>(
     `select ${clusterColumns}, ${key} as sort_value from clusters
-      where project_id = $1
-        and ($2::text is null or status = $2)
-        and ($3::text is null or source_counts ? $3)
-        and ($4::text is null or title ilike $4 or summary ilike $4)
+      where ${pageFilters}
         and ($5::text is null or (${key}, id) < ($5::${cast}, $6::uuid))
       order by ${key} desc, id desc
       limit $7`,
@@ -283,18 +303,29 @@ export async function deleteClusters(db: Queryable, o: SomeClusters): Promise<vo
   ]);
 }
 
-/** Recomputes a cluster's counts and first/last seen from its items; deletes it when it has none left. */
+/**
+ * Recomputes a cluster's counts, authors, daily counts, first/last seen and priority from its items;
+ * deletes it when it has none left.
+ */
 export async function refreshClusterStats(db: Queryable, o: OneCluster): Promise<void> {
   await db.query(
-    `with stats as (
+    `with items as (
+       select * from feedback_items where project_id = $1 and cluster_id = $2
+     ), stats as (
        select coalesce(sum(c), 0)::int as n,
               coalesce(jsonb_object_agg(source, c) filter (where source is not null), '{}'::jsonb) as sources,
-              min(first_at) as first_at, max(last_at) as last_at
+              min(first_at) as first_at, max(last_at) as last_at,
+              (select count(distinct author)::int from items) as authors,
+              (select coalesce(jsonb_object_agg(day, n), '{}'::jsonb) from (
+                 select ${reportDaySql('i')} as day, count(*)::int as n from items i
+                  where least(i.occurred_at, i.received_at) >= now() - interval '15 days' group by 1) d) as daily
          from (select source, count(*)::int as c, min(coalesce(occurred_at, received_at)) as first_at, max(received_at) as last_at
-                 from feedback_items where project_id = $1 and cluster_id = $2 group by source) s
+                 from items group by source) s
      )
      update clusters c set item_count = stats.n, source_counts = stats.sources, first_seen_at = stats.first_at,
-            last_seen_at = stats.last_at, updated_at = now()
+            last_seen_at = stats.last_at, author_count = stats.authors,
+            ${rankSetSql('stats.daily', 'stats.n', 'stats.authors', 'stats.sources')},
+            updated_at = now()
        from stats where c.project_id = $1 and c.id = $2`,
     [o.projectId, o.clusterId],
   );
@@ -305,30 +336,108 @@ export async function refreshClusterStats(db: Queryable, o: OneCluster): Promise
 }
 
 /**
- * Adds newly assigned items to a cluster's counts, sources and first/last seen without reading its other
- * members. refreshClusterStats rescans the whole cluster, which made every join cost time proportional
- * to the cluster's size (measured in docs/CLUSTERING.md); this touches only the new rows.
+ * Adds newly assigned items to a cluster's counts, sources, authors, daily counts, first/last seen and
+ * priority without reading its other members (an author is new when no other item of the cluster has it,
+ * an index probe). refreshClusterStats rescans the whole cluster, which made every join cost time
+ * proportional to the cluster's size (measured in docs/CLUSTERING.md); this touches only the new rows.
  */
 export async function addToClusterStats(db: Queryable, o: OneCluster & { itemIds: string[] }): Promise<void> {
   if (o.itemIds.length === 0) return;
   await db.query(
-    `with added as (
+    `with new_items as (
+       select * from feedback_items where project_id = $1 and id = any($3::uuid[]) and cluster_id = $2
+     ), added as (
        select source, count(*)::int as c, min(coalesce(occurred_at, received_at)) as first_at,
               max(received_at) as last_at
-         from feedback_items where project_id = $1 and id = any($3::uuid[]) and cluster_id = $2
-        group by source
+         from new_items group by source
      ), total as (
        select sum(c)::int as n, min(first_at) as first_at, max(last_at) as last_at from added
+     ), added_days as (
+       select ${reportDaySql('i')} as day, count(*)::int as n from new_items i
+        where least(i.occurred_at, i.received_at) >= now() - interval '15 days'
+        group by 1
+     ), new_authors as (
+       select count(distinct a.author)::int as n from new_items a
+        where a.author is not null
+          and not exists (select 1 from feedback_items b
+                           where b.project_id = $1 and b.cluster_id = $2 and b.author = a.author
+                             and not (b.id = any($3::uuid[])))
+     ), next as (
+       select c.id, c.item_count + total.n as n,
+              c.source_counts || (
+                select jsonb_object_agg(a.source, a.c + coalesce((c.source_counts->>a.source)::int, 0)) from added a
+              ) as sc,
+              c.author_count + (select n from new_authors) as authors,
+              c.daily_counts || coalesce((
+                select jsonb_object_agg(d.day, d.n + coalesce((c.daily_counts->>d.day)::int, 0)) from added_days d
+              ), '{}'::jsonb) as daily,
+              total.first_at, total.last_at
+         from clusters c, total
+        where c.project_id = $1 and c.id = $2 and total.n is not null
      )
      update clusters c
-        set item_count = c.item_count + total.n,
-            source_counts = c.source_counts || (
-              select jsonb_object_agg(a.source, a.c + coalesce((c.source_counts->>a.source)::int, 0)) from added a),
-            first_seen_at = least(c.first_seen_at, total.first_at),
-            last_seen_at = greatest(c.last_seen_at, total.last_at),
+        set item_count = next.n,
+            source_counts = next.sc,
+            author_count = next.authors,
+            first_seen_at = least(c.first_seen_at, next.first_at),
+            last_seen_at = greatest(c.last_seen_at, next.last_at),
+            ${rankSetSql('next.daily', 'next.n', 'next.authors', 'next.sc')},
             updated_at = now()
-       from total
-      where c.project_id = $1 and c.id = $2 and total.n is not null`,
+       from next
+      where c.project_id = $1 and c.id = next.id`,
     [o.projectId, o.clusterId, o.itemIds],
   );
+}
+
+/**
+ * Rolls every cluster's 7-day windows and priority forward to today (UTC). Windows only move at midnight,
+ * so only clusters not yet ranked today that had reports in the last 14 days change; a run after the
+ * first of the day updates nothing. Returns how many changed.
+ */
+export async function rerankClusters(db: Queryable): Promise<number> {
+  const { rowCount } = await db.query(
+    `update clusters
+        set ${rankSetSql('daily_counts', 'item_count', 'author_count', 'source_counts')}
+      where (ranked_on is null or ranked_on < ${todaySql})
+        and (daily_counts <> '{}'::jsonb or recent_count <> 0 or previous_count <> 0 or ranked_on is null)`,
+  );
+  return rowCount ?? 0;
+}
+
+/** Clusters whose first report is at most 7 days old, ignored ones left out, highest priority first. */
+export async function listNewClusters(
+  db: Queryable,
+  o: { projectId: string; limit: number },
+): Promise<Cluster[]> {
+  const { rows } = await db.query<ClusterRow>(
+    `select ${clusterColumns} from clusters
+      where project_id = $1 and status <> 'ignored'
+        and created_at >= now() - interval '7 days'
+        and coalesce(first_seen_at, created_at) >= now() - interval '7 days'
+      order by priority desc, id desc
+      limit $2`,
+    [o.projectId, o.limit],
+  );
+  return rows.map(toCluster);
+}
+
+/**
+ * Clusters with more reports in the last 7 days than the 7 before, biggest gain first. A cluster that grew
+ * this week has a report from the last 7 days, so it was last seen within them: the last-seen index finds
+ * the candidates.
+ */
+export async function listGrowingClusters(
+  db: Queryable,
+  o: { projectId: string; limit: number },
+): Promise<Cluster[]> {
+  const { rows } = await db.query<ClusterRow>(
+    `select ${clusterColumns} from clusters
+      where project_id = $1 and status <> 'ignored'
+        and coalesce(last_seen_at, 'epoch'::timestamptz) >= now() - interval '8 days'
+        and recent_count > previous_count
+      order by recent_count - previous_count desc, priority desc, id desc
+      limit $2`,
+    [o.projectId, o.limit],
+  );
+  return rows.map(toCluster);
 }

@@ -5,39 +5,44 @@ import { listFeedback } from '../feedback/list-feedback.js';
 import type { FeedbackItem } from '../feedback/feedback-item.js';
 import { decodeCursor, encodeCursor, type Page } from '../pagination.js';
 import type { Cluster, ClusterStatus } from './cluster.js';
-import { findCluster, listClusterPage } from './cluster-repository.js';
+import { countClusterPage, findCluster, listClusterPage, type ClusterSort } from './cluster-repository.js';
+
+export { clusterSorts, type ClusterSort } from './cluster-repository.js';
 
 export interface ListClustersOptions {
   status?: ClusterStatus;
   source?: string;
   q?: string;
-  sort?: 'last_seen' | 'size' | 'created';
+  sort?: ClusterSort;
   limit?: number;
   cursor?: string;
 }
 
-/** Keyset pagination on (sort key, id), descending, so pages stay stable while clusters change. */
+/**
+ * Keyset pagination on (sort key, id), descending, so pages stay stable while clusters change; `total`
+ * counts every cluster the filters match. Sorted by priority unless asked otherwise.
+ */
 export async function listClusters(
   db: Queryable,
   projectId: string,
   opts: ListClustersOptions = {},
-): Promise<Page<Cluster>> {
+): Promise<Page<Cluster> & { total: number }> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
-  const sort = opts.sort ?? 'last_seen';
+  const sort = opts.sort ?? 'priority';
   const after = decodeCursor(opts.cursor) as [string | number, string] | undefined;
-  const rows = await listClusterPage(db, {
+  const filters = {
     projectId,
     status: opts.status ?? null,
     source: opts.source ?? null,
     pattern: opts.q ? `%${opts.q.replace(/[%_\\]/g, '\\$&')}%` : null,
-    sort,
-    after,
-    limit: limit + 1,
-  });
+  };
+  const rows = await listClusterPage(db, { ...filters, sort, after, limit: limit + 1 });
+  const total = await countClusterPage(db, filters);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const v = last?.sortValue;
   return {
+    total,
     items: page.map((r) => r.cluster),
     nextCursor:
       rows.length > limit && last

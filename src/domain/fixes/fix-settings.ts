@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Config } from '../../config/config.js';
 import { agentNames, runnerNames, type AgentName, type RunnerName } from '../../config/sections/fixes.js';
 import type { Queryable } from '../../db/database.js';
-import { AppError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
+import { validationError } from '../validate.js';
 
 /** projects.settings.fix: the per-project choices of the fix loop; unset ones fall back to config. */
 export const fixSettings = z.object({
@@ -28,6 +29,17 @@ export const fixSettings = z.object({
 });
 export type FixSettings = z.output<typeof fixSettings>;
 
+/** how the dashboard names each setting, also in error messages */
+export const fixSettingLabels: Record<keyof FixSettings, string> = {
+  agent: 'Agent',
+  runner: 'Runner',
+  model: 'Model',
+  testCommand: 'Test command',
+  baseBranch: 'Base branch',
+  timeoutSeconds: 'Time limit',
+  commentOnIssues: 'Comment on source issues',
+};
+
 export interface ResolvedFixSettings extends FixSettings {
   agent: AgentName;
   runner: RunnerName;
@@ -50,7 +62,7 @@ export async function setFixSettings(
   settings: FixSettings,
 ): Promise<FixSettings> {
   const parsed = fixSettings.safeParse(settings);
-  if (!parsed.success) throw new AppError('validation_failed', z.prettifyError(parsed.error));
+  if (!parsed.success) throw validationError(parsed.error, 'fix settings', fixSettingLabels);
   const { rowCount } = await db.query(
     `update projects set settings = jsonb_set(settings, '{fix}', $2::jsonb), updated_at = now() where id = $1`,
     [projectId, JSON.stringify(parsed.data)],

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Queryable } from '../../db/database.js';
 import type { SecretBox } from '../../lib/crypto.js';
 import { AppError, notFound } from '../errors.js';
-import { validate } from '../validate.js';
-import { sourceColumns, toSource, type Source, type SourceRow } from './source.js';
+import { validate, validationError } from '../validate.js';
+import { sourceColumns, toSource, type DeliveryOutcome, type Source, type SourceRow } from './source.js';
 import { sourceKindNames, vendorOf, type SourceKind } from '../ingestion/vendors/registry.js';
 
 export interface SourceDeps {
@@ -28,9 +28,14 @@ export const sourcePatch = z.object({
 });
 
 function validateConfig(kind: SourceKind, config: unknown): Record<string, unknown> {
-  const parsed = vendorOf(kind).config.safeParse(config);
+  const vendor = vendorOf(kind);
+  const parsed = vendor.config.safeParse(config);
   if (!parsed.success)
-    throw new AppError('validation_failed', `invalid ${kind} settings: ${z.prettifyError(parsed.error)}`);
+    throw validationError(
+      parsed.error,
+      `${vendor.label} settings`,
+      Object.fromEntries(vendor.fields.map((f) => [f.name, f.label])),
+    );
   return parsed.data as Record<string, unknown>;
 }
 
@@ -145,6 +150,23 @@ export async function saveSourceCursor(
     `update sources set cursor = $2, last_error = $3, last_run_at = coalesce($4, last_run_at), updated_at = now()
       where id = $1`,
     [sourceId, JSON.stringify(cursor), opts.error ?? null, opts.ranAt ?? null],
+  );
+}
+
+/**
+ * Records a delivery on its source, or (`kind`, no source identified: a signature or token that matched
+ * none) on every source of that kind in the project, since one of them is being set up.
+ */
+export async function recordSourceDelivery(
+  db: Queryable,
+  target: { projectId: string; sourceId: string } | { projectId: string; kind: SourceKind },
+  delivery: { outcome: DeliveryOutcome; detail: string | null },
+): Promise<void> {
+  const bySource = 'sourceId' in target;
+  await db.query(
+    `update sources set last_delivery_at = now(), last_delivery_outcome = $3, last_delivery_detail = $4
+      where project_id = $1 and ${bySource ? 'id = $2::uuid' : 'kind = $2'}`,
+    [target.projectId, bySource ? target.sourceId : target.kind, delivery.outcome, delivery.detail],
   );
 }
 

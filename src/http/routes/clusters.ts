@@ -2,7 +2,7 @@ import { withTransaction } from '../../db/database.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clusterStatuses } from '../../domain/clustering/cluster.js';
-import { getCluster, listClusters } from '../../domain/clustering/list-clusters.js';
+import { clusterSorts, getCluster, listClusters } from '../../domain/clustering/list-clusters.js';
 import { dissolveClusters, mergeClusters, splitCluster } from '../../domain/clustering/reshape-clusters.js';
 import { setClusteringThreshold } from '../../domain/clustering/set-clustering-threshold.js';
 import { updateCluster } from '../../domain/clustering/update-cluster.js';
@@ -11,12 +11,12 @@ import { repoName } from '../../domain/repos/repo-name.js';
 import type { Services } from '../../services.js';
 import {
   clusterDetailView,
+  clusterListView,
   clusterView,
   clusteringThresholdView,
   mergedClusterView,
   reclusterView,
 } from '../schemas/cluster-view.js';
-import { page } from '../schemas/page.js';
 import { requireProjectAccess } from '../auth/project-access.js';
 
 const projectParams = z.object({ projectId: z.string() });
@@ -35,11 +35,11 @@ export const clusterRoutes = (deps: Services): FastifyPluginAsyncZod =>
             status: z.enum(clusterStatuses).optional(),
             source: z.enum(feedbackSources).optional(),
             q: z.string().max(200).optional(),
-            sort: z.enum(['last_seen', 'size', 'created']).default('last_seen'),
+            sort: z.enum(clusterSorts).default('priority'),
             limit: z.coerce.number().int().min(1).max(200).default(50),
             cursor: z.string().optional(),
           }),
-          response: { 200: page(clusterView) },
+          response: { 200: clusterListView },
         },
       },
       async (req) => listClusters(deps.db.pool, req.params.projectId, req.query),

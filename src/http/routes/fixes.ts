@@ -13,6 +13,7 @@ import { changeFixSettings } from '../../domain/fixes/change-fix-settings.js';
 import { listFixSettingsChanges } from '../../domain/fixes/list-fix-settings-changes.js';
 import { requireProjectAccess, requireSignedInOwner } from '../auth/project-access.js';
 import { fixSettingsChangeView } from '../schemas/fix-settings-change-view.js';
+import { fixSettingsView } from '../schemas/fix-settings-view.js';
 import { cancelView, fixLogsView, fixView, startFixBody } from '../schemas/fix-view.js';
 import { list, page } from '../schemas/page.js';
 import { streamFixEvents } from './fix-events.js';
@@ -122,7 +123,7 @@ export const fixRoutes = (deps: Services): FastifyPluginAsyncZod =>
 
     app.get(
       '/api/projects/:projectId/settings/fix',
-      { schema: { params: projectParams, response: { 200: fixSettings } } },
+      { schema: { params: projectParams, response: { 200: fixSettingsView } } },
       async (req) => getFixSettings(deps.db.pool, req.params.projectId),
     );
 
@@ -131,7 +132,7 @@ export const fixRoutes = (deps: Services): FastifyPluginAsyncZod =>
       '/api/projects/:projectId/settings/fix',
       {
         preHandler: requireSignedInOwner,
-        schema: { params: projectParams, body: fixSettings, response: { 200: fixSettings } },
+        schema: { params: projectParams, body: fixSettings, response: { 200: fixSettingsView } },
       },
       async (req) =>
         changeFixSettings(

@@ -11,12 +11,20 @@ import {
 import { vendors } from '../../domain/ingestion/vendors/registry.js';
 import { previewMapping } from '../../domain/sources/preview-mapping.js';
 import { updateSource } from '../../domain/sources/source-repository.js';
+import { AppError } from '../../domain/errors.js';
+import { revealSourceSecret } from '../../domain/sources/reveal-source-secret.js';
 import type { Services } from '../../services.js';
 import { requireProjectAccess } from '../auth/project-access.js';
 import { list } from '../schemas/page.js';
 import { sourceKindView, toSourceKindView } from '../schemas/source-kind.js';
-import { mappingPreviewView, sourceView, toSourceView } from '../schemas/source-view.js';
-import { publicUrl } from '../public-url.js';
+import { isLoopbackUrl, publicUrl } from '../public-url.js';
+import {
+  mappingPreviewView,
+  revealedSecretView,
+  sourceListView,
+  sourceView,
+  toSourceView,
+} from '../schemas/source-view.js';
 
 const projectParams = z.object({ projectId: z.string() });
 const sourceParams = projectParams.extend({ sourceId: z.uuid() });
@@ -44,9 +52,14 @@ export const sourceRoutes = (deps: Services): FastifyPluginAsyncZod =>
 
     app.get(
       '/api/projects/:projectId/sources',
-      { schema: { params: projectParams, response: { 200: list(sourceView) } } },
+      { schema: { params: projectParams, response: { 200: sourceListView } } },
       async (req) => ({
         items: (await listSources(ctx, req.params.projectId)).map((s) => toSourceView(s, base)),
+        publicUrl: {
+          url: base,
+          loopback: isLoopbackUrl(base),
+          configured: Boolean(deps.config.server.publicUrl),
+        },
       }),
     );
 
@@ -68,6 +81,24 @@ export const sourceRoutes = (deps: Services): FastifyPluginAsyncZod =>
       { schema: { params: sourceParams, body: sourcePatch, response: { 200: sourceView } } },
       async (req) =>
         toSourceView(await updateSource(ctx, req.params.projectId, req.params.sourceId, req.body), base),
+    );
+
+    // a secret in plain text: a person signed in as an owner, never an API key (it would hand a vendor's
+    // signing secret to whatever holds the key)
+    app.post(
+      '/api/projects/:projectId/sources/:sourceId/secrets/:secret/reveal',
+      {
+        preHandler: async (req) => {
+          const auth = req.projectAuth;
+          if (auth?.via !== 'session' || auth.role !== 'owner')
+            throw new AppError('forbidden', "only a signed-in project owner can reveal a source's secret");
+        },
+        schema: {
+          params: sourceParams.extend({ secret: z.string().max(100) }),
+          response: { 200: revealedSecretView },
+        },
+      },
+      async (req) => revealSourceSecret(ctx, req.params.projectId, req.params.sourceId, req.params.secret),
     );
 
     // What a field mapping (given, else the saved one) makes of the source's last delivery; stores nothing.

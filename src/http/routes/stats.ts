@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { listClusterHighlights } from '../../domain/clustering/list-cluster-highlights.js';
 import { getProjectStats } from '../../domain/stats/get-project-stats.js';
 import type { Services } from '../../services.js';
 import { requireProjectAccess } from '../auth/project-access.js';
 import { statsView } from '../schemas/stats-view.js';
 
-/** The dashboard overview: clusters by status, daily feedback per source, agent jobs and PRs. */
+/** The dashboard overview: clusters by status, new and growing clusters, daily feedback per source, agent jobs and PRs. */
 export const statsRoutes = (deps: Services): FastifyPluginAsyncZod =>
   async function stats(app) {
     app.addHook('onRequest', requireProjectAccess(deps));
@@ -19,7 +20,12 @@ export const statsRoutes = (deps: Services): FastifyPluginAsyncZod =>
           response: { 200: statsView },
         },
       },
-      async (req) =>
-        getProjectStats(deps.db.pool, req.params.projectId, { days: req.query.days, now: deps.clock.now() }),
+      async (req) => ({
+        ...(await getProjectStats(deps.db.pool, req.params.projectId, {
+          days: req.query.days,
+          now: deps.clock.now(),
+        })),
+        highlights: await listClusterHighlights(deps.db.pool, req.params.projectId),
+      }),
     );
   };

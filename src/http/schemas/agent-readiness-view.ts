@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agentNames, runnerNames } from '../../config/sections/fixes.js';
 
+/** Whether a coding agent could run now on the project's runner; installed is null where the server cannot see. */
 export const agentReadinessView = z.object({
   name: z.enum(agentNames),
   installed: z.boolean().nullable(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { clusterStatuses } from '../../domain/clustering/cluster.js';
 import { clusteringDecisionView } from './clustering-decision-view.js';
 import { feedbackItemView } from './feedback-item-view.js';
+import { page } from './page.js';
 
 export const clusterView = z.object({
   id: z.string(),
@@ -17,7 +18,26 @@ export const clusterView = z.object({
   reopenedCount: z.number(),
   statusReason: z.string().nullable(),
   createdAt: z.date(),
+  priority: z.object({
+    score: z.number(),
+    reports: z.number(),
+    authors: z.number(),
+    sources: z.number(),
+    recent: z.number(),
+    previous: z.number(),
+    parts: z.object({
+      reports: z.number(),
+      authors: z.number(),
+      sources: z.number(),
+      recent: z.number(),
+      growth: z.number(),
+    }),
+  }),
+  trend: z.array(z.number()),
 });
+
+/** GET …/clusters: one page, and how many clusters the filters match in all */
+export const clusterListView = page(clusterView).extend({ total: z.number() });
 
 /** A cluster with its newest items (the detail page), each with why it is in the cluster. */
 export const clusterDetailView = clusterView.extend({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sourceKindNames, vendorOf } from '../../domain/ingestion/vendors/registry.js';
-import type { Source } from '../../domain/sources/source.js';
+import { deliveryOutcomes, type Source } from '../../domain/sources/source.js';
 import { maskSecret } from '../../lib/crypto.js';
 
 /** A vendor API's quota as the last poll saw it (kept in the source's cursor by the poller). */
@@ -21,15 +21,33 @@ export const sourceView = z.object({
   config: z.record(z.string(), z.unknown()),
   /** which secrets are set, masked; never the values */
   secrets: z.record(z.string(), z.string().nullable()),
-  /** the URL to paste into the vendor, and how it authenticates */
-  webhook: z.object({ url: z.string(), auth: z.string() }),
+  /** the URL to paste into the vendor, and how it authenticates; null for vendors that do not push (Reddit) */
+  webhook: z.object({ url: z.string(), auth: z.string() }).nullable(),
   lastRunAt: z.date().nullable(),
   lastError: z.string().nullable(),
+  /** the newest delivery to the source's webhook and what became of it */
+  lastDelivery: z
+    .object({ at: z.date(), outcome: z.enum(deliveryOutcomes), detail: z.string().nullable() })
+    .nullable(),
   /** the vendor API quota the last poll saw (Reddit's X-Ratelimit-* headers); null when none was reported */
   quota: sourceQuota.nullable(),
   createdAt: z.date(),
 });
 export type SourceView = z.output<typeof sourceView>;
+
+/** GET …/sources: every source, and the base URL vendors are told to deliver to */
+export const sourceListView = z.object({
+  items: z.array(sourceView),
+  publicUrl: z.object({
+    url: z.string(),
+    /** the address is loopback: no vendor outside this machine can reach it */
+    loopback: z.boolean(),
+    configured: z.boolean(),
+  }),
+});
+
+/** POST …/sources/:sourceId/secrets/:secret/reveal */
+export const revealedSecretView = z.object({ name: z.string(), value: z.string() });
 
 const mappingPaths = z.object({
   title: z.string(),
@@ -83,9 +101,14 @@ export function toSourceView(source: Source, publicUrl: string): SourceView {
     enabled: source.enabled,
     config: source.config,
     secrets,
-    webhook: { url: url.toString() + (vendor.webhookUrlSuffix ?? ''), auth: vendor.setup.auth },
+    // a vendor without its own authentication is only fetched (or pushed with the project API key)
+    webhook:
+      vendor.authenticate === undefined
+        ? null
+        : { url: url.toString() + (vendor.webhookUrlSuffix ?? ''), auth: vendor.setup.auth },
     lastRunAt: source.lastRunAt,
     lastError: source.lastError,
+    lastDelivery: source.lastDelivery,
     quota: quotaOf(source.cursor),
     createdAt: source.createdAt,
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clusterStatuses } from '../../domain/clustering/cluster.js';
+import { clusterView } from './cluster-view.js';
 import { fixStatuses } from '../../domain/fixes/fix.js';
 
 const counts = <K extends string>(keys: readonly [K, ...K[]]) =>
@@ -11,4 +12,5 @@ export const statsView = z.object({
   feedbackBySource: z.array(z.object({ day: z.string(), source: z.string(), count: z.number() })),
   jobsByStatus: counts(fixStatuses),
   prs: z.object({ open: z.number(), merged: z.number(), closed: z.number() }),
+  highlights: z.object({ newThisWeek: z.array(clusterView), growingFastest: z.array(clusterView) }),
 });

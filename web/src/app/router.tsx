@@ -7,7 +7,8 @@ import { FeedbackPage } from '../features/feedback/components/feedback-page';
 import { ProjectsPage } from '../features/projects/components/projects-page';
 import { ProjectProvider } from '../features/projects/components/project-gate';
 import { FixesPage } from '../features/fixes/components/fixes-page';
-import { SourcesPanel } from '../features/sources/components/sources-panel';
+import { FixSettingsPage } from '../features/fix-settings/components/fix-settings-page';
+import { SourcesPage } from '../features/sources/components/sources-page';
 import { NotificationsPage } from '../features/notifications/components/notifications-page';
 import { BudgetsPanel } from '../features/budgets/components/budgets-panel';
 import { ApiKeysPanel } from '../features/api-keys/components/api-keys-panel';
@@ -38,8 +39,10 @@ export function AppRouter() {
           <Route index element={<DashboardPage />} />
           <Route path="clusters" element={<ClustersPage />} />
           <Route path="clusters/:clusterId" element={<ClusterDetailPage />} />
-          <Route path="feedback" element={<FeedbackPage sourcesPanel={<SourcesPanel />} />} />
+          <Route path="feedback" element={<FeedbackPage />} />
+          <Route path="sources" element={<SourcesPage />} />
           <Route path="prs" element={<FixesPage />} />
+          <Route path="settings/fix" element={<FixSettingsPage />} />
           <Route path="projects" element={<ProjectsPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
           <Route

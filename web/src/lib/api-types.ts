@@ -1,102 +1,49 @@
-// Wire shapes of the server's JSON (docs/API.md). Dates arrive as ISO strings.
+// The server's JSON shapes under the dashboard's names. Every type here comes from
+// api-types.generated.ts, which scripts/generate-api-types.ts derives from the zod response schemas
+// (src/http/schemas/); a test fails when that file is stale. Nothing is written out by hand.
+import type * as Api from './api-types.generated';
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+/** One page of a cursor-paginated list (src/http/schemas/page.ts) */
+export type Page<T> = { items: T[]; nextCursor: string | null };
 
-export const clusterStatuses = ['new', 'fixing', 'pr_opened', 'failed', 'resolved', 'ignored'] as const;
-export type ClusterStatus = (typeof clusterStatuses)[number];
+export type Cluster = Api.ClusterView;
+export type ClusterList = Api.ClusterListView;
+export type ClusterDetail = Api.ClusterDetailView;
+export type ClusterItem = ClusterDetail['items'][number];
+export type ClusteringDecision = Api.ClusteringDecisionView;
+export type ClusterStatus = Cluster['status'];
+export type ClusterPriority = Cluster['priority'];
+export type FeedbackItem = Api.FeedbackItemView;
+export type FeedbackSource = FeedbackItem['source'];
+export type Fix = Api.FixView;
+export type FixStatus = Fix['status'];
+export type Me = Api.MeView;
+export type AgentReadiness = Api.AgentReadinessView;
+export type FixAgents = Api.AgentsView;
+export type FixSettings = Api.FixSettingsView;
+export type FixSettingsChange = Api.FixSettingsChangeView;
+export type CodingPlan = Api.PlanView;
+export type ProjectStats = Api.StatsView;
+export type Member = Api.MemberView;
+export type Project = Api.ProjectView;
+export type CreatedProject = Api.CreatedProjectView;
+export type SourceView = Api.SourceView;
+export type SourceList = Api.SourceListView;
+export type RevealedSecret = Api.RevealedSecretView;
+export type SourceKindSpec = Api.SourceKindView;
+export type Field = Api.FormField;
 
-/** a source kind the server lists at GET …/source-kinds */
-export type FeedbackSource = string;
-
-export interface FeedbackItem {
-  id: string;
-  source: FeedbackSource;
-  externalId: string;
-  title: string;
-  body: string;
-  url: string | null;
-  author: string | null;
-  metadata: Record<string, unknown>;
-  occurredAt: string | null;
-  receivedAt: string;
-  clusterId: string | null;
-  repo: string | null;
-}
-
-export interface Cluster {
-  id: string;
-  title: string;
-  summary: string;
-  summaryKind: 'llm' | 'extractive' | null;
-  status: ClusterStatus;
-  repo: string | null;
-  itemCount: number;
-  sourceCounts: Record<string, number>;
-  firstSeenAt: string | null;
-  lastSeenAt: string | null;
-  reopenedCount: number;
-  statusReason: string | null;
-  createdAt: string;
-}
-
-export type FixStatus = 'pending' | 'running' | 'success' | 'failed' | 'cancelled';
-
-export interface Fix {
-  id: string;
-  clusterId: string;
-  clusterTitle: string | null;
-  planId: string | null;
-  status: FixStatus;
-  runner: string;
-  agent: string;
-  repo: string | null;
-  branch: string | null;
-  baseBranch?: string | null;
-  commitSha?: string | null;
-  prUrl: string | null;
-  prNumber: number | null;
-  prState: 'open' | 'closed' | 'merged' | null;
-  testResult: {
-    command: string;
-    exitCode: number;
-    passed: boolean;
-    durationMs: number;
-    output: string;
-  } | null;
-  cancelRequested?: boolean;
-  error: string | null;
-  attempt: number;
-  supersededBy: string | null;
-  /** a follow-up attempt: the fix whose branch and PR it pushed to, and what it addressed */
-  followUpOf?: string | null;
-  followUp?: { kind: 'review' | 'checks'; items: unknown[] } | null;
-  startedBy: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-  createdAt: string;
-}
-
-export interface Me {
-  user: { id: string; login: string; name: string | null; avatarUrl: string | null };
-  mode: 'github' | 'local';
-  csrfToken: string;
-}
-
-/** GET …/fix/agents: whether each coding agent could run now on the project's runner. */
-export interface AgentReadiness {
-  name: string;
-  /** null where the server cannot see the sandbox (remote runners) */
-  installed: boolean | null;
-  missingEnv: string[];
-  installHint: string | null;
-  problem: string | null;
-}
-
-export interface FixAgents {
-  agent: string;
-  runner: string;
-  agents: AgentReadiness[];
-}
+/** Every status in the order the dashboard lists them; the check below fails the build if one is missing. */
+export const clusterStatuses = [
+  'new',
+  'fixing',
+  'pr_opened',
+  'failed',
+  'resolved',
+  'ignored',
+] as const satisfies readonly ClusterStatus[];
+type MissingStatus = Exclude<ClusterStatus, (typeof clusterStatuses)[number]>;
+export const everyClusterStatusListed: [MissingStatus] extends [never] ? true : never = true;
+export type MappingPreview = Api.MappingPreviewView;
+/** JSON paths (dotted keys and [index]) into a delivery's body; only the title is required. */
+export type FieldMapping = MappingPreview['mapping'];

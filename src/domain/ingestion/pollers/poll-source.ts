@@ -1,3 +1,4 @@
+import { describeError } from '../../../lib/describe-error.js';
 import type { SecretBox } from '../../../lib/crypto.js';
 import { getSource, saveSourceCursor } from '../../sources/source-repository.js';
 import { pollReddit } from './poll-reddit.js';
@@ -51,7 +52,7 @@ export async function pollSource(
           }
         : fresh.cursor;
     await saveSourceCursor(deps.db, sourceId, cursor, {
-      error: (err as Error).message,
+      error: describeError(err),
       ranAt: deps.clock.now(),
     });
     throw err;

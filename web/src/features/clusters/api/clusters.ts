@@ -1,9 +1,18 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/api-context';
-import type { Cluster, ClusterStatus, FeedbackItem, Page } from '../../../lib/api-types';
+import type {
+  Cluster,
+  ClusterDetail,
+  ClusterItem,
+  ClusterList,
+  ClusterStatus,
+  ClusteringDecision,
+} from '../../../lib/api-types';
+
+export type { ClusterDetail, ClusterItem, ClusteringDecision };
 import { projectPath } from '../../../lib/project-context';
 
-export type ClusterSort = 'last_seen' | 'size' | 'created';
+export type ClusterSort = 'priority' | 'last_seen' | 'size' | 'created';
 
 export interface ClusterFilters {
   status?: ClusterStatus | undefined;
@@ -14,26 +23,11 @@ export interface ClusterFilters {
   limit?: number;
 }
 
-/** Why an item is in its cluster (the server's clustering decision). */
-export interface ClusteringDecision {
-  kind: 'join' | 'new-with-similar' | 'pulled-in' | 'single';
-  score: number | null;
-  threshold: number;
-  nearestItemId: string | null;
-  nearestSimilarity: number | null;
-  llmVerdict: boolean | null;
-  llmReason: string | null;
-  decidedAt: string;
-}
-
-export type ClusterItem = FeedbackItem & { clustering: ClusteringDecision | null };
-export type ClusterDetail = Cluster & { items: ClusterItem[] };
-
 export function useClusters(projectId: string, filters: ClusterFilters, enabled = true) {
   const api = useApiClient();
   return useQuery({
     queryKey: ['clusters', projectId, filters],
-    queryFn: () => api.get<Page<Cluster>>(projectPath(projectId, '/clusters'), { limit: 25, ...filters }),
+    queryFn: () => api.get<ClusterList>(projectPath(projectId, '/clusters'), { limit: 25, ...filters }),
     placeholderData: keepPreviousData,
     refetchInterval: 15_000,
     enabled,

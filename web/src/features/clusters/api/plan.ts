@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/api-context';
+import type { CodingPlan } from '../../../lib/api-types';
 import { projectPath } from '../../../lib/project-context';
 
 export interface PlanInput {
@@ -8,17 +9,7 @@ export interface PlanInput {
   tasks: { title: string; detail: string }[];
 }
 
-export interface CodingPlan extends PlanInput {
-  id: string;
-  clusterId: string;
-  kind: 'heuristic' | 'llm' | 'edited';
-  model: string | null;
-  repo: string | null;
-  commitSha: string | null;
-  staleReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { CodingPlan };
 
 const planKey = (projectId: string, clusterId: string) => ['plan', projectId, clusterId];
 

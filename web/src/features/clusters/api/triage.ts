@@ -150,10 +150,11 @@ export interface ThresholdPreview {
   curve: { threshold: number; clusters: number }[];
 }
 
-/** undefined: what the saved threshold gives */
-export function useThresholdPreview(projectId: string, threshold: number | undefined) {
+/** undefined: what the saved threshold gives; enabled false: not asked yet (the panel is closed) */
+export function useThresholdPreview(projectId: string, threshold: number | undefined, enabled = true) {
   const api = useApiClient();
   return useQuery({
+    enabled,
     queryKey: ['threshold-preview', projectId, threshold],
     queryFn: () =>
       api.get<ThresholdPreview>(projectPath(projectId, '/settings/clustering/preview'), { threshold }),

@@ -14,7 +14,10 @@ export function ClusteringSettings({ projectId }: { projectId: string }) {
     const t = setTimeout(() => setAsked(draft), 250);
     return () => clearTimeout(t);
   }, [draft]);
-  const preview = useThresholdPreview(projectId, asked);
+  // the preview clusters a sample of the project's reports: ask only once the panel is opened, so it
+  // does not compete with the clusters list on the page's first load
+  const [open, setOpen] = useState(false);
+  const preview = useThresholdPreview(projectId, asked, open);
   const save = useSetThreshold(projectId);
   const recluster = useRecluster(projectId);
   const [confirming, setConfirming] = useState(false);
@@ -32,7 +35,7 @@ export function ClusteringSettings({ projectId }: { projectId: string }) {
   const currentThreshold = preview.data?.current;
   const value = draft ?? currentThreshold ?? 0.5;
   return (
-    <details className="card clustering-settings">
+    <details className="card clustering-settings" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary id={ids.heading}>Clustering: threshold and re-cluster</summary>
       <div className="field">
         <label htmlFor={ids.threshold}>

@@ -5,8 +5,10 @@ import { EmptyState } from '../../../components/empty-state';
 import { ErrorMessage } from '../../../components/error-message';
 import { Loading } from '../../../components/loading';
 import { PageHeader } from '../../../components/page-header';
+import { PriorityScore } from '../../../components/priority-score';
 import { RelativeTime } from '../../../components/relative-time';
 import { SourceCounts } from '../../../components/source-counts';
+import { Sparkline } from '../../../components/sparkline';
 import { ClusterStatusBadge } from '../../../components/status-badge';
 import { clusterStatuses, type Cluster, type ClusterStatus } from '../../../lib/api-types';
 import { clusterStatusLabel } from '../../../lib/format';
@@ -19,6 +21,7 @@ import { BulkToolbar } from './bulk-toolbar';
 import { ClusteringSettings } from './clustering-settings';
 
 const sorts: { value: ClusterSort; label: string }[] = [
+  { value: 'priority', label: 'Priority' },
   { value: 'last_seen', label: 'Last seen' },
   { value: 'size', label: 'Size' },
   { value: 'created', label: 'Newest' },
@@ -37,7 +40,7 @@ export function ClustersPage() {
   const known = kinds.data?.items.map((k) => k.kind);
   const source =
     known === undefined ? (params.get('source') ?? undefined) : pick(known, params.get('source'));
-  const sort = pick(['last_seen', 'size', 'created'] as const, params.get('sort')) ?? 'last_seen';
+  const sort = pick(['priority', 'last_seen', 'size', 'created'] as const, params.get('sort')) ?? 'priority';
   const q = params.get('q') ?? '';
 
   const filterKey = JSON.stringify([project.id, status, source, sort, q]);
@@ -139,11 +142,20 @@ export function ClustersPage() {
       {clusters.data !== undefined && clusters.data.items.length > 0 && (
         <>
           <BulkToolbar projectId={project.id} selected={selected} onDone={() => setSelected([])} />
-          {sharedRepo != null && (
-            <p className="muted small">
-              Every cluster listed here fixes in <code>{sharedRepo}</code>.
-            </p>
-          )}
+          <p className="muted small list-meta">
+            <span className="cluster-total" aria-live="polite">
+              {clusters.data.total === 1
+                ? filtered
+                  ? '1 cluster matches'
+                  : '1 cluster'
+                : `${clusters.data.total.toLocaleString()} clusters${filtered ? ' match' : ''}`}
+            </span>
+            {sharedRepo != null && (
+              <>
+                {' · '}every cluster on this page fixes in <code>{sharedRepo}</code>
+              </>
+            )}
+          </p>
           <div className="table-wrap">
             <table className="table clusters-table" aria-describedby="clusters-caption">
               <caption id="clusters-caption" className="visually-hidden">
@@ -161,10 +173,16 @@ export function ClustersPage() {
                       }
                     />
                   </th>
+                  <th scope="col" aria-sort={sort === 'priority' ? 'descending' : undefined} className="num">
+                    Priority
+                  </th>
                   <th scope="col">Cluster</th>
                   <th scope="col">Status</th>
                   <th scope="col" aria-sort={sort === 'size' ? 'descending' : undefined} className="num">
                     Size
+                  </th>
+                  <th scope="col" className="hide-narrow">
+                    Last 7 days
                   </th>
                   <th scope="col" className="hide-narrow">
                     Sources
@@ -186,18 +204,25 @@ export function ClustersPage() {
                         onChange={() => undefined}
                       />
                     </td>
-                    <td>
+                    <td className="num">
+                      <PriorityScore priority={c.priority} />
+                    </td>
+                    <td className="cluster-cell">
                       <Link to={`/dashboard/clusters/${c.id}`} className="row-link">
                         {c.title || 'Untitled cluster'}
                       </Link>
                       {c.repo !== null && sharedRepo === undefined && (
                         <span className="muted small"> · {c.repo}</span>
                       )}
+                      {c.summary !== '' && <p className="summary-preview">{c.summary}</p>}
                     </td>
                     <td>
                       <ClusterStatusBadge status={c.status as ClusterStatus} />
                     </td>
-                    <td className="num">{c.itemCount}</td>
+                    <td className="num size">{c.itemCount}</td>
+                    <td className="hide-narrow">
+                      <Sparkline values={c.trend} label="Reports per day, last 7 days" />
+                    </td>
                     <td className="hide-narrow">
                       <SourceCounts counts={c.sourceCounts} />
                     </td>

@@ -8,6 +8,7 @@ import { clusterStatuses } from '../../../lib/api-types';
 import { clusterStatusLabel, fixStatusLabel } from '../../../lib/format';
 import { useCurrentProject } from '../../../lib/project-context';
 import { useStats } from '../api/get-stats';
+import { ClusterHighlight } from './cluster-highlight';
 import { FeedbackChart } from './feedback-chart';
 
 const windows = [7, 30, 90] as const;
@@ -45,6 +46,20 @@ export function DashboardPage() {
               ))}
             </ul>
           </section>
+          <div className="two-col">
+            <ClusterHighlight
+              id="new-this-week"
+              title="New this week"
+              clusters={stats.data.highlights.newThisWeek}
+              empty="No cluster formed in the last 7 days."
+            />
+            <ClusterHighlight
+              id="growing-fastest"
+              title="Growing fastest"
+              clusters={stats.data.highlights.growingFastest}
+              empty="No cluster has more reports this week than the week before."
+            />
+          </div>
           <section aria-labelledby="feedback-over-time" className="card">
             <h2 id="feedback-over-time">Feedback by source</h2>
             {stats.data.feedbackBySource.length === 0 ? (

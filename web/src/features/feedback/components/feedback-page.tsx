@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { CursorPager } from '../../../components/cursor-pager';
 import { EmptyState } from '../../../components/empty-state';
@@ -15,7 +15,7 @@ import { useFeedback } from '../api/feedback';
 import { ManualFeedbackForm } from './manual-feedback-form';
 
 /** All feedback of the project, the manual form, and (passed in by the app) the source settings. */
-export function FeedbackPage({ sourcesPanel }: { sourcesPanel?: ReactNode }) {
+export function FeedbackPage() {
   const project = useCurrentProject();
   const kinds = useSourceKinds(project.id);
   const ids = { source: useId(), q: useId() };
@@ -38,9 +38,9 @@ export function FeedbackPage({ sourcesPanel }: { sourcesPanel?: ReactNode }) {
   return (
     <>
       <PageHeader title="Feedback">
-        <a className="button" href="#configure-sources">
+        <Link className="button" to="/dashboard/sources">
           Configure sources
-        </a>
+        </Link>
       </PageHeader>
       <div className="two-col wide-left">
         <section aria-labelledby="all-feedback">
@@ -126,7 +126,6 @@ export function FeedbackPage({ sourcesPanel }: { sourcesPanel?: ReactNode }) {
         </section>
         <ManualFeedbackForm projectId={project.id} />
       </div>
-      {sourcesPanel}
     </>
   );
 }

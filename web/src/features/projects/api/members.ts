@@ -1,14 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/api-context';
+import type { Member } from '../../../lib/api-types';
 import { projectPath } from '../../../lib/project-context';
 
-export interface Member {
-  userId: string;
-  login: string;
-  name: string | null;
-  avatarUrl: string | null;
-  role: 'owner' | 'member';
-}
+export type { Member };
 
 const key = (projectId: string) => ['members', projectId];
 

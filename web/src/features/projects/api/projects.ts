@@ -1,10 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/api-context';
-import type { CurrentProject } from '../../../lib/project-context';
+import type { CreatedProject, Project } from '../../../lib/api-types';
 
-export interface ProjectListItem extends CurrentProject {
-  createdAt: string;
-}
+export type ProjectListItem = Project;
 
 export const projectsQueryKey = ['projects'] as const;
 
@@ -16,10 +14,7 @@ export function useProjects() {
   });
 }
 
-export interface CreatedProject {
-  project: { id: string; name: string; repo: string | null };
-  apiKey: string;
-}
+export type { CreatedProject };
 
 export function useCreateProject() {
   const api = useApiClient();

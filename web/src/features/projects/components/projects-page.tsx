@@ -5,7 +5,6 @@ import { RelativeTime } from '../../../components/relative-time';
 import { useProjectChoice } from '../../../lib/project-context';
 import { useProjects, useRefreshProjects } from '../api/projects';
 import { CreateProjectForm } from './create-project-form';
-import { FixSettingsHistory } from './fix-settings-history';
 import { MembersPanel } from './members-panel';
 
 export function ProjectsPage() {
@@ -57,7 +56,6 @@ export function ProjectsPage() {
         </div>
       </section>
       <MembersPanel />
-      <FixSettingsHistory />
       <CreateProjectForm
         key={formKey}
         onDone={(id) => {

@@ -1,22 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/api-context';
+import type { FieldMapping, MappingPreview } from '../../../lib/api-types';
 import { projectPath } from '../../../lib/project-context';
 
-/** JSON paths (dotted keys and [index]) into a delivery's body; only the title is required. */
-export interface FieldMapping {
-  title: string;
-  body?: string;
-  url?: string;
-  externalId?: string;
-  level?: string;
-}
-
-export interface MappingPreview {
-  delivery: { receivedAt: string; body: unknown; bodyBytes: number; tooLarge: boolean } | null;
-  mapping: FieldMapping;
-  values: Partial<Record<keyof FieldMapping, string>>;
-  missing: (keyof FieldMapping)[];
-}
+export type { FieldMapping, MappingPreview };
 
 /** POST …/sources/{id}/mapping-preview: what a mapping makes of the source's last delivery. */
 export function usePreviewMapping(projectId: string, sourceId: string) {

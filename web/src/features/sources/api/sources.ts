@@ -1,31 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/api-context';
+import type { RevealedSecret, SourceList, SourceView } from '../../../lib/api-types';
 import { projectPath } from '../../../lib/project-context';
 
+export type { SourceView };
 /** a kind the server lists at GET …/source-kinds */
-export type SourceKind = string;
-
-export interface SourceView {
-  id: string;
-  kind: SourceKind;
-  name: string;
-  enabled: boolean;
-  config: Record<string, unknown>;
-  /** masked values, null when unset */
-  secrets: Record<string, string | null>;
-  webhook: { url: string; auth: string };
-  lastRunAt: string | null;
-  lastError: string | null;
-  /** the vendor API quota the last poll saw (Reddit), null when none was reported */
-  quota: {
-    remaining: number;
-    used: number | null;
-    resetAt: string;
-    observedAt: string;
-    mode: 'oauth' | 'public';
-  } | null;
-  createdAt: string;
-}
+export type SourceKind = SourceView['kind'];
 
 export interface SourceInput {
   kind: SourceKind;
@@ -49,7 +29,9 @@ export function useSources(projectId: string) {
   const api = useApiClient();
   return useQuery({
     queryKey: key(projectId),
-    queryFn: () => api.get<{ items: SourceView[] }>(projectPath(projectId, '/sources')),
+    queryFn: () => api.get<SourceList>(projectPath(projectId, '/sources')),
+    // the last delivery and poll show up without a reload
+    refetchInterval: 10_000,
   });
 }
 
@@ -84,5 +66,17 @@ export function useDeleteSource(projectId: string) {
   return useMutation({
     mutationFn: (id: string) => api.send<void>('DELETE', projectPath(projectId, `/sources/${id}`)),
     onSuccess: invalidate,
+  });
+}
+
+/** A stored secret in plain text (signed-in owners only), to paste into the vendor again. */
+export function useRevealSecret(projectId: string, sourceId: string) {
+  const api = useApiClient();
+  return useMutation({
+    mutationFn: (name: string) =>
+      api.send<RevealedSecret>(
+        'POST',
+        projectPath(projectId, `/sources/${sourceId}/secrets/${encodeURIComponent(name)}/reveal`),
+      ),
   });
 }

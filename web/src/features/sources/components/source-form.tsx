@@ -2,12 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { FormError } from '../../../components/error-message';
 import type { Field, SourceKindSpec } from '../../../lib/source-kinds';
 import type { SourceView } from '../api/sources';
-
-/** A 32-byte random token, hex, for webhook secrets. */
-function generateToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+import { generateToken } from './generate-token';
 
 export interface SourceFormValue {
   name: string;
@@ -170,6 +165,8 @@ export function SourceForm({
   const id = useId();
   // generated secrets are shown in their field so they can be pasted into the vendor before saving
   const [generated, setGenerated] = useState<Record<string, string>>({});
+  // secrets are typed masked; Show (or generating one, to copy it) displays the value
+  const [visible, setVisible] = useState<Record<string, boolean>>({});
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -221,18 +218,28 @@ export function SourceForm({
               <input
                 id={fieldId}
                 name={`secret-${s.name}`}
-                type="text"
-                autoComplete="off"
+                type={visible[s.name] === true ? 'text' : 'password'}
+                autoComplete="new-password"
                 spellCheck={false}
                 placeholder={stored !== null ? `stored: ${stored} (blank keeps it)` : 'not set'}
                 value={generated[s.name] ?? ''}
                 onChange={(e) => setGenerated((g) => ({ ...g, [s.name]: e.target.value }))}
                 aria-describedby={`${fieldId}-hint`}
               />
+              <button
+                type="button"
+                aria-pressed={visible[s.name] === true}
+                onClick={() => setVisible((v) => ({ ...v, [s.name]: v[s.name] !== true }))}
+              >
+                {visible[s.name] === true ? 'Hide' : 'Show'}
+              </button>
               {s.generate && (
                 <button
                   type="button"
-                  onClick={() => setGenerated((g) => ({ ...g, [s.name]: generateToken() }))}
+                  onClick={() => {
+                    setGenerated((g) => ({ ...g, [s.name]: generateToken() }));
+                    setVisible((v) => ({ ...v, [s.name]: true }));
+                  }}
                 >
                   Generate
                 </button>

@@ -1,40 +1,58 @@
 import { useId, useState } from 'react';
-import { CopyField } from '../../../components/copy-field';
 import { EmptyState } from '../../../components/empty-state';
-import { ErrorMessage, FormError } from '../../../components/error-message';
+import { ErrorMessage } from '../../../components/error-message';
 import { Loading } from '../../../components/loading';
-import { RelativeTime } from '../../../components/relative-time';
 import { useCurrentProject } from '../../../lib/project-context';
-import { useSourceKinds, type SourceKindSpec } from '../../../lib/source-kinds';
-import {
-  useCreateSource,
-  useDeleteSource,
-  useSources,
-  useUpdateSource,
-  type SourceView,
-} from '../api/sources';
-import { FieldMappingEditor } from './field-mapping';
+import { useSourceKinds } from '../../../lib/source-kinds';
+import { useCreateSource, useSources, type SourceKind } from '../api/sources';
+import { SourceCard } from './source-card';
 import { SourceForm } from './source-form';
-import { SourceQuota } from './source-quota';
 
-/** "Configure Sources": every source with the webhook URL to paste into its vendor, plus an add form. */
+/**
+ * Every source with its settings, the webhook URL to paste into its vendor and what arrived last, plus
+ * the add form; a warning first when vendors cannot reach this server's URL.
+ */
 export function SourcesPanel() {
   const project = useCurrentProject();
   const sources = useSources(project.id);
   const kinds = useSourceKinds(project.id);
   const kindId = useId();
-  const [kind, setKind] = useState('');
+  const [kind, setKind] = useState<SourceKind | ''>('');
   const create = useCreateSource(project.id);
   const specs = new Map((kinds.data?.items ?? []).map((k) => [k.kind, k]));
-  const chosen = specs.get(kind);
+  const chosen = kind === '' ? undefined : specs.get(kind);
 
   return (
-    <section className="card" id="configure-sources" aria-labelledby="sources-heading" tabIndex={-1}>
-      <h2 id="sources-heading">Configure sources</h2>
+    <section id="configure-sources" aria-labelledby="sources-heading" tabIndex={-1}>
+      <h2 id="sources-heading" className="visually-hidden">
+        Configure sources
+      </h2>
       <p className="muted">
-        Where feedback comes from. Each source shows the URL to paste into the vendor and how the vendor
-        proves it is them.
+        Where feedback comes from. Each source shows the URL to paste into the vendor, how the vendor proves
+        it is them, and the last delivery that arrived.
       </p>
+      {sources.data?.publicUrl.loopback === true && (
+        <div className="notice warning" role="note" aria-label="Public URL">
+          <p>
+            <strong>Vendors cannot reach {sources.data.publicUrl.url}.</strong> It is a loopback address, so
+            the webhook URLs below work only from this machine.
+          </p>
+          <p className="small">
+            {sources.data.publicUrl.configured ? (
+              <>
+                <code>PUBLIC_URL</code> is set to a loopback address.
+              </>
+            ) : (
+              <>
+                <code>PUBLIC_URL</code> is not set.
+              </>
+            )}{' '}
+            Set it to the address Sentry, GitHub and the others can reach (for example{' '}
+            <code>https://soulcaster.example.com</code>, through a tunnel or a reverse proxy) and restart the
+            server; the URLs here follow it.
+          </p>
+        </div>
+      )}
       {(sources.isPending || kinds.isPending) && <Loading label="Loading sources…" />}
       {sources.isError && <ErrorMessage error={sources.error} onRetry={() => void sources.refetch()} />}
       {kinds.isError && <ErrorMessage error={kinds.error} onRetry={() => void kinds.refetch()} />}
@@ -49,11 +67,21 @@ export function SourcesPanel() {
       <ul className="source-list">
         {(sources.data?.items ?? []).map((s) => {
           const spec = specs.get(s.kind);
-          return spec && <SourceCard key={s.id} projectId={project.id} source={s} spec={spec} />;
+          return (
+            spec && (
+              <SourceCard
+                key={s.id}
+                projectId={project.id}
+                source={s}
+                spec={spec}
+                isOwner={project.role === 'owner'}
+              />
+            )
+          );
         })}
       </ul>
 
-      <div className="add-source">
+      <div className="add-source card">
         <h3>Add a source</h3>
         <div className="field inline">
           <label htmlFor={kindId}>Kind</label>
@@ -62,7 +90,7 @@ export function SourcesPanel() {
             value={kind}
             onChange={(e) => {
               create.reset();
-              setKind(e.target.value);
+              setKind(e.target.value as SourceKind | '');
             }}
           >
             <option value="">Choose…</option>
@@ -80,87 +108,11 @@ export function SourcesPanel() {
             submitLabel={`Add ${chosen.label} source`}
             pending={create.isPending}
             error={create.error}
-            onSubmit={(v) => create.mutate({ kind, ...v }, { onSuccess: () => setKind('') })}
+            onSubmit={(v) => create.mutate({ kind: chosen.kind, ...v }, { onSuccess: () => setKind('') })}
             onCancel={() => setKind('')}
           />
         )}
       </div>
     </section>
-  );
-}
-
-function SourceCard({
-  projectId,
-  source,
-  spec,
-}: {
-  projectId: string;
-  source: SourceView;
-  spec: SourceKindSpec;
-}) {
-  const [editing, setEditing] = useState(false);
-  const update = useUpdateSource(projectId);
-  const remove = useDeleteSource(projectId);
-  const headingId = `source-${source.id}`;
-  return (
-    <li className="source" aria-labelledby={headingId}>
-      <div className="card-head">
-        <h4 id={headingId}>
-          {spec.label} · {source.name}{' '}
-          {!source.enabled && <span className="badge badge-ignored">Disabled</span>}
-        </h4>
-        {!editing && (
-          <div className="row">
-            <button type="button" onClick={() => setEditing(true)}>
-              Edit {spec.label} source
-            </button>
-            <button
-              type="button"
-              className="button-danger"
-              disabled={remove.isPending}
-              onClick={() => {
-                if (window.confirm(`Delete the ${spec.label} source "${source.name}"?`))
-                  remove.mutate(source.id);
-              }}
-            >
-              Delete
-            </button>
-          </div>
-        )}
-      </div>
-      <CopyField label={`Webhook URL for ${spec.label}`} value={source.webhook.url} />
-      <p className="hint">{source.webhook.auth}</p>
-      {Object.keys(source.secrets).length > 0 && (
-        <p className="small">
-          Secrets:{' '}
-          {Object.entries(source.secrets).map(([name, masked], i) => (
-            <span key={name}>
-              {i > 0 && ', '}
-              {name} <code>{masked ?? 'not set'}</code>
-            </span>
-          ))}
-        </p>
-      )}
-      {spec.polled && (
-        <p className="small muted">
-          Last poll: <RelativeTime iso={source.lastRunAt} />
-          {source.lastError !== null && <span className="form-error"> · failed: {source.lastError}</span>}
-        </p>
-      )}
-      <SourceQuota key={source.quota?.observedAt ?? 'none'} quota={source.quota} />
-      {spec.mappable && <FieldMappingEditor projectId={projectId} source={source} />}
-      <FormError error={remove.error} />
-      {editing && (
-        <SourceForm
-          spec={spec}
-          source={source}
-          submitLabel="Save changes"
-          pending={update.isPending}
-          error={update.error}
-          onSubmit={(v) => update.mutate({ id: source.id, patch: v }, { onSuccess: () => setEditing(false) })}
-          onCancel={() => setEditing(false)}
-        />
-      )}
-    </li>
   );
 }

@@ -1,13 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApiClient } from '../../../lib/api-context';
+import type { FixSettingsChange } from '../../../lib/api-types';
 import { projectPath } from '../../../lib/project-context';
 
-export interface FixSettingsChange {
-  id: string;
-  at: string;
-  actor: { id: string; login: string } | null;
-  changes: { field: string; old: string | number | boolean | null; new: string | number | boolean | null }[];
-}
+export type { FixSettingsChange };
 
 /** The record of who changed what the project's fixes run, newest first. */
 export function useFixSettingsChanges(projectId: string) {

@@ -27,7 +27,7 @@ export function FixSettingsHistory() {
   const items = changes.data?.items ?? [];
   return (
     <section className="card" aria-labelledby="fix-settings-history">
-      <h2 id="fix-settings-history">Fix settings history</h2>
+      <h2 id="fix-settings-history">History</h2>
       {changes.isPending && <Loading label="Loading changes…" />}
       {changes.isError && <ErrorMessage error={changes.error} onRetry={() => void changes.refetch()} />}
       {changes.isSuccess && items.length === 0 && (
