@@ -4,6 +4,7 @@ import { AppProvider } from './app/provider';
 import { AppRouter } from './app/router';
 import { applyStoredTheme } from './lib/theme';
 import './styles.css';
+import './late.css';
 
 applyStoredTheme();
 
