@@ -2,16 +2,22 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cancelFix } from '../../src/domain/fixes/cancel-fix.js';
-import { getFix, type Fix } from '../../src/domain/fixes/fix.js';
 import type { FixDeps } from '../../src/domain/fixes/fix-deps.js';
 import { setFixSettings } from '../../src/domain/fixes/fix-settings.js';
 import { finishFix } from '../../src/domain/fixes/finish-fix.js';
 import { startFix } from '../../src/domain/fixes/start-fix.js';
-import { editPlan } from '../../src/domain/plans/edit-plan.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/github-server.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
-import { createUser, fixCouponCommand, fixLoopEnv, shopFiles, tempDataDir } from './fix-fixtures.js';
+import {
+  createUser,
+  fixCouponCommand,
+  fixLoopEnv,
+  newPlannedCluster,
+  settleFix,
+  shopFiles,
+  tempDataDir,
+} from './fix-fixtures.js';
 import { alive, sleepFor } from '../helpers/processes.js';
 
 /** Every step bounded and cancellable: orphaned processes, a GitHub that never answers, cancel anywhere. */
@@ -47,34 +53,9 @@ afterAll(async () => {
 const agent = (script: string) => writeFile(agentFile, script);
 
 let n = 0;
-async function newCluster(): Promise<string> {
-  const { rows } = await rt.db.pool.query<{ id: string }>(
-    `insert into clusters (project_id, title, repo) values ($1, $2, 'acme/shop') returning id`,
-    [projectId, `Bounded coupon crash ${++n}`],
-  );
-  await editPlan(
-    rt.db.pool,
-    projectId,
-    rows[0]!.id,
-    {
-      summary: 'applyCoupon dereferences a missing coupon',
-      files: [{ path: 'src/checkout/cart.ts', reason: 'crash site' }],
-      tasks: [{ title: 'Guard the coupon', detail: 'default the discount to 0' }],
-    },
-    userId,
-  );
-  return rows[0]!.id;
-}
+const newCluster = () => newPlannedCluster(rt, { projectId, userId, title: `Bounded coupon crash ${++n}` });
 
-async function settle(fixId: string, ms = 60_000): Promise<Fix> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const f = await getFix(rt.db.pool, projectId, fixId);
-    if (['success', 'failed', 'cancelled'].includes(f.status)) return f;
-    if (Date.now() > until) throw new Error(`fix still ${f.status}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const settle = (fixId: string, ms = 60_000) => settleFix(rt, projectId, fixId, ms);
 
 async function logOf(fixId: string): Promise<string> {
   const { rows } = await rt.db.pool.query<{ line: string }>(

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { storeFeedbackItem } from '../../src/domain/feedback/store-feedback-item.js';
 import type { NewFeedbackItem } from '../../src/domain/feedback/feedback-item.js';
+import { getFix, type Fix } from '../../src/domain/fixes/fix.js';
+import { editPlan } from '../../src/domain/plans/edit-plan.js';
 import { upsertGithubUser } from '../../src/domain/users/upsert-github-user.js';
 import type { TestRuntime } from '../helpers/test-runtime.js';
 
@@ -132,4 +134,39 @@ export async function tempDataDir(): Promise<string> {
   await writeFile(path.join(dir, 'agent.sh'), '');
   await chmod(path.join(dir, 'agent.sh'), 0o644);
   return dir;
+}
+
+/** A cluster on acme/shop with a saved plan for the coupon crash: ready for Start fix. */
+export async function newPlannedCluster(
+  rt: TestRuntime,
+  opts: { projectId: string; userId: string; title: string },
+): Promise<string> {
+  const { rows } = await rt.db.pool.query<{ id: string }>(
+    `insert into clusters (project_id, title, repo) values ($1, $2, 'acme/shop') returning id`,
+    [opts.projectId, opts.title],
+  );
+  const clusterId = rows[0]!.id;
+  await editPlan(
+    rt.db.pool,
+    opts.projectId,
+    clusterId,
+    {
+      summary: 'applyCoupon dereferences a missing coupon',
+      files: [{ path: 'src/checkout/cart.ts', reason: 'crash site' }],
+      tasks: [{ title: 'Guard the coupon', detail: 'default the discount to 0' }],
+    },
+    opts.userId,
+  );
+  return clusterId;
+}
+
+/** Waits until a fix has ended (success, failed or cancelled); throws when it has not within `ms`. */
+export async function settleFix(rt: TestRuntime, projectId: string, fixId: string, ms: number): Promise<Fix> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const f = await getFix(rt.db.pool, projectId, fixId);
+    if (['success', 'failed', 'cancelled'].includes(f.status)) return f;
+    if (Date.now() > until) throw new Error(`fix still ${f.status}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

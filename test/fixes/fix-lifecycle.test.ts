@@ -2,7 +2,6 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.js';
-import type { Fix } from '../../src/domain/fixes/fix.js';
 import { getFix } from '../../src/domain/fixes/fix.js';
 import { cancelFix } from '../../src/domain/fixes/cancel-fix.js';
 import type { FixDeps } from '../../src/domain/fixes/fix-deps.js';
@@ -11,11 +10,18 @@ import { retryFix } from '../../src/domain/fixes/retry-fix.js';
 import { runFix, SHUTDOWN_REASON } from '../../src/domain/fixes/run-fix.js';
 import { startFix } from '../../src/domain/fixes/start-fix.js';
 import { sweepLostFixes } from '../../src/domain/fixes/sweep-lost-fixes.js';
-import { editPlan } from '../../src/domain/plans/edit-plan.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/github-server.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
-import { createUser, fixCouponCommand, fixLoopEnv, shopFiles, tempDataDir } from './fix-fixtures.js';
+import {
+  createUser,
+  fixCouponCommand,
+  fixLoopEnv,
+  newPlannedCluster,
+  settleFix,
+  shopFiles,
+  tempDataDir,
+} from './fix-fixtures.js';
 
 const TOKEN = 'ghp_lifecycle0123456789abcdefghijklm';
 let gh: FakeGithub;
@@ -51,39 +57,13 @@ afterAll(async () => {
 const agent = (script: string) => writeFile(agentFile, script);
 
 let n = 0;
-async function newCluster(): Promise<string> {
-  const { rows } = await rt.db.pool.query<{ id: string }>(
-    `insert into clusters (project_id, title, repo) values ($1, $2, 'acme/shop') returning id`,
-    [projectId, `Coupon crash case ${++n}`],
-  );
-  const clusterId = rows[0]!.id;
-  await editPlan(
-    rt.db.pool,
-    projectId,
-    clusterId,
-    {
-      summary: 'applyCoupon dereferences a missing coupon',
-      files: [{ path: 'src/checkout/cart.ts', reason: 'crash site' }],
-      tasks: [{ title: 'Guard the coupon', detail: 'default the discount to 0' }],
-    },
-    userId,
-  );
-  return clusterId;
-}
+const newCluster = () => newPlannedCluster(rt, { projectId, userId, title: `Coupon crash case ${++n}` });
 
 const clusterStatus = async (id: string) =>
   (await rt.db.pool.query<{ status: string }>('select status from clusters where id = $1', [id])).rows[0]!
     .status;
 
-async function settle(jobId: string, ms = 30_000): Promise<Fix> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const j = await getFix(rt.db.pool, projectId, jobId);
-    if (['success', 'failed', 'cancelled'].includes(j.status)) return j;
-    if (Date.now() > until) throw new Error(`job still ${j.status}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const settle = (fixId: string, ms = 30_000) => settleFix(rt, projectId, fixId, ms);
 
 async function waitRunning(jobId: string, marker: string) {
   const until = Date.now() + 20_000;

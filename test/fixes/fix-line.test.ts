@@ -2,16 +2,23 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveClusterStatus, type FixLineEntry } from '../../src/domain/fixes/derive-cluster-status.js';
-import { getFix, type Fix } from '../../src/domain/fixes/fix.js';
+import { getFix } from '../../src/domain/fixes/fix.js';
 import type { FixDeps } from '../../src/domain/fixes/fix-deps.js';
 import { recordPullRequestState } from '../../src/domain/fixes/record-pull-request-state.js';
 import { retryFix } from '../../src/domain/fixes/retry-fix.js';
 import { startFix } from '../../src/domain/fixes/start-fix.js';
-import { editPlan } from '../../src/domain/plans/edit-plan.js';
 import { createProject } from '../../src/domain/projects/create-project.js';
 import { startFakeGithub, type FakeGithub } from '../fakes/github-server.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
-import { createUser, fixCouponCommand, fixLoopEnv, shopFiles, tempDataDir } from './fix-fixtures.js';
+import {
+  createUser,
+  fixCouponCommand,
+  fixLoopEnv,
+  newPlannedCluster,
+  settleFix,
+  shopFiles,
+  tempDataDir,
+} from './fix-fixtures.js';
 
 const TOKEN = 'ghp_fixline0123456789abcdefghijklmno';
 let gh: FakeGithub;
@@ -42,24 +49,7 @@ afterAll(async () => {
 const agent = (script: string) => writeFile(agentFile, script);
 
 let n = 0;
-async function newCluster(): Promise<string> {
-  const { rows } = await rt.db.pool.query<{ id: string }>(
-    `insert into clusters (project_id, title, repo) values ($1, $2, 'acme/shop') returning id`,
-    [projectId, `Coupon crash line ${++n}`],
-  );
-  await editPlan(
-    rt.db.pool,
-    projectId,
-    rows[0]!.id,
-    {
-      summary: 'applyCoupon dereferences a missing coupon',
-      files: [{ path: 'src/checkout/cart.ts', reason: 'crash site' }],
-      tasks: [{ title: 'Guard the coupon', detail: 'default the discount to 0' }],
-    },
-    userId,
-  );
-  return rows[0]!.id;
-}
+const newCluster = () => newPlannedCluster(rt, { projectId, userId, title: `Coupon crash line ${++n}` });
 
 const cluster = async (id: string) =>
   (
@@ -69,15 +59,7 @@ const cluster = async (id: string) =>
     )
   ).rows[0]!;
 
-async function settle(fixId: string): Promise<Fix> {
-  const until = Date.now() + 60_000;
-  for (;;) {
-    const f = await getFix(rt.db.pool, projectId, fixId);
-    if (['success', 'failed', 'cancelled'].includes(f.status)) return f;
-    if (Date.now() > until) throw new Error(`fix still ${f.status}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const settle = (fixId: string) => settleFix(rt, projectId, fixId, 60_000);
 
 const pr = (state: 'open' | 'closed' | 'merged', number: number) =>
   recordPullRequestState(rt.db.pool, { projectId, repo: 'acme/shop', number }, state);
